@@ -1,0 +1,30 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "sfnrun",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "StatesLanguage", targets: ["StatesLanguage"]),
+        .library(name: "StatesLanguageTesting", targets: ["StatesLanguageTesting"]),
+        .library(name: "JSONata", targets: ["JSONata"]),
+        .library(name: "JSONCore", targets: ["JSONCore"]),
+        .executable(name: "sfnrun", targets: ["sfnrun"]),
+        .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
+    ],
+    targets: [
+        .target(name: "JSONCore"),
+        .target(name: "JSONata", dependencies: ["JSONCore"]),
+        .target(name: "StatesLanguage", dependencies: ["JSONCore", "JSONata"]),
+        .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
+        .executableTarget(name: "sfnrun", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
+        .executableTarget(
+            name: "sfnrun-bench",
+            dependencies: ["StatesLanguage", "JSONata"],
+            path: "Benchmarks/sfnrun-bench"
+        ),
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata"]),
+        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
+    ]
+)

@@ -1,0 +1,155 @@
+/// How ``JSONValue`` is written as text.
+public struct JSONWritingOptions: Sendable, Hashable {
+    /// Spaces per nesting level; `nil` writes compact JSON on one line.
+    public var indent: Int?
+    /// Whether object keys are written in sorted order instead of insertion order.
+    public var sortsKeys: Bool
+
+    /// Creates writing options.
+    public init(indent: Int? = nil, sortsKeys: Bool = false) {
+        self.indent = indent
+        self.sortsKeys = sortsKeys
+    }
+
+    /// Compact JSON on one line, keys in insertion order (as Step Functions prints payloads).
+    public static let compact = JSONWritingOptions()
+    /// Two-space indented JSON, keys in insertion order.
+    public static let pretty = JSONWritingOptions(indent: 2)
+}
+
+extension JSONValue {
+    /// The value as JSON text.
+    ///
+    /// ```swift
+    /// let value: JSONValue = ["a": [1, 2.5, "x"]]
+    /// value.jsonString()                  // {"a":[1,2.5,"x"]}
+    /// value.jsonString(options: .pretty)  // indented
+    /// ```
+    public func jsonString(options: JSONWritingOptions = .compact) -> String {
+        var writer = JSONWriter(options: options)
+        writer.write(self, level: 0)
+        return String(decoding: writer.output, as: UTF8.self)
+    }
+
+    /// The value as UTF-8 encoded JSON.
+    public func jsonBytes(options: JSONWritingOptions = .compact) -> [UInt8] {
+        var writer = JSONWriter(options: options)
+        writer.write(self, level: 0)
+        return writer.output
+    }
+
+    /// The number of UTF-8 bytes of the compact JSON form, computed without building it.
+    ///
+    /// Step Functions limits payloads by this size (256 KiB).
+    public var compactByteCount: Int {
+        switch self {
+        case .null: return 4
+        case .bool(let b): return b ? 4 : 5
+        case .number(let n): return n.description.utf8.count
+        case .string(let s): return JSONWriter.escapedByteCount(s)
+        case .array(let elements):
+            var total = 2 + max(0, elements.count - 1)
+            for element in elements { total += element.compactByteCount }
+            return total
+        case .object(let object):
+            var total = 2 + max(0, object.count - 1)
+            for (key, value) in object { total += JSONWriter.escapedByteCount(key) + 1 + value.compactByteCount }
+            return total
+        }
+    }
+}
+
+extension JSONValue: CustomStringConvertible {
+    /// The compact JSON text of the value.
+    public var description: String { jsonString() }
+}
+
+struct JSONWriter {
+    let options: JSONWritingOptions
+    var output: [UInt8] = []
+
+    init(options: JSONWritingOptions) {
+        self.options = options
+        output.reserveCapacity(64)
+    }
+
+    mutating func write(_ value: JSONValue, level: Int) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let b): output.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let n): output.append(contentsOf: n.description.utf8)
+        case .string(let s): writeString(s)
+        case .array(let elements):
+            if elements.isEmpty {
+                output.append(contentsOf: "[]".utf8)
+                return
+            }
+            output.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { output.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                write(element, level: level + 1)
+            }
+            newline(level)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            if object.isEmpty {
+                output.append(contentsOf: "{}".utf8)
+                return
+            }
+            output.append(UInt8(ascii: "{"))
+            let keys = options.sortsKeys ? object.keys.sorted() : object.keys
+            for (i, key) in keys.enumerated() {
+                if i > 0 { output.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                writeString(key)
+                output.append(UInt8(ascii: ":"))
+                if options.indent != nil { output.append(UInt8(ascii: " ")) }
+                write(object[key]!, level: level + 1)
+            }
+            newline(level)
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func newline(_ level: Int) {
+        guard let indent = options.indent else { return }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    mutating func writeString(_ string: String) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0..<0x20:
+                output.append(contentsOf: "\\u00".utf8)
+                output.append(JSONWriter.hexDigits[Int(byte >> 4)])
+                output.append(JSONWriter.hexDigits[Int(byte & 0xF)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    static func escapedByteCount(_ string: String) -> Int {
+        var total = 2
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09, 0x08, 0x0C: total += 2
+            case 0..<0x20: total += 6
+            default: total += 1
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,2 @@
+// Users of the engine work with JSON values everywhere; importing StatesLanguage brings them in.
+@_exported import JSONCore

@@ -1,0 +1,1 @@
+print("sfnrun 0.1.0")
