@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StatesLanguageTesting", targets: ["StatesLanguageTesting"]),
         .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "JSONCore", targets: ["JSONCore"]),
+        .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -17,7 +18,11 @@ let package = Package(
         .target(name: "JSONata", dependencies: ["JSONCore"]),
         .target(name: "StatesLanguage", dependencies: ["JSONCore", "JSONata"]),
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
-        .executableTarget(name: "sfnrun", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
+        .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
+        .executableTarget(
+            name: "sfnrun",
+            dependencies: ["StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS"]
+        ),
         .executableTarget(
             name: "sfnrun-bench",
             dependencies: ["StatesLanguage", "JSONata"],
@@ -26,5 +31,6 @@ let package = Package(
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
+        .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS"]),
     ]
 )
