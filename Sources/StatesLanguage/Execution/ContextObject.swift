@@ -23,26 +23,28 @@ struct ContextObject: Sendable {
         self.roleARN = roleARN
         self.input = input
         self.startTime = startTime
+        // Key order as AWS returns the context object.
         execution = [
-            "Id": .string(executionARN), "Input": input, "Name": .string(executionName),
-            "RoleArn": .string(roleARN), "StartTime": .string(Timestamp.format(startTime)), "RedriveCount": 0,
+            "Id": .string(executionARN), "Input": input, "StartTime": .string(Timestamp.format(startTime)),
+            "Name": .string(executionName), "RoleArn": .string(roleARN), "RedriveCount": 0,
         ]
         stateMachine = ["Id": .string(stateMachineARN), "Name": .string(stateMachineName)]
     }
 
     /// The context object as a state sees it.
+    ///
+    /// - Parameter retryCount: `State.RetryCount`, present only for states that can retry (AWS leaves it out
+    ///   of, for example, a Pass state's context).
     func value(
-        stateName: String, enteredTime: Date, retryCount: Int, taskToken: String? = nil,
+        stateName: String, enteredTime: Date, retryCount: Int?, taskToken: String? = nil,
         mapItem: (index: Int, value: JSONValue)? = nil
     ) -> JSONValue {
         var object = JSONObject()
         object.appendUnchecked(execution, forKey: "Execution")
-        object.appendUnchecked(
-            [
-                "EnteredTime": .string(Timestamp.format(enteredTime)), "Name": .string(stateName),
-                "RetryCount": .integer(retryCount),
-            ], forKey: "State")
         object.appendUnchecked(stateMachine, forKey: "StateMachine")
+        var state: JSONObject = ["Name": .string(stateName), "EnteredTime": .string(Timestamp.format(enteredTime))]
+        if let retryCount { state.appendUnchecked(.integer(retryCount), forKey: "RetryCount") }
+        object.appendUnchecked(.object(state), forKey: "State")
         if let taskToken { object.appendUnchecked(["Token": .string(taskToken)], forKey: "Task") }
         if let mapItem {
             object.appendUnchecked(["Item": ["Index": .integer(mapItem.index), "Value": mapItem.value]], forKey: "Map")

@@ -22,7 +22,7 @@ extension ExecutionEvent.Kind {
         func notTruncated() -> JSONValue { ["truncated": false] }
         func errorFields(_ error: String?, _ cause: String?) -> JSONObject {
             var o = JSONObject()
-            if let error { o["error"] = .string(error) }
+            if let error, !error.isEmpty { o["error"] = .string(error) }
             if let cause { o["cause"] = .string(cause) }
             return o
         }
@@ -89,6 +89,18 @@ extension ExecutionEvent.Kind {
             o["resourceType"] = .string(type)
             o["resource"] = .string(resource)
             return ("taskTimedOutEventDetails", o)
+        case .lambdaFunctionScheduled(let resource, let input, let timeout):
+            var o: JSONObject = ["resource": .string(resource), "input": payload(input), "inputDetails": notTruncated()]
+            if let timeout { o["timeoutInSeconds"] = .integer(timeout) }
+            return ("lambdaFunctionScheduledEventDetails", o)
+        case .lambdaFunctionStarted:
+            return nil
+        case .lambdaFunctionSucceeded(let output):
+            return ("lambdaFunctionSucceededEventDetails", ["output": payload(output), "outputDetails": notTruncated()])
+        case .lambdaFunctionFailed(let error, let cause):
+            return ("lambdaFunctionFailedEventDetails", errorFields(error, cause))
+        case .lambdaFunctionTimedOut(let error, let cause):
+            return ("lambdaFunctionTimedOutEventDetails", errorFields(error, cause))
         case .mapStateStarted(let length):
             return ("mapStateStartedEventDetails", ["length": .integer(length)])
         case .mapIterationStarted(let name, let index):

@@ -49,6 +49,16 @@ public struct ExecutionEvent: Sendable, Hashable {
         case taskFailed(resourceType: String, resource: String, error: String, cause: String?)
         /// `TaskTimedOut`.
         case taskTimedOut(resourceType: String, resource: String, error: String, cause: String?)
+        /// `LambdaFunctionScheduled` (a Task whose `Resource` is a Lambda function ARN).
+        case lambdaFunctionScheduled(resource: String, input: JSONValue, timeoutInSeconds: Int?)
+        /// `LambdaFunctionStarted`.
+        case lambdaFunctionStarted
+        /// `LambdaFunctionSucceeded`.
+        case lambdaFunctionSucceeded(output: JSONValue)
+        /// `LambdaFunctionFailed`.
+        case lambdaFunctionFailed(error: String, cause: String?)
+        /// `LambdaFunctionTimedOut`.
+        case lambdaFunctionTimedOut(error: String, cause: String?)
         /// `MapStateStarted`, with the number of items.
         case mapStateStarted(length: Int)
         /// `MapStateSucceeded`.
@@ -90,6 +100,11 @@ public struct ExecutionEvent: Sendable, Hashable {
             case .taskSucceeded: return "TaskSucceeded"
             case .taskFailed: return "TaskFailed"
             case .taskTimedOut: return "TaskTimedOut"
+            case .lambdaFunctionScheduled: return "LambdaFunctionScheduled"
+            case .lambdaFunctionStarted: return "LambdaFunctionStarted"
+            case .lambdaFunctionSucceeded: return "LambdaFunctionSucceeded"
+            case .lambdaFunctionFailed: return "LambdaFunctionFailed"
+            case .lambdaFunctionTimedOut: return "LambdaFunctionTimedOut"
             case .mapStateStarted: return "MapStateStarted"
             case .mapStateSucceeded: return "MapStateSucceeded"
             case .mapStateFailed: return "MapStateFailed"

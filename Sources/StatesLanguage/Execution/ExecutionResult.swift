@@ -81,7 +81,7 @@ public struct ExecutionResult: Sendable {
         object["input"] = .string(input.jsonString())
         if let output { object["output"] = .string(output.jsonString()) }
         if let error {
-            object["error"] = .string(error.name.rawValue)
+            if !error.name.rawValue.isEmpty { object["error"] = .string(error.name.rawValue) }
             if let cause = error.cause { object["cause"] = .string(cause) }
         }
         return .object(object)

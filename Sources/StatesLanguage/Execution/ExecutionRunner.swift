@@ -56,8 +56,9 @@ final class ExecutionRunner: Sendable {
             previous = try recorder.record(
                 .executionStarted(input: input, roleARN: context.roleARN, stateMachineARN: context.stateMachineARN),
                 after: 0)
-            try checkPayload(input, what: "execution input")
-            let output = try await runWithMachineTimeout(previous: previous)
+            try checkPayload(input, source: "execution input")
+            // AWS links the first state's entered event to event 0, not to ExecutionStarted.
+            let output = try await runWithMachineTimeout(previous: 0)
             status = .succeeded(output)
         } catch let error as StatesError {
             status = .failed(error)
@@ -145,18 +146,18 @@ final class ExecutionRunner: Sendable {
 
     /// Checks the output against the payload limit and records `<Type>StateExited`.
     func exit(_ type: String, _ name: String, output: JSONValue, previous: inout Int) throws(StatesError) {
-        try checkPayload(output, what: "output of state '\(name)'")
+        try checkPayload(output, source: name)
         previous = try recorder.record(.stateExited(stateType: type, name: name, output: output), after: previous)
     }
 
-    func checkPayload(_ value: JSONValue, what: String) throws(StatesError) {
-        guard let maximum = executor.limits.maximumPayloadBytes else { return }
-        let size = value.compactByteCount
-        if size > maximum {
-            throw StatesError(
-                .dataLimitExceeded,
-                cause: "The \(what) has a size of \(size) bytes, exceeding the maximum of \(maximum) bytes.")
-        }
+    /// Fails with `States.DataLimitExceeded` when `value` is over the payload quota.
+    ///
+    /// - Parameter source: the state name, or the task's resource, as AWS names it in the cause.
+    func checkPayload(_ value: JSONValue, source: String) throws(StatesError) {
+        guard let maximum = executor.limits.maximumPayloadBytes, value.compactByteCount > maximum else { return }
+        throw StatesError(
+            .dataLimitExceeded,
+            cause: "The state/task '\(source)' returned a result with a size exceeding the maximum number of bytes service limit.")
     }
 
     /// A `States.Runtime` error whose cause names the state, as AWS words it.
@@ -176,7 +177,7 @@ final class ExecutionRunner: Sendable {
     }
 
     func contextValue(
-        _ state: EnteredState, retryCount: Int = 0, taskToken: String? = nil,
+        _ state: EnteredState, retryCount: Int? = nil, taskToken: String? = nil,
         mapItem: (index: Int, value: JSONValue)? = nil
     ) -> JSONValue {
         context.value(
@@ -184,7 +185,7 @@ final class ExecutionRunner: Sendable {
             mapItem: mapItem)
     }
 
-    func environment(_ input: JSONValue, _ state: EnteredState, retryCount: Int = 0) -> PathEnvironment {
+    func environment(_ input: JSONValue, _ state: EnteredState, retryCount: Int? = nil) -> PathEnvironment {
         PathEnvironment(input: input, context: contextValue(state, retryCount: retryCount))
     }
 
@@ -196,8 +197,8 @@ final class ExecutionRunner: Sendable {
         if case .path(let p) = path, !p.isContextPath, p.description == "$" { return value }
         guard let selected = path.apply(to: value, context: context()) else {
             if case .path(let p) = path {
-                throw StatesError.runtime(
-                    "Invalid path '\(p)' : No results for path: \(field)='\(p)' in the input '\(value.jsonString())'")
+                // AWS's wording comes from the Jayway JsonPath library it uses.
+                throw StatesError.runtime("Invalid path '\(p)' : No results for path: \(p.normalizedDescription)")
             }
             return .object(JSONObject())
         }

@@ -24,14 +24,15 @@ final class HistoryRecorder: Sendable {
 
     /// Appends an event after `previous` and returns its id.
     ///
-    /// - Throws: `States.DataLimitExceeded` when the history would exceed its limit.
+    /// - Throws: `States.Runtime` when the history would reach its limit.
     @discardableResult
     func record(_ kind: ExecutionEvent.Kind, after previous: Int, at time: Date? = nil) throws(StatesError) -> Int {
         let timestamp = time ?? clock.now
         let (id, observers, overLimit): (Int, [AsyncStream<ExecutionEvent>.Continuation], Bool) = state.withLock {
             state in
             let id = state.count + 1
-            if let maximumEvents, id > maximumEvents { return (id, [], true) }
+            // The closing ExecutionFailed event takes the last slot (AWS: event #25,000 is the failure).
+            if let maximumEvents, id >= maximumEvents { return (id, [], true) }
             state.count = id
             if recordsEvents {
                 state.events.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
@@ -39,9 +40,9 @@ final class HistoryRecorder: Sendable {
             return (id, state.continuations, false)
         }
         if overLimit {
+            // AWS reports this as States.Runtime, which no Retry or Catch intercepts.
             throw StatesError(
-                .dataLimitExceeded,
-                cause: "The execution history would exceed \(maximumEvents ?? 0) events, the Step Functions limit.")
+                .runtime, cause: "The execution reached the maximum number of history events (\(maximumEvents ?? 0)).")
         }
         if !observers.isEmpty {
             let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)

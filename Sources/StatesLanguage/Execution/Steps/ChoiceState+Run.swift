@@ -12,7 +12,7 @@ extension ExecutionRunner {
             }
             guard let next else {
                 // AWS reserves States.NoChoiceMatched but reports this as States.Runtime.
-                throw StatesError.runtime("No Choice Rules matched and no Default was specified")
+                throw StatesError.runtime("Failed to transition out of the state. The state does not point to a next state.")
             }
             let output = try applyPath(state.outputPath, to: effective, field: "OutputPath", context: contextValue(entered))
             return StepOutcome(output: output, transition: .next(next))

@@ -9,8 +9,8 @@ extension ExecutionRunner {
         ) { retryCount, previous in
             try await attemptMap(state, entered: entered, input: input, effective: effective, retryCount: retryCount, previous: &previous)
         }
-        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
         try exit("Map", state.name, output: output, previous: &previous)
+        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
         return StepOutcome(output: output, transition: state.transition)
     }
 

@@ -34,8 +34,8 @@ extension ExecutionRunner {
                 return try applyPath(state.outputPath, to: combined, field: "OutputPath", context: context)
             }
         }
-        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
         try exit("Parallel", state.name, output: output, previous: &previous)
+        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
         return StepOutcome(output: output, transition: state.transition)
     }
 

@@ -12,8 +12,8 @@ extension ExecutionRunner {
         ) { retryCount, previous in
             try await attemptTask(state, entered: entered, input: input, effective: effective, retryCount: retryCount, previous: &previous)
         }
-        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
         try exit("Task", state.name, output: output, previous: &previous)
+        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
         return StepOutcome(output: output, transition: state.transition)
     }
 
@@ -53,11 +53,16 @@ extension ExecutionRunner {
                 in: entered)
         }
         let type = resource.resourceType, name = resource.resourceName
+        // A bare Lambda function ARN has its own event family in AWS's history.
+        let isLambda = resource.kind == .lambdaFunction
         previous = try recorder.record(
-            .taskScheduled(
-                resourceType: type, resource: name, region: executor.region, parameters: parameters,
-                timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat), after: previous)
-        previous = try recorder.record(.taskStarted(resourceType: type, resource: name), after: previous)
+            isLambda
+                ? .lambdaFunctionScheduled(resource: resource.rawValue, input: parameters, timeoutInSeconds: timeout)
+                : .taskScheduled(
+                    resourceType: type, resource: name, region: executor.region, parameters: parameters,
+                    timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat), after: previous)
+        previous = try recorder.record(
+            isLambda ? .lambdaFunctionStarted : .taskStarted(resourceType: type, resource: name), after: previous)
 
         let lastBeat = HeartbeatMonitor(clock.now)
         let clock = self.clock
@@ -71,17 +76,26 @@ extension ExecutionRunner {
         let result: JSONValue
         do {
             let raw = try await race(handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat)
-            try checkPayload(raw, what: "result of task '\(state.name)'")
+            try checkPayload(raw, source: resource.kind == .optimized ? resource.resourceType : resource.rawValue)
             result = raw
         } catch let error as StatesError {
-            let kind: ExecutionEvent.Kind =
-                error.name == .timeout || error.name == .heartbeatTimeout
-                ? .taskTimedOut(resourceType: type, resource: name, error: error.name.rawValue, cause: error.cause)
-                : .taskFailed(resourceType: type, resource: name, error: error.name.rawValue, cause: error.cause)
+            let timedOut = error.name == .timeout || error.name == .heartbeatTimeout
+            let kind: ExecutionEvent.Kind
+            switch (isLambda, timedOut) {
+            case (true, true): kind = .lambdaFunctionTimedOut(error: error.name.rawValue, cause: error.cause)
+            case (true, false): kind = .lambdaFunctionFailed(error: error.name.rawValue, cause: error.cause)
+            case (false, true):
+                kind = .taskTimedOut(resourceType: type, resource: name, error: error.name.rawValue, cause: error.cause)
+            case (false, false):
+                kind = .taskFailed(resourceType: type, resource: name, error: error.name.rawValue, cause: error.cause)
+            }
             previous = try recorder.record(kind, after: previous)
             throw error
         }
-        previous = try recorder.record(.taskSucceeded(resourceType: type, resource: name, output: result), after: previous)
+        previous = try recorder.record(
+            isLambda
+                ? .lambdaFunctionSucceeded(output: result)
+                : .taskSucceeded(resourceType: type, resource: name, output: result), after: previous)
 
         return try processing(entered) { () throws(StatesError) -> JSONValue in
             var selected = result

@@ -13,26 +13,26 @@ extension ExecutionRunner {
         case .timestamp(let date):
             deadline = date
         case .secondsPath(let path):
+            // Causes follow AWS's wording for each failure.
             guard let value = path.value(in: effective) else {
+                throw runtimeError("The SecondsPath parameter does not reference an input value: \(path)", in: entered)
+            }
+            guard case .number(let number) = value, let seconds = number.int64Value else {
                 throw runtimeError(
-                    "The SecondsPath parameter does not reference a valid input: '\(path)' was not found in '\(effective.jsonString())'",
+                    "The SecondsPath parameter cannot be parsed as a long value: \(path) == \(value.jsonString())",
                     in: entered)
             }
-            guard case .number(let number) = value, let seconds = number.int64Value, seconds >= 0 else {
+            guard seconds >= 0 else {
                 throw runtimeError(
-                    "The SecondsPath parameter does not reference a non-negative integer: '\(path)' is \(value.jsonString())",
-                    in: entered)
+                    "The SecondsPath parameter references a negative value: \(path) == \(seconds)", in: entered)
             }
             deadline = entered.time.addingTimeInterval(Double(seconds))
         case .timestampPath(let path):
-            guard let value = path.value(in: effective) else {
+            let value = path.value(in: effective)
+            guard case .string(let text)? = value, let date = Timestamp.parse(text) else {
+                let shown = value.map { $0.stringValue ?? $0.jsonString() } ?? "null"
                 throw runtimeError(
-                    "The TimestampPath parameter does not reference a valid input: '\(path)' was not found in '\(effective.jsonString())'",
-                    in: entered)
-            }
-            guard case .string(let text) = value, let date = Timestamp.parse(text) else {
-                throw runtimeError(
-                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: '\(path)' is \(value.jsonString())",
+                    "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: \(path) == \(shown)",
                     in: entered)
             }
             deadline = date
