@@ -31,7 +31,9 @@ struct MD5: BlockCompression {
                     for blockStart in stride(from: 0, to: blocks.count, by: Self.blockByteCount) {
                         for index in 0..<16 {
                             words[index] = UInt32(
-                                littleEndian: blocks.loadUnaligned(fromByteOffset: blockStart + 4 * index, as: UInt32.self)
+                                littleEndian: blocks.loadUnaligned(
+                                    fromByteOffset: blockStart + 4 * index, as: UInt32.self
+                                )
                             )
                         }
                         absorb(words: UnsafeBufferPointer(words), sines: sines, shifts: shifts)
