@@ -12,3 +12,16 @@ package struct PathEnvironment: Sendable {
         self.context = context
     }
 }
+
+extension PathEnvironment {
+    /// The `States.Runtime` error for a path that selects nothing, in Step Functions' wording.
+    static func notFound(_ path: JSONPath, field: String?, in environment: PathEnvironment) -> StatesError {
+        let document = path.isContextPath ? environment.context : environment.input
+        if let field {
+            return .runtime(
+                "The JSONPath '\(path.text)' specified for the field '\(field)' could not be found in the input '\(document.jsonString())'"
+            )
+        }
+        return .runtime("The JSONPath '\(path.text)' could not be found in the input '\(document.jsonString())'")
+    }
+}

@@ -28,8 +28,9 @@ public struct PathSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
         self.offset = offset
     }
 
-    /// `Invalid path '<text>' at offset <n>: <message>`.
+    /// `Invalid path '<text>' at offset <n>: <message>` (or `Invalid intrinsic function call …`).
     public var description: String {
-        "Invalid path '\(path)' at offset \(offset): \(message)"
+        let kind = path.hasPrefix("States.") ? "intrinsic function call" : "path"
+        return "Invalid \(kind) '\(path)' at offset \(offset): \(message)"
     }
 }
