@@ -31,9 +31,10 @@ public struct StatesError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The `{"Error": …, "Cause": …}` object that `Catch` passes on.
     public var errorOutput: JSONValue {
+        // A Fail state without Error or Cause leaves the field out, as AWS does.
         var object = JSONObject()
-        object["Error"] = .string(name.rawValue)
-        object["Cause"] = .string(cause ?? "")
+        if !name.rawValue.isEmpty { object["Error"] = .string(name.rawValue) }
+        if let cause { object["Cause"] = .string(cause) }
         return .object(object)
     }
 

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Reads a definition's JSON into compiled states, collecting every problem instead of stopping at the first.
+struct DefinitionReader {
+    private(set) var diagnostics: [Diagnostic] = []
+    let sourceMap: JSONSourceMap?
+
+    init(sourceMap: JSONSourceMap?) { self.sourceMap = sourceMap }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    mutating func error(_ path: FieldPath, _ message: String) {
+        diagnostics.append(Diagnostic(.error, at: path, message, location: sourceMap?.nearestLocation(of: path.jsonPointer)))
+    }
+
+    mutating func warning(_ path: FieldPath, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, at: path, message, location: sourceMap?.nearestLocation(of: path.jsonPointer)))
+    }
+
+    // MARK: Fields
+
+    /// Reports every key of `object` that is not in `allowed`.
+    mutating func rejectUnknownFields(_ object: JSONObject, allowed: Set<String>, at path: FieldPath, what: String) {
+        for key in object.keys where !allowed.contains(key) {
+            error(path.appending(key), "field '\(key)' is not supported in \(what)")
+        }
+    }
+
+    /// Reports a pair of mutually exclusive fields that are both present.
+    mutating func exclusive(_ object: JSONObject, _ a: String, _ b: String, at path: FieldPath) {
+        if object[a] != nil && object[b] != nil {
+            error(path.appending(b), "'\(a)' and '\(b)' cannot both be set")
+        }
+    }
+
+    mutating func string(_ object: JSONObject, _ key: String, at path: FieldPath, required: Bool = false) -> String? {
+        guard let value = object[key] else {
+            if required { error(path.appending(key), "required field '\(key)' is missing") }
+            return nil
+        }
+        guard case .string(let s) = value else {
+            error(path.appending(key), "must be a string, got \(value.typeName)")
+            return nil
+        }
+        return s
+    }
+
+    mutating func bool(_ object: JSONObject, _ key: String, at path: FieldPath) -> Bool? {
+        guard let value = object[key] else { return nil }
+        guard case .bool(let b) = value else {
+            error(path.appending(key), "must be a boolean, got \(value.typeName)")
+            return nil
+        }
+        return b
+    }
+
+    /// An integer field within `range`.
+    mutating func integer(_ object: JSONObject, _ key: String, at path: FieldPath, in range: ClosedRange<Int>) -> Int? {
+        guard let value = object[key] else { return nil }
+        guard case .number(let n) = value, let i = n.intValue else {
+            error(path.appending(key), "must be an integer, got \(value.description)")
+            return nil
+        }
+        guard range.contains(i) else {
+            error(path.appending(key), "must be between \(range.lowerBound) and \(range.upperBound), got \(i)")
+            return nil
+        }
+        return i
+    }
+
+    mutating func number(_ object: JSONObject, _ key: String, at path: FieldPath) -> Double? {
+        guard let value = object[key] else { return nil }
+        guard case .number(let n) = value else {
+            error(path.appending(key), "must be a number, got \(value.typeName)")
+            return nil
+        }
+        return n.doubleValue
+    }
+
+    mutating func object(_ value: JSONValue, at path: FieldPath, what: String) -> JSONObject? {
+        guard case .object(let o) = value else {
+            error(path, "\(what) must be an object, got \(value.typeName)")
+            return nil
+        }
+        return o
+    }
+
+    // MARK: Paths and templates
+
+    /// `InputPath` / `OutputPath`: a path, or `null`.
+    mutating func payloadPath(_ object: JSONObject, _ key: String, at path: FieldPath) -> PayloadPath? {
+        guard let value = object[key] else { return nil }
+        switch value {
+        case .null: return .empty
+        case .string(let text):
+            do { return .path(try JSONPath(text)) } catch {
+                self.error(path.appending(key), "invalid JSONPath '\(text)': \(error.description)")
+                return nil
+            }
+        default:
+            error(path.appending(key), "must be a JSONPath string or null, got \(value.typeName)")
+            return nil
+        }
+    }
+
+    /// `ResultPath`: a reference path, or `null`.
+    mutating func resultPath(_ object: JSONObject, _ key: String = "ResultPath", at path: FieldPath) -> ResultPathSetting? {
+        guard let value = object[key] else { return nil }
+        switch value {
+        case .null: return .discard
+        case .string(let text):
+            guard let reference = referencePath(text, at: path.appending(key)) else { return nil }
+            if reference.isContextPath {
+                error(path.appending(key), "must refer to the state's input ('$...'), not the context object")
+                return nil
+            }
+            return .path(reference)
+        default:
+            error(path.appending(key), "must be a reference path string or null, got \(value.typeName)")
+            return nil
+        }
+    }
+
+    mutating func referencePath(_ text: String, at path: FieldPath) -> ReferencePath? {
+        do { return try ReferencePath(text) } catch {
+            self.error(path, "invalid reference path '\(text)': \(error.description)")
+            return nil
+        }
+    }
+
+    mutating func jsonPath(_ text: String, at path: FieldPath) -> JSONPath? {
+        do { return try JSONPath(text) } catch {
+            self.error(path, "invalid JSONPath '\(text)': \(error.description)")
+            return nil
+        }
+    }
+
+    /// `Parameters`, `ResultSelector`, `ItemSelector`: a compiled payload template.
+    mutating func template(_ object: JSONObject, _ key: String, at path: FieldPath) -> PayloadTemplate? {
+        guard let value = object[key] else { return nil }
+        do { return try PayloadTemplate(value, field: key) } catch {
+            for problem in error.problems {
+                var location = path.appending(key)
+                for token in problem.pointer.split(separator: "/") { location = location.appending(String(token)) }
+                self.error(location, problem.message)
+            }
+            return nil
+        }
+    }
+
+    /// Parses an RFC 3339 timestamp as Step Functions accepts it (`2026-01-31T12:00:00Z`, offsets, fractions).
+    static func timestamp(_ text: String) -> Date? { Timestamp.parse(text) }
+}

@@ -1,0 +1,77 @@
+/// A compiled, validated state machine, ready to run any number of times.
+///
+/// ```swift
+/// let machine = try StateMachine(parsing: String(contentsOfFile: "rolling-restart.json"))
+/// let result = await Executor(registry: registry).run(machine, input: input)
+/// ```
+///
+/// Compiling checks everything AWS's validator checks and reports every
+/// problem at once (see ``DefinitionError``); paths, templates and intrinsic
+/// calls are parsed here once, so running never parses a string.
+public struct StateMachine: Sendable {
+    /// The machine's name, used in ARNs and `$$.StateMachine.Name`.
+    public var name: String?
+    /// The top-level `Comment`.
+    public var comment: String?
+    /// The top-level `Version`.
+    public var version: String?
+    /// The top-level `TimeoutSeconds`: the execution times out after it.
+    public var timeoutSeconds: Int?
+    /// The top-level states.
+    public var graph: StateGraph
+    /// Problems that do not stop the machine from running (unreachable states, for example).
+    public var warnings: [Diagnostic]
+    /// The definition as given.
+    public var definition: JSONValue
+
+    /// Compiles a definition given as JSON.
+    ///
+    /// - Parameters:
+    ///   - definition: the Amazon States Language document.
+    ///   - name: the machine's name (default `StateMachine`).
+    /// - Throws: ``DefinitionError`` with every problem found.
+    public init(definition: JSONValue, name: String? = nil) throws(DefinitionError) {
+        try self.init(definition: definition, name: name, sourceMap: nil)
+    }
+
+    /// Compiles a definition from its JSON text; diagnostics carry line and column.
+    ///
+    /// - Throws: ``DefinitionError``, also for text that is not valid JSON.
+    public init(parsing text: String, name: String? = nil) throws(DefinitionError) {
+        let parsed: (JSONValue, JSONSourceMap)
+        do {
+            parsed = try JSONValue.parseWithSourceMap(text)
+        } catch {
+            throw DefinitionError(diagnostics: [
+                Diagnostic(
+                    .error, at: FieldPath(), "invalid JSON: \(error.message)",
+                    location: TextLocation(line: error.line, column: error.column))
+            ])
+        }
+        try self.init(definition: parsed.0, name: name, sourceMap: parsed.1)
+    }
+
+    private init(definition: JSONValue, name: String?, sourceMap: JSONSourceMap?) throws(DefinitionError) {
+        var reader = DefinitionReader(sourceMap: sourceMap)
+        let root = FieldPath()
+        guard let object = reader.object(definition, at: root, what: "a state machine definition") else {
+            throw DefinitionError(diagnostics: reader.diagnostics)
+        }
+        reader.rejectUnknownFields(
+            object, allowed: ["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"], at: root,
+            what: "a state machine definition")
+        let comment = reader.string(object, "Comment", at: root)
+        let version = reader.string(object, "Version", at: root)
+        let timeout = reader.integer(object, "TimeoutSeconds", at: root, in: 1...99_999_999)
+        var names = Set<String>()
+        let graph = StateGraph.read(object, at: root, reader: &reader, inherited: .jsonPath, names: &names)
+        guard let graph, !reader.hasErrors else { throw DefinitionError(diagnostics: reader.diagnostics) }
+        self.name = name
+        self.comment = comment
+        self.version = version
+        self.timeoutSeconds = timeout
+        self.graph = graph
+        self.warnings = reader.diagnostics
+        self.definition = definition
+    }
+}

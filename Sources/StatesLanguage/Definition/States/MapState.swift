@@ -1,0 +1,109 @@
+/// A Map state (inline mode): runs its item processor once per element of an array in the input.
+public struct MapState: Sendable {
+    /// A number given literally or read from the input.
+    public enum Count: Sendable, Hashable {
+        /// A fixed value.
+        case literal(Double)
+        /// A reference path into the input (`…Path` fields).
+        case path(ReferencePath)
+    }
+
+    /// The state's name.
+    public var name: String
+    /// `Comment`.
+    public var comment: String?
+    /// `ItemProcessor` (or the older `Iterator`).
+    public var processor: StateGraph
+    /// `ItemsPath` (default `$`).
+    public var itemsPath: ReferencePath?
+    /// `ItemSelector` (or the older `Parameters`).
+    public var itemSelector: PayloadTemplate?
+    /// `MaxConcurrency` or `MaxConcurrencyPath`; 0 or absent means no limit.
+    public var maxConcurrency: Count?
+    /// `ToleratedFailureCount` or `ToleratedFailureCountPath`.
+    public var toleratedFailureCount: Count?
+    /// `ToleratedFailurePercentage` or `ToleratedFailurePercentagePath`.
+    public var toleratedFailurePercentage: Count?
+    /// `InputPath`.
+    public var inputPath: PayloadPath?
+    /// `ResultSelector`.
+    public var resultSelector: PayloadTemplate?
+    /// `ResultPath`.
+    public var resultPath: ResultPathSetting?
+    /// `OutputPath`.
+    public var outputPath: PayloadPath?
+    /// `Retry`.
+    public var retriers: [Retrier]
+    /// `Catch`.
+    public var catchers: [Catcher]
+    /// `Next` or `End`.
+    public var transition: Transition
+}
+
+extension MapState {
+    static func read(
+        _ s: inout StateReading, reader: inout DefinitionReader, language: QueryLanguage, names: inout Set<String>
+    ) -> MapState? {
+        s.allow(
+            ["Next", "End", "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency",
+                "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ToleratedFailurePercentage",
+                "ToleratedFailurePercentagePath", "InputPath", "OutputPath", "ResultPath", "ResultSelector", "Retry",
+                "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label"], type: "Map", reader: &reader)
+        for field in ["ItemReader", "ItemBatcher", "ResultWriter"] where s.object[field] != nil {
+            reader.error(s.path.appending(field), "'\(field)' (distributed Map) is not supported by this engine yet")
+        }
+        reader.exclusive(s.object, "ItemProcessor", "Iterator", at: s.path)
+        reader.exclusive(s.object, "ItemSelector", "Parameters", at: s.path)
+        var processor: StateGraph?
+        let field = s.object["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
+        if let value = s.object[field] {
+            let p = s.path.appending(field)
+            if let o = reader.object(value, at: p, what: "'\(field)'") {
+                reader.rejectUnknownFields(
+                    o, allowed: ["StartAt", "States", "Comment", "ProcessorConfig", "QueryLanguage"], at: p, what: "'\(field)'")
+                if let config = o["ProcessorConfig"], let c = reader.object(config, at: p.appending("ProcessorConfig"), what: "'ProcessorConfig'") {
+                    let cp = p.appending("ProcessorConfig")
+                    reader.rejectUnknownFields(c, allowed: ["Mode", "ExecutionType"], at: cp, what: "'ProcessorConfig'")
+                    if let mode = reader.string(c, "Mode", at: cp), mode != "INLINE", mode != "DISTRIBUTED" {
+                        reader.error(cp.appending("Mode"), "must be \"INLINE\" or \"DISTRIBUTED\", got \"\(mode)\"")
+                    }
+                    if let type = reader.string(c, "ExecutionType", at: cp), type != "STANDARD", type != "EXPRESS" {
+                        reader.error(cp.appending("ExecutionType"), "must be \"STANDARD\" or \"EXPRESS\", got \"\(type)\"")
+                    }
+                }
+                processor = StateGraph.read(o, at: p, reader: &reader, inherited: language, names: &names)
+            }
+        } else {
+            reader.error(s.path, "must have 'ItemProcessor' (or the older 'Iterator')")
+        }
+        func count(_ name: String, range: ClosedRange<Int>?) -> Count? {
+            reader.exclusive(s.object, name, name + "Path", at: s.path)
+            if let range, let value = reader.integer(s.object, name, at: s.path, in: range) { return .literal(Double(value)) }
+            if range == nil, let value = reader.number(s.object, name, at: s.path) {
+                if (0...100).contains(value) { return .literal(value) }
+                reader.error(s.path.appending(name), "must be between 0 and 100, got \(value)")
+            }
+            if let text = reader.string(s.object, name + "Path", at: s.path) {
+                return reader.referencePath(text, at: s.path.appending(name + "Path")).map(Count.path)
+            }
+            return nil
+        }
+        let itemsPath = reader.string(s.object, "ItemsPath", at: s.path).flatMap {
+            reader.referencePath($0, at: s.path.appending("ItemsPath"))
+        }
+        let selectorField = s.object["ItemSelector"] != nil ? "ItemSelector" : "Parameters"
+        let state = MapState(
+            name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
+            processor: processor ?? StateGraph(states: [], startIndex: 0, queryLanguage: language), itemsPath: itemsPath,
+            itemSelector: reader.template(s.object, selectorField, at: s.path),
+            maxConcurrency: count("MaxConcurrency", range: 0...Int(Int32.max)),
+            toleratedFailureCount: count("ToleratedFailureCount", range: 0...Int(Int32.max)),
+            toleratedFailurePercentage: count("ToleratedFailurePercentage", range: nil),
+            inputPath: reader.payloadPath(s.object, "InputPath", at: s.path),
+            resultSelector: reader.template(s.object, "ResultSelector", at: s.path),
+            resultPath: reader.resultPath(s.object, at: s.path),
+            outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path), retriers: s.retriers(reader: &reader),
+            catchers: s.catchers(reader: &reader), transition: s.transition(reader: &reader) ?? .end)
+        return processor == nil ? nil : state
+    }
+}

@@ -1,0 +1,33 @@
+/// A Pass state: passes its input to its output, optionally injecting `Result` or reshaping with `Parameters`.
+public struct PassState: Sendable {
+    /// The state's name.
+    public var name: String
+    /// `Comment`.
+    public var comment: String?
+    /// `InputPath`.
+    public var inputPath: PayloadPath?
+    /// `Parameters`.
+    public var parameters: PayloadTemplate?
+    /// `Result`: a fixed value used as the state's result.
+    public var result: JSONValue?
+    /// `ResultPath`.
+    public var resultPath: ResultPathSetting?
+    /// `OutputPath`.
+    public var outputPath: PayloadPath?
+    /// `Next` or `End`.
+    public var transition: Transition
+}
+
+extension PassState {
+    static func read(_ s: inout StateReading, reader: inout DefinitionReader) -> PassState? {
+        s.allow(["Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result"], type: "Pass", reader: &reader)
+        let state = PassState(
+            name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
+            inputPath: reader.payloadPath(s.object, "InputPath", at: s.path),
+            parameters: reader.template(s.object, "Parameters", at: s.path), result: s.object["Result"],
+            resultPath: reader.resultPath(s.object, at: s.path),
+            outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path),
+            transition: s.transition(reader: &reader) ?? .end)
+        return state
+    }
+}

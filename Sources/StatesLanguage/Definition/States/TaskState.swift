@@ -1,0 +1,73 @@
+/// A Task state: calls a resource through the ``TaskRegistry``.
+public struct TaskState: Sendable {
+    /// A number given literally or read from the input.
+    public enum Seconds: Sendable, Hashable {
+        /// A fixed number of seconds.
+        case literal(Int)
+        /// A reference path to a positive integer in the input (`…SecondsPath`).
+        case path(ReferencePath)
+    }
+
+    /// The state's name.
+    public var name: String
+    /// `Comment`.
+    public var comment: String?
+    /// `Resource`, parsed.
+    public var resource: ResourceARN
+    /// `InputPath`.
+    public var inputPath: PayloadPath?
+    /// `Parameters`.
+    public var parameters: PayloadTemplate?
+    /// `ResultSelector`.
+    public var resultSelector: PayloadTemplate?
+    /// `ResultPath`.
+    public var resultPath: ResultPathSetting?
+    /// `OutputPath`.
+    public var outputPath: PayloadPath?
+    /// `TimeoutSeconds` or `TimeoutSecondsPath`.
+    public var timeout: Seconds?
+    /// `HeartbeatSeconds` or `HeartbeatSecondsPath`.
+    public var heartbeat: Seconds?
+    /// `Credentials`, passed to the handler as given.
+    public var credentials: JSONValue?
+    /// `Retry`.
+    public var retriers: [Retrier]
+    /// `Catch`.
+    public var catchers: [Catcher]
+    /// `Next` or `End`.
+    public var transition: Transition
+}
+
+extension TaskState {
+    static func read(_ s: inout StateReading, reader: inout DefinitionReader) -> TaskState? {
+        s.allow(
+            ["Next", "End", "Resource", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Retry",
+                "Catch", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
+                "Credentials"], type: "Task", reader: &reader)
+        var resource: ResourceARN?
+        if let text = reader.string(s.object, "Resource", at: s.path, required: true) {
+            do { resource = try ResourceARN(text) } catch {
+                reader.error(s.path.appending("Resource"), error.cause ?? "invalid resource")
+            }
+        }
+        let timeout = s.seconds("TimeoutSeconds", reader: &reader)
+        let heartbeat = s.seconds("HeartbeatSeconds", reader: &reader)
+        if case .literal(let t)? = timeout, case .literal(let h)? = heartbeat, h >= t {
+            reader.error(s.path.appending("HeartbeatSeconds"), "must be smaller than TimeoutSeconds (\(t)), got \(h)")
+        }
+        if let credentials = s.object["Credentials"], credentials.objectValue == nil {
+            reader.error(s.path.appending("Credentials"), "must be an object, got \(credentials.typeName)")
+        }
+        let state = TaskState(
+            name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
+            resource: resource ?? (try! ResourceARN("invalid")),
+            inputPath: reader.payloadPath(s.object, "InputPath", at: s.path),
+            parameters: reader.template(s.object, "Parameters", at: s.path),
+            resultSelector: reader.template(s.object, "ResultSelector", at: s.path),
+            resultPath: reader.resultPath(s.object, at: s.path),
+            outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path), timeout: timeout, heartbeat: heartbeat,
+            credentials: s.object["Credentials"], retriers: s.retriers(reader: &reader),
+            catchers: s.catchers(reader: &reader), transition: s.transition(reader: &reader) ?? .end)
+        return resource == nil ? nil : state
+    }
+}

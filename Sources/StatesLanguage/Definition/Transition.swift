@@ -1,0 +1,36 @@
+/// Where a state goes when it completes.
+public enum Transition: Sendable, Hashable {
+    /// Continue with the state at this index of the enclosing ``StateGraph``.
+    case next(Int)
+    /// The state ends its graph (the execution, a Parallel branch or a Map iteration).
+    case end
+}
+
+/// A state's optional `InputPath` or `OutputPath`.
+///
+/// Absent means `$` (the whole value); JSON `null` means an empty object `{}`.
+public enum PayloadPath: Sendable, Hashable {
+    /// Select with a path.
+    case path(JSONPath)
+    /// The field was `null`: use `{}`.
+    case empty
+
+    /// Applies the path to `value`; `nil` when the path selects nothing.
+    func apply(to value: JSONValue, context: JSONValue) -> JSONValue? {
+        switch self {
+        case .empty: return .object(JSONObject())
+        case .path(let path): return path.value(in: path.isContextPath ? context : value)
+        }
+    }
+}
+
+/// A state's optional `ResultPath`.
+///
+/// Absent means `$` (the result replaces the input); JSON `null` discards the
+/// result and passes the input through.
+public enum ResultPathSetting: Sendable, Hashable {
+    /// Place the result at this reference path in the input.
+    case path(ReferencePath)
+    /// The field was `null`: the state's output is its input.
+    case discard
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The execution-wide part of the context object (`$$`), built once per execution.
+struct ContextObject: Sendable {
+    let executionARN: String
+    let executionName: String
+    let stateMachineARN: String
+    let stateMachineName: String
+    let roleARN: String
+    let input: JSONValue
+    let startTime: Date
+    private let execution: JSONValue
+    private let stateMachine: JSONValue
+
+    init(
+        executionARN: String, executionName: String, stateMachineARN: String, stateMachineName: String,
+        roleARN: String, input: JSONValue, startTime: Date
+    ) {
+        self.executionARN = executionARN
+        self.executionName = executionName
+        self.stateMachineARN = stateMachineARN
+        self.stateMachineName = stateMachineName
+        self.roleARN = roleARN
+        self.input = input
+        self.startTime = startTime
+        // Key order as AWS returns the context object.
+        execution = [
+            "Id": .string(executionARN), "Input": input, "StartTime": .string(Timestamp.format(startTime)),
+            "Name": .string(executionName), "RoleArn": .string(roleARN), "RedriveCount": 0,
+        ]
+        stateMachine = ["Id": .string(stateMachineARN), "Name": .string(stateMachineName)]
+    }
+
+    /// The context object as a state sees it.
+    ///
+    /// - Parameter retryCount: `State.RetryCount`, present only for states that can retry (AWS leaves it out
+    ///   of, for example, a Pass state's context).
+    func value(
+        stateName: String, enteredTime: Date, retryCount: Int?, taskToken: String? = nil,
+        mapItem: (index: Int, value: JSONValue)? = nil
+    ) -> JSONValue {
+        var object = JSONObject()
+        object.appendUnchecked(execution, forKey: "Execution")
+        object.appendUnchecked(stateMachine, forKey: "StateMachine")
+        var state: JSONObject = ["Name": .string(stateName), "EnteredTime": .string(Timestamp.format(enteredTime))]
+        if let retryCount { state.appendUnchecked(.integer(retryCount), forKey: "RetryCount") }
+        object.appendUnchecked(.object(state), forKey: "State")
+        if let taskToken { object.appendUnchecked(["Token": .string(taskToken)], forKey: "Task") }
+        if let mapItem {
+            object.appendUnchecked(["Item": ["Index": .integer(mapItem.index), "Value": mapItem.value]], forKey: "Map")
+        }
+        return .object(object)
+    }
+}

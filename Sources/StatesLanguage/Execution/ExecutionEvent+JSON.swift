@@ -1,0 +1,119 @@
+import Foundation
+
+extension ExecutionEvent {
+    /// The event as `aws stepfunctions get-execution-history` prints it:
+    /// `timestamp`, `type`, `id`, `previousEventId` and a `…EventDetails` object.
+    ///
+    /// Payloads (`input`, `output`, `parameters`) are JSON text, as in AWS's API.
+    public var jsonValue: JSONValue {
+        var object = JSONObject()
+        object["timestamp"] = .string(Timestamp.format(timestamp))
+        object["type"] = .string(kind.name)
+        object["id"] = .integer(id)
+        object["previousEventId"] = .integer(previousEventID)
+        if let (key, details) = kind.details { object[key] = .object(details) }
+        return .object(object)
+    }
+}
+
+extension ExecutionEvent.Kind {
+    fileprivate var details: (String, JSONObject)? {
+        func payload(_ value: JSONValue) -> JSONValue { .string(value.jsonString()) }
+        func notTruncated() -> JSONValue { ["truncated": false] }
+        func errorFields(_ error: String?, _ cause: String?) -> JSONObject {
+            var o = JSONObject()
+            if let error, !error.isEmpty { o["error"] = .string(error) }
+            if let cause { o["cause"] = .string(cause) }
+            return o
+        }
+        switch self {
+        case .executionStarted(let input, let role, let machine):
+            return (
+                "executionStartedEventDetails",
+                [
+                    "input": payload(input), "inputDetails": notTruncated(), "roleArn": .string(role),
+                    "stateMachineArn": .string(machine),
+                ]
+            )
+        case .executionSucceeded(let output):
+            return ("executionSucceededEventDetails", ["output": payload(output), "outputDetails": notTruncated()])
+        case .executionFailed(let error, let cause):
+            return ("executionFailedEventDetails", errorFields(error, cause))
+        case .executionTimedOut(let error, let cause):
+            return ("executionTimedOutEventDetails", errorFields(error, cause))
+        case .executionAborted(let error, let cause):
+            return ("executionAbortedEventDetails", errorFields(error, cause))
+        case .stateEntered(_, let name, let input):
+            return (
+                "stateEnteredEventDetails",
+                ["name": .string(name), "input": payload(input), "inputDetails": notTruncated()]
+            )
+        case .stateExited(_, let name, let output):
+            return (
+                "stateExitedEventDetails",
+                ["name": .string(name), "output": payload(output), "outputDetails": notTruncated()]
+            )
+        case .taskScheduled(let type, let resource, let region, let parameters, let timeout, let heartbeat):
+            var o: JSONObject = [
+                "resourceType": .string(type), "resource": .string(resource), "region": .string(region),
+                "parameters": payload(parameters),
+            ]
+            if let timeout { o["timeoutInSeconds"] = .integer(timeout) }
+            if let heartbeat { o["heartbeatInSeconds"] = .integer(heartbeat) }
+            return ("taskScheduledEventDetails", o)
+        case .taskStarted(let type, let resource):
+            return ("taskStartedEventDetails", ["resourceType": .string(type), "resource": .string(resource)])
+        case .taskSubmitted(let type, let resource, let output):
+            return (
+                "taskSubmittedEventDetails",
+                [
+                    "resourceType": .string(type), "resource": .string(resource), "output": payload(output),
+                    "outputDetails": notTruncated(),
+                ]
+            )
+        case .taskSucceeded(let type, let resource, let output):
+            return (
+                "taskSucceededEventDetails",
+                [
+                    "resourceType": .string(type), "resource": .string(resource), "output": payload(output),
+                    "outputDetails": notTruncated(),
+                ]
+            )
+        case .taskFailed(let type, let resource, let error, let cause):
+            var o = errorFields(error, cause)
+            o["resourceType"] = .string(type)
+            o["resource"] = .string(resource)
+            return ("taskFailedEventDetails", o)
+        case .taskTimedOut(let type, let resource, let error, let cause):
+            var o = errorFields(error, cause)
+            o["resourceType"] = .string(type)
+            o["resource"] = .string(resource)
+            return ("taskTimedOutEventDetails", o)
+        case .lambdaFunctionScheduled(let resource, let input, let timeout):
+            var o: JSONObject = ["resource": .string(resource), "input": payload(input), "inputDetails": notTruncated()]
+            if let timeout { o["timeoutInSeconds"] = .integer(timeout) }
+            return ("lambdaFunctionScheduledEventDetails", o)
+        case .lambdaFunctionStarted:
+            return nil
+        case .lambdaFunctionSucceeded(let output):
+            return ("lambdaFunctionSucceededEventDetails", ["output": payload(output), "outputDetails": notTruncated()])
+        case .lambdaFunctionFailed(let error, let cause):
+            return ("lambdaFunctionFailedEventDetails", errorFields(error, cause))
+        case .lambdaFunctionTimedOut(let error, let cause):
+            return ("lambdaFunctionTimedOutEventDetails", errorFields(error, cause))
+        case .mapStateStarted(let length):
+            return ("mapStateStartedEventDetails", ["length": .integer(length)])
+        case .mapIterationStarted(let name, let index):
+            return ("mapIterationStartedEventDetails", ["name": .string(name), "index": .integer(index)])
+        case .mapIterationSucceeded(let name, let index):
+            return ("mapIterationSucceededEventDetails", ["name": .string(name), "index": .integer(index)])
+        case .mapIterationFailed(let name, let index, _, _):
+            return ("mapIterationFailedEventDetails", ["name": .string(name), "index": .integer(index)])
+        case .mapIterationAborted(let name, let index):
+            return ("mapIterationAbortedEventDetails", ["name": .string(name), "index": .integer(index)])
+        case .mapStateFailed, .parallelStateFailed, .mapStateSucceeded, .mapStateAborted, .parallelStateStarted,
+            .parallelStateSucceeded, .parallelStateAborted:
+            return nil
+        }
+    }
+}

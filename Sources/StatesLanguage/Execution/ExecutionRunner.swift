@@ -1,0 +1,218 @@
+import Foundation
+import Synchronization
+
+/// What a state hands to the run loop: its output and where to go next.
+struct StepOutcome {
+    var output: JSONValue
+    var transition: Transition
+}
+
+/// A state that has been entered: its name, the id of its `…StateEntered` event and when it happened.
+struct EnteredState {
+    let name: String
+    let id: Int
+    let time: Date
+}
+
+/// Runs one execution: the run loop over a ``StateGraph``, shared by the top
+/// level, Parallel branches and Map iterations.
+final class ExecutionRunner: Sendable {
+    let executor: Executor
+    let machine: StateMachine
+    let recorder: HistoryRecorder
+    let context: ContextObject
+    let tokens = TaskTokenRegistry()
+    let abortReason = Mutex<(error: String?, cause: String?)?>(nil)
+    let input: JSONValue
+
+    var clock: any ExecutionClock { executor.clock }
+
+    init(executor: Executor, machine: StateMachine, input: JSONValue, name: String?) {
+        self.executor = executor
+        self.machine = machine
+        self.input = input
+        let executionName = name ?? UUID().uuidString.lowercased()
+        let machineName = machine.name ?? "StateMachine"
+        let prefix = "arn:aws:states:\(executor.region):\(executor.accountID)"
+        recorder = HistoryRecorder(
+            clock: executor.clock, maximumEvents: executor.limits.maximumHistoryEvents,
+            recordsEvents: executor.recordsHistory)
+        context = ContextObject(
+            executionARN: "\(prefix):execution:\(machineName):\(executionName)", executionName: executionName,
+            stateMachineARN: "\(prefix):stateMachine:\(machineName)", stateMachineName: machineName,
+            roleARN: executor.roleARN, input: input, startTime: executor.clock.now)
+    }
+
+    // MARK: - The execution
+
+    private enum Ending: Error {
+        case timedOut
+    }
+
+    func run() async -> ExecutionResult {
+        var previous = 0
+        let status: ExecutionStatus
+        do {
+            previous = try recorder.record(
+                .executionStarted(input: input, roleARN: context.roleARN, stateMachineARN: context.stateMachineARN),
+                after: 0)
+            try checkPayload(input, source: "execution input")
+            // AWS links the first state's entered event to event 0, not to ExecutionStarted.
+            let output = try await runWithMachineTimeout(previous: 0)
+            status = .succeeded(output)
+        } catch let error as StatesError {
+            status = .failed(error)
+        } catch Ending.timedOut {
+            status = .timedOut(StatesError(.timeout, cause: "The execution ran longer than the state machine's TimeoutSeconds."))
+        } catch {
+            let reason = abortReason.withLock { $0 }
+            status = .aborted(reason.map { StatesError(ErrorName(rawValue: $0.error ?? ""), cause: $0.cause) })
+        }
+        let last = max(recorder.lastID, previous)
+        switch status {
+        case .succeeded(let output): recorder.recordClosing(.executionSucceeded(output: output), after: last)
+        case .failed(let error):
+            recorder.recordClosing(.executionFailed(error: error.name.rawValue, cause: error.cause), after: last)
+        case .timedOut(let error):
+            recorder.recordClosing(.executionTimedOut(error: error.name.rawValue, cause: error.cause), after: last)
+        case .aborted(let error):
+            recorder.recordClosing(.executionAborted(error: error?.name.rawValue, cause: error?.cause), after: last)
+        }
+        return ExecutionResult(
+            status: status, history: recorder.events, executionARN: context.executionARN, name: context.executionName,
+            input: input, startDate: context.startTime, stopDate: clock.now)
+    }
+
+    private func runWithMachineTimeout(previous: Int) async throws -> JSONValue {
+        guard let timeout = machine.timeoutSeconds else {
+            var lane = previous
+            return try await runGraph(machine.graph, input: input, previous: &lane)
+        }
+        let deadline = context.startTime.addingTimeInterval(Double(timeout))
+        return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+            group.addTask {
+                var lane = previous
+                return try await self.runGraph(self.machine.graph, input: self.input, previous: &lane)
+            }
+            group.addTask {
+                try await self.clock.sleep(until: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let output = first else { throw Ending.timedOut }
+            return output
+        }
+    }
+
+    // MARK: - The run loop
+
+    /// Runs a graph from its start state to an end, returning the final output.
+    func runGraph(
+        _ graph: StateGraph, input: JSONValue, previous: inout Int, mapItem: (index: Int, value: JSONValue)? = nil
+    ) async throws -> JSONValue {
+        var index = graph.startIndex
+        var value = input
+        while true {
+            if Task.isCancelled { throw CancellationError() }
+            let outcome: StepOutcome
+            switch graph.states[index] {
+            case .pass(let state): outcome = try runPass(state, input: value, previous: &previous)
+            case .task(let state): outcome = try await runTask(state, input: value, previous: &previous)
+            case .choice(let state): outcome = try runChoice(state, input: value, previous: &previous)
+            case .wait(let state): outcome = try await runWait(state, input: value, previous: &previous)
+            case .succeed(let state): outcome = try runSucceed(state, input: value, previous: &previous)
+            case .fail(let state): try runFail(state, input: value, previous: &previous)
+            case .parallel(let state): outcome = try await runParallel(state, input: value, previous: &previous)
+            case .map(let state): outcome = try await runMap(state, input: value, previous: &previous)
+            }
+            value = outcome.output
+            switch outcome.transition {
+            case .end: return value
+            case .next(let next): index = next
+            }
+        }
+    }
+
+    // MARK: - Shared steps of every state
+
+    /// Records `<Type>StateEntered`.
+    func enter(_ type: String, _ name: String, input: JSONValue, previous: inout Int) throws(StatesError)
+        -> EnteredState
+    {
+        let time = clock.now
+        previous = try recorder.record(.stateEntered(stateType: type, name: name, input: input), after: previous, at: time)
+        return EnteredState(name: name, id: previous, time: time)
+    }
+
+    /// Checks the output against the payload limit and records `<Type>StateExited`.
+    func exit(_ type: String, _ name: String, output: JSONValue, previous: inout Int) throws(StatesError) {
+        try checkPayload(output, source: name)
+        previous = try recorder.record(.stateExited(stateType: type, name: name, output: output), after: previous)
+    }
+
+    /// Fails with `States.DataLimitExceeded` when `value` is over the payload quota.
+    ///
+    /// - Parameter source: the state name, or the task's resource, as AWS names it in the cause.
+    func checkPayload(_ value: JSONValue, source: String) throws(StatesError) {
+        guard let maximum = executor.limits.maximumPayloadBytes, value.compactByteCount > maximum else { return }
+        throw StatesError(
+            .dataLimitExceeded,
+            cause: "The state/task '\(source)' returned a result with a size exceeding the maximum number of bytes service limit.")
+    }
+
+    /// A `States.Runtime` error whose cause names the state, as AWS words it.
+    func runtimeError(_ detail: String, in state: EnteredState) -> StatesError {
+        StatesError(
+            .runtime,
+            cause: "An error occurred while executing the state '\(state.name)' (entered at the event id #\(state.id)). \(detail)")
+    }
+
+    /// Runs a data-processing step, prefixing `States.Runtime` causes with the state's name.
+    func processing<T>(_ state: EnteredState, _ body: () throws(StatesError) -> T) throws(StatesError) -> T {
+        do {
+            return try body()
+        } catch where error.name == .runtime {
+            throw runtimeError(error.cause ?? "", in: state)
+        }
+    }
+
+    func contextValue(
+        _ state: EnteredState, retryCount: Int? = nil, taskToken: String? = nil,
+        mapItem: (index: Int, value: JSONValue)? = nil
+    ) -> JSONValue {
+        context.value(
+            stateName: state.name, enteredTime: state.time, retryCount: retryCount, taskToken: taskToken,
+            mapItem: mapItem)
+    }
+
+    func environment(_ input: JSONValue, _ state: EnteredState, retryCount: Int? = nil) -> PathEnvironment {
+        PathEnvironment(input: input, context: contextValue(state, retryCount: retryCount))
+    }
+
+    /// Applies `InputPath` or `OutputPath`.
+    func applyPath(_ path: PayloadPath?, to value: JSONValue, field: String, context: @autoclosure () -> JSONValue)
+        throws(StatesError) -> JSONValue
+    {
+        guard let path else { return value }
+        if case .path(let p) = path, !p.isContextPath, p.description == "$" { return value }
+        guard let selected = path.apply(to: value, context: context()) else {
+            if case .path(let p) = path {
+                // AWS's wording comes from the Jayway JsonPath library it uses.
+                throw StatesError.runtime("Invalid path '\(p)' : No results for path: \(p.normalizedDescription)")
+            }
+            return .object(JSONObject())
+        }
+        return selected
+    }
+
+    /// Applies `ResultPath`: where the result goes in the state's raw input.
+    func applyResultPath(_ setting: ResultPathSetting?, result: JSONValue, input: JSONValue) throws(StatesError)
+        -> JSONValue
+    {
+        switch setting {
+        case nil: return result
+        case .discard: return input
+        case .path(let path): return try path.setting(result, in: input)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Runs state machines: the task handlers, clock and limits executions use.
+///
+/// ```swift
+/// var registry = TaskRegistry()
+/// registry.register(for: "arn:aws:states:::aws-sdk:ec2:rebootInstances") { _ in [:] }
+/// let executor = Executor(registry: registry, clock: VirtualClock())
+/// let result = await executor.run(machine, input: ["InstanceIds": ["i-1"]])
+/// print(result.status.name, result.output ?? "")
+/// ```
+public struct Executor: Sendable {
+    /// The handlers for Task resources.
+    public var registry: TaskRegistry
+    /// The clock for waits, retries, timeouts and timestamps.
+    public var clock: any ExecutionClock
+    /// Service quotas to enforce.
+    public var limits: ExecutionLimits
+    /// The AWS region used in ARNs and history (`us-east-1` by default).
+    public var region: String
+    /// The AWS account id used in ARNs (`123456789012` by default).
+    public var accountID: String
+    /// The role reported in the context object and history.
+    public var roleARN: String
+    /// Whether history events are kept (live observers get them either way); turn off for benchmarks.
+    public var recordsHistory: Bool
+
+    /// Creates an executor.
+    ///
+    /// - Parameters:
+    ///   - registry: the task handlers.
+    ///   - clock: ``SystemClock`` (default) or ``VirtualClock`` for instant tests.
+    ///   - limits: AWS's quotas by default.
+    public init(registry: TaskRegistry = TaskRegistry(), clock: any ExecutionClock = SystemClock(), limits: ExecutionLimits = .aws) {
+        self.registry = registry
+        self.clock = clock
+        self.limits = limits
+        region = "us-east-1"
+        accountID = "123456789012"
+        roleARN = "arn:aws:iam::123456789012:role/StepFunctions-Local"
+        recordsHistory = true
+    }
+
+    /// Runs an execution to its end.
+    ///
+    /// - Parameters:
+    ///   - machine: the compiled state machine.
+    ///   - input: the execution input (`{}` by default).
+    ///   - name: the execution name; a UUID when `nil`.
+    /// - Returns: the result; a failed execution is a result with status `.failed`, not a thrown error.
+    public func run(_ machine: StateMachine, input: JSONValue = .object(JSONObject()), name: String? = nil) async
+        -> ExecutionResult
+    {
+        let runner = ExecutionRunner(executor: self, machine: machine, input: input, name: name)
+        return await runner.run()
+    }
+
+    /// Starts an execution and returns a handle to observe, stop or call back into it.
+    ///
+    /// ```swift
+    /// let execution = try await executor.start(machine, input: input)
+    /// for await event in execution.events { print(event.kind.name) }
+    /// let result = await execution.result
+    /// ```
+    /// - Throws: ``StatesError`` when the name is invalid (AWS: 1–80 characters, no whitespace or wildcards).
+    public func start(_ machine: StateMachine, input: JSONValue = .object(JSONObject()), name: String? = nil)
+        async throws(StatesError) -> Execution
+    {
+        if let name { try Executor.validateExecutionName(name) }
+        let runner = ExecutionRunner(executor: self, machine: machine, input: input, name: name)
+        return Execution(runner: runner)
+    }
+
+    /// Checks an execution name against AWS's rules.
+    static func validateExecutionName(_ name: String) throws(StatesError) {
+        let forbidden = Set(" \t\n<>{}[]?*\"#%\\^|~`$&,;:/")
+        guard (1...80).contains(name.count), !name.contains(where: { forbidden.contains($0) }),
+            !name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        else {
+            throw StatesError(
+                "InvalidName",
+                cause: "Execution name '\(name)' must be 1 to 80 characters with no whitespace, brackets, wildcards or control characters.")
+        }
+    }
+}

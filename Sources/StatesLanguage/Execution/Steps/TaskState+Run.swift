@@ -1,0 +1,175 @@
+import Foundation
+import Synchronization
+
+extension ExecutionRunner {
+    func runTask(_ state: TaskState, input: JSONValue, previous: inout Int) async throws -> StepOutcome {
+        let entered = try enter("Task", state.name, input: input, previous: &previous)
+        let effective = try processing(entered) { () throws(StatesError) -> JSONValue in
+            try applyPath(state.inputPath, to: input, field: "InputPath", context: contextValue(entered))
+        }
+        let (output, catcher) = try await withRetryAndCatch(
+            entered, retriers: state.retriers, catchers: state.catchers, input: input, previous: &previous
+        ) { retryCount, previous in
+            try await attemptTask(state, entered: entered, input: input, effective: effective, retryCount: retryCount, previous: &previous)
+        }
+        try exit("Task", state.name, output: output, previous: &previous)
+        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
+        return StepOutcome(output: output, transition: state.transition)
+    }
+
+    private func seconds(_ setting: TaskState.Seconds?, field: String, in input: JSONValue, entered: EnteredState)
+        throws(StatesError) -> Int?
+    {
+        switch setting {
+        case nil: return nil
+        case .literal(let value): return value
+        case .path(let path):
+            guard let value = path.value(in: input), case .number(let n) = value, let seconds = n.intValue, seconds > 0
+            else {
+                throw runtimeError(
+                    "The value of '\(field)' ('\(path)') must select a positive integer in the input '\(input.jsonString())'",
+                    in: entered)
+            }
+            return seconds
+        }
+    }
+
+    private func attemptTask(
+        _ state: TaskState, entered: EnteredState, input: JSONValue, effective: JSONValue, retryCount: Int,
+        previous: inout Int
+    ) async throws -> JSONValue {
+        let resource = state.resource
+        let token: String? = resource.integrationPattern == .waitForTaskToken ? UUID().uuidString : nil
+        let context = contextValue(entered, retryCount: retryCount, taskToken: token)
+        let parameters = try processing(entered) { () throws(StatesError) -> JSONValue in
+            guard let template = state.parameters else { return effective }
+            return try template.evaluate(in: PathEnvironment(input: effective, context: context))
+        }
+        let timeout = try seconds(state.timeout, field: "TimeoutSecondsPath", in: effective, entered: entered)
+        let heartbeat = try seconds(state.heartbeat, field: "HeartbeatSecondsPath", in: effective, entered: entered)
+        guard let handler = executor.registry.handler(for: resource) else {
+            throw runtimeError(
+                "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",
+                in: entered)
+        }
+        let type = resource.resourceType, name = resource.resourceName
+        // A bare Lambda function ARN has its own event family in AWS's history.
+        let isLambda = resource.kind == .lambdaFunction
+        previous = try recorder.record(
+            isLambda
+                ? .lambdaFunctionScheduled(resource: resource.rawValue, input: parameters, timeoutInSeconds: timeout)
+                : .taskScheduled(
+                    resourceType: type, resource: name, region: executor.region, parameters: parameters,
+                    timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat), after: previous)
+        previous = try recorder.record(
+            isLambda ? .lambdaFunctionStarted : .taskStarted(resourceType: type, resource: name), after: previous)
+
+        let lastBeat = HeartbeatMonitor(clock.now)
+        let clock = self.clock
+        let request = TaskRequest(
+            resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
+            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: state.credentials, context: context,
+            clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
+        if let token { tokens.open(token, heartbeat: request.sendHeartbeat) }
+        defer { if let token { tokens.close(token) } }
+
+        let result: JSONValue
+        do {
+            let raw = try await race(handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat)
+            try checkPayload(raw, source: resource.kind == .optimized ? resource.resourceType : resource.rawValue)
+            result = raw
+        } catch let error as StatesError {
+            let timedOut = error.name == .timeout || error.name == .heartbeatTimeout
+            let kind: ExecutionEvent.Kind
+            switch (isLambda, timedOut) {
+            case (true, true): kind = .lambdaFunctionTimedOut(error: error.name.rawValue, cause: error.cause)
+            case (true, false): kind = .lambdaFunctionFailed(error: error.name.rawValue, cause: error.cause)
+            case (false, true):
+                kind = .taskTimedOut(resourceType: type, resource: name, error: error.name.rawValue, cause: error.cause)
+            case (false, false):
+                kind = .taskFailed(resourceType: type, resource: name, error: error.name.rawValue, cause: error.cause)
+            }
+            previous = try recorder.record(kind, after: previous)
+            throw error
+        }
+        previous = try recorder.record(
+            isLambda
+                ? .lambdaFunctionSucceeded(output: result)
+                : .taskSucceeded(resourceType: type, resource: name, output: result), after: previous)
+
+        return try processing(entered) { () throws(StatesError) -> JSONValue in
+            var selected = result
+            if let selector = state.resultSelector {
+                selected = try selector.evaluate(in: PathEnvironment(input: result, context: context))
+            }
+            let combined = try applyResultPath(state.resultPath, result: selected, input: input)
+            return try applyPath(state.outputPath, to: combined, field: "OutputPath", context: context)
+        }
+    }
+
+    private enum RaceOutcome: Sendable {
+        case result(JSONValue)
+        case timedOut
+        case heartbeatMissed
+    }
+
+    /// Runs the handler against the task's timeout and heartbeat timers on the execution's clock.
+    private func race(
+        handler: any TaskHandler, request: TaskRequest, timeout: Int?, heartbeat: Int?, lastBeat: HeartbeatMonitor
+    ) async throws -> JSONValue {
+        let clock = self.clock
+        let tokens = self.tokens
+        let start = clock.now
+        let outcome: RaceOutcome = try await withThrowingTaskGroup(of: RaceOutcome.self) { group in
+            group.addTask {
+                do {
+                    let value = try await handler.invoke(request)
+                    if let token = request.taskToken, !handler.returnsCallbackResult {
+                        return .result(try await tokens.wait(for: token))
+                    }
+                    return .result(value)
+                } catch let error as StatesError {
+                    throw error
+                } catch is CancellationError where Task.isCancelled {
+                    throw CancellationError()
+                } catch {
+                    throw StatesError(.taskFailed, cause: String(describing: error))
+                }
+            }
+            if let timeout {
+                group.addTask {
+                    try await clock.sleep(until: start.addingTimeInterval(Double(timeout)))
+                    return .timedOut
+                }
+            }
+            if let heartbeat {
+                group.addTask {
+                    while true {
+                        let beat = lastBeat.last
+                        try await clock.sleep(until: beat.addingTimeInterval(Double(heartbeat)))
+                        if lastBeat.last == beat { return .heartbeatMissed }
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+        switch outcome {
+        case .result(let value): return value
+        case .timedOut: throw StatesError(.timeout, cause: "The task did not complete within \(timeout ?? 0) seconds.")
+        case .heartbeatMissed:
+            throw StatesError(.heartbeatTimeout, cause: "The task sent no heartbeat for \(heartbeat ?? 0) seconds.")
+        }
+    }
+}
+
+/// The time of a task's latest heartbeat, shared between the handler and the heartbeat timer.
+final class HeartbeatMonitor: Sendable {
+    private let time: Mutex<Date>
+
+    init(_ start: Date) { time = Mutex(start) }
+
+    var last: Date { time.withLock { $0 } }
+
+    func beat(at now: Date) { time.withLock { $0 = now } }
+}

@@ -1,0 +1,47 @@
+/// Runs the work of Task states whose `Resource` it is registered for.
+///
+/// Return the task's result as JSON, or throw. Throw ``StatesError`` to fail
+/// with a specific error name (matched by `Retry` and `Catch`); any other
+/// error fails the task with `States.TaskFailed` and the error's description
+/// as the cause.
+///
+/// ```swift
+/// struct Reboot: TaskHandler {
+///     func invoke(_ request: TaskRequest) async throws -> JSONValue {
+///         guard let ids = request.input["InstanceIds"] else { throw StatesError("Ec2.InvalidParameter", cause: "no InstanceIds") }
+///         return ["Rebooted": ids]
+///     }
+/// }
+/// ```
+public protocol TaskHandler: Sendable {
+    /// Performs one attempt of a task.
+    ///
+    /// - Parameter request: the effective input and the task's context.
+    /// - Returns: the task's result, before `ResultSelector` and `ResultPath`.
+    /// - Throws: ``StatesError`` for a named failure; anything else becomes `States.TaskFailed`.
+    func invoke(_ request: TaskRequest) async throws -> JSONValue
+}
+
+/// A ``TaskHandler`` made from a closure.
+///
+/// ```swift
+/// registry.register(ClosureTaskHandler { request in ["ok": true] }, for: "arn:aws:states:::sns:publish")
+/// ```
+public struct ClosureTaskHandler: TaskHandler {
+    let body: @Sendable (TaskRequest) async throws -> JSONValue
+
+    /// Wraps a closure.
+    public init(_ body: @escaping @Sendable (TaskRequest) async throws -> JSONValue) { self.body = body }
+
+    /// Calls the closure.
+    public func invoke(_ request: TaskRequest) async throws -> JSONValue { try await body(request) }
+}
+
+extension TaskHandler {
+    /// Whether the value this handler returns for a `.waitForTaskToken` task is the task's result.
+    ///
+    /// By default (`false`) the engine calls the handler, which sends the token
+    /// somewhere, and then waits for ``Execution/sendTaskSuccess(taskToken:output:)``.
+    /// Mocks return `true`: their response stands in for the callback.
+    public var returnsCallbackResult: Bool { false }
+}

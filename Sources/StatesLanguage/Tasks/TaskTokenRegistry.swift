@@ -1,0 +1,70 @@
+import Synchronization
+
+/// The tasks of an execution waiting for a callback (`.waitForTaskToken`), by token.
+final class TaskTokenRegistry: Sendable {
+    private struct Waiter {
+        var continuation: CheckedContinuation<JSONValue, any Error>?
+        var outcome: Result<JSONValue, StatesError>?
+        var heartbeat: @Sendable () -> Void
+    }
+
+    private let waiters = Mutex<[String: Waiter]>([:])
+
+    /// Registers `token` before the task's handler runs, so an early callback is not lost.
+    func open(_ token: String, heartbeat: @escaping @Sendable () -> Void) {
+        waiters.withLock { $0[token] = Waiter(continuation: nil, outcome: nil, heartbeat: heartbeat) }
+    }
+
+    /// Waits until `token` is completed with success or failure.
+    func wait(for token: String) async throws -> JSONValue {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
+                let early: Result<JSONValue, StatesError>? = waiters.withLock { waiters in
+                    if let outcome = waiters[token]?.outcome {
+                        waiters[token] = nil
+                        return outcome
+                    }
+                    waiters[token]?.continuation = continuation
+                    return nil
+                }
+                if let early { continuation.resume(with: early.mapError { $0 as any Error }) }
+            }
+        } onCancel: {
+            let continuation = waiters.withLock { $0.removeValue(forKey: token)?.continuation }
+            continuation?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Completes the task waiting on `token`.
+    ///
+    /// - Throws: `StatesError` named `TaskDoesNotExist` when no task waits on the token.
+    func complete(_ token: String, with outcome: Result<JSONValue, StatesError>) throws(StatesError) {
+        let continuation: CheckedContinuation<JSONValue, any Error>?? = waiters.withLock { waiters in
+            guard var waiter = waiters[token] else { return .none }
+            if let continuation = waiter.continuation {
+                waiters[token] = nil
+                return .some(continuation)
+            }
+            waiter.outcome = outcome
+            waiters[token] = waiter
+            return .some(nil)
+        }
+        guard let continuation else {
+            throw StatesError("TaskDoesNotExist", cause: "No task is waiting for the token '\(token)'.")
+        }
+        continuation?.resume(with: outcome.mapError { $0 as any Error })
+    }
+
+    /// Records a heartbeat for the task waiting on `token`.
+    func heartbeat(_ token: String) throws(StatesError) {
+        guard let beat = waiters.withLock({ $0[token]?.heartbeat }) else {
+            throw StatesError("TaskDoesNotExist", cause: "No task is waiting for the token '\(token)'.")
+        }
+        beat()
+    }
+
+    /// Forgets `token` once its task is over.
+    func close(_ token: String) {
+        waiters.withLock { _ = $0.removeValue(forKey: token) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The source of time for executions: `Wait` states, retry intervals, timeouts,
+/// heartbeats, the context object's times and history timestamps all go through it.
+///
+/// Use ``SystemClock`` to run in real time and ``VirtualClock`` to run
+/// instantly in tests while still reporting the simulated times.
+public protocol ExecutionClock: Sendable {
+    /// The current time.
+    var now: Date { get }
+
+    /// Suspends until `deadline`.
+    ///
+    /// - Throws: `CancellationError` when the calling task is cancelled first.
+    func sleep(until deadline: Date) async throws
+}
+
+extension ExecutionClock {
+    /// Suspends for `seconds`.
+    public func sleep(seconds: Double) async throws {
+        try await sleep(until: now.addingTimeInterval(seconds))
+    }
+}
+
+/// Real time: `Date()` and `Task.sleep`.
+public struct SystemClock: ExecutionClock {
+    /// Creates the clock.
+    public init() {}
+
+    /// The current wall-clock time.
+    public var now: Date { Date() }
+
+    /// Sleeps in real time until `deadline`.
+    public func sleep(until deadline: Date) async throws {
+        let interval = deadline.timeIntervalSinceNow
+        if interval > 0 {
+            try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+        } else {
+            try Task.checkCancellation()
+        }
+    }
+}
