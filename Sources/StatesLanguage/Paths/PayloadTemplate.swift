@@ -82,7 +82,8 @@ public struct PayloadTemplate: Sendable, Hashable {
             return .array(elements)
         case .object(let fields):
             var object = JSONObject()
-            for field in fields { object.updateValue(try evaluate(field.node, in: environment), forKey: field.key) }
+            // Compilation rejects a key given both with and without `.$`, so keys are unique.
+            for field in fields { object.appendUnchecked(try evaluate(field.node, in: environment), forKey: field.key) }
             return .object(object)
         case .path(let path, let field):
             guard let value = path.value(in: environment) else {

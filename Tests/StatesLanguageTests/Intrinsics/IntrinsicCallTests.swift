@@ -46,6 +46,8 @@ struct IntrinsicFunctionTests {
         ("States.Format('{}{}', 1.5, true)", [:], "1.5true"),
         ("States.Format('{} {}', null, $.o)", ["o": ["k": "v", "l": [1, "s", nil], "e": [:]]], "null {k=v, l=[1, s, null], e={}}"),
         ("States.Format('{}', $.l)", ["l": ["a", ["b"]]], "[a, [b]]"),
+        ("States.Format('{} {}', $.o, $.n)", ["o": ["Arg1": 1, "Arg2": []], "n": 1.1], "{Arg1=1, Arg2=[]} 1.1"),
+        ("States.Format('[{}]', $.s)", ["s": "{\"Arg1\": 1, \"Arg2\": []}"], "[{\"Arg1\": 1, \"Arg2\": []}]"),
         ("States.Format($.t, 'x')", ["t": "{x}{}"], "{x}x"),
         ("States.Format('{}', States.Format('<{}>', 'in'))", [:], "<in>"),
         // Literals and paths.
@@ -68,6 +70,10 @@ struct IntrinsicFunctionTests {
         ("States.ArrayContains($.a, $.v)", ["a": [["k": 1], "x"], "v": ["k": 1]], true),
         ("States.ArrayContains($.a, 1.0)", ["a": [1]], true),
         ("States.ArrayContains($.a, '1')", ["a": [1]], false),
+        // Ranges recorded against AWS by LocalStack's validated snapshot tests.
+        ("States.ArrayRange(0, 9, 3)", [:], [0, 3, 6, 9]),
+        ("States.ArrayRange(0, 10, 3)", [:], [0, 3, 6, 9]),
+        ("States.ArrayRange(1, 9, 9)", [:], [1]),
         ("States.ArrayRange(0, 4, 1)", [:], [0, 1, 2, 3, 4]),
         ("States.ArrayRange(1, 8, 3)", [:], [1, 4, 7]),
         ("States.ArrayRange(5, 1, -2)", [:], [5, 3, 1]),
