@@ -55,12 +55,15 @@ func linearDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`).
+let selected = Set(CommandLine.arguments.dropFirst())
+func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
 
 // 1. Pass → Choice loop with States.MathAdd, single execution (single-threaded run loop).
 let iterations = 100_000
 let loop = try loopMachine(iterations: iterations)
-for recordsHistory in [false, true] {
+for recordsHistory in [false, true] where wants("loop") {
     var executor = Executor(clock: VirtualClock(), limits: .unlimited)
     executor.recordsHistory = recordsHistory
     let start = clock.now
@@ -73,7 +76,7 @@ for recordsHistory in [false, true] {
 
 // 2. Inline Map over 10,000 items × 3 Pass states.
 let items = JSONValue.array((0..<10_000).map { .integer($0) })
-for concurrency in [0, 10] {
+for concurrency in [0, 10] where wants("map") {
     let map = try mapMachine(concurrency: concurrency)
     var executor = Executor(clock: VirtualClock(), limits: .unlimited)
     executor.recordsHistory = false
@@ -85,10 +88,12 @@ for concurrency in [0, 10] {
 }
 
 // 3. Parse and validate a 1,000-state linear definition.
-let text = linearDefinition(states: 1_000)
-let rounds = 20
-let parseElapsed = clock.measure {
-    for _ in 0..<rounds { _ = try! StateMachine(parsing: text) }
+if wants("parse") {
+    let text = linearDefinition(states: 1_000)
+    let rounds = 20
+    let parseElapsed = clock.measure {
+        for _ in 0..<rounds { _ = try! StateMachine(parsing: text) }
+    }
+    report("Parse + validate, 1,000-state linear definition", count: rounds * 1_000, unit: "states", elapsed: parseElapsed)
+    print(String(format: "  one 1,000-state definition: %.2f ms", seconds(parseElapsed) / Double(rounds) * 1000))
 }
-report("Parse + validate, 1,000-state linear definition", count: rounds * 1_000, unit: "states", elapsed: parseElapsed)
-print(String(format: "  one 1,000-state definition: %.2f ms", seconds(parseElapsed) / Double(rounds) * 1000))
