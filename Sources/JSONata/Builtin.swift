@@ -69,7 +69,7 @@ enum Builtin: String, CaseIterable {
     var arity: Int {
         switch self {
         case .random, .millis, .zip: return 0
-        case .sum, .count, .max, .min, .average, .lowercase, .uppercase, .length, .trim, .number, .floor, .ceil,
+        case .string, .sum, .count, .max, .min, .average, .lowercase, .uppercase, .length, .trim, .number, .floor, .ceil,
             .abs, .sqrt, .boolean, .not, .keys, .exists, .spread, .merge, .reverse, .error, .type, .shuffle,
             .distinct, .base64encode, .base64decode, .encodeUrlComponent, .encodeUrl, .decodeUrlComponent,
             .decodeUrl, .clone:

@@ -1,22 +1,22 @@
 /// A scope of variable bindings; blocks, lambdas and tuple steps each open one.
 final class Frame {
-    private var bindings: [String: JSONataValue]
+    private var bindings: [String: JSONataValue?]
     let parent: Frame?
 
     init(parent: Frame?, bindings: [String: JSONataValue] = [:]) {
         self.parent = parent
-        self.bindings = bindings
+        self.bindings = bindings.mapValues { $0 }
     }
 
-    /// Binds `name`; binding `nil` (undefined) leaves outer bindings visible.
+    /// Binds `name`; binding `nil` (undefined) hides any outer binding of the name.
     func bind(_ name: String, _ value: JSONataValue?) {
-        bindings[name] = value
+        bindings.updateValue(value, forKey: name)
     }
 
     func lookup(_ name: String) -> JSONataValue? {
         var frame: Frame? = self
         while let current = frame {
-            if let value = current.bindings[name] { return value }
+            if let entry = current.bindings[name] { return entry }
             frame = current.parent
         }
         return nil

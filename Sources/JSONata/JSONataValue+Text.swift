@@ -25,7 +25,9 @@ extension Evaluator {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n.isFinite ? formatNumber(n) : "null"
+        case .number(let n):
+            guard n.isFinite else { throw JSONataError("D1001", value: .number(0), message: "Number out of range: \(n)") }
+            out += formatNumber(n)
         case .string(let s): quote(s, into: &out)
         case .function: out += "\"\""
         case .array(let array):
@@ -82,7 +84,7 @@ extension Evaluator {
 
     /// Numbers print with 15 significant digits, the way JavaScript prints `Number(n.toPrecision(15))`.
     static func formatNumber(_ n: Double) -> String {
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        if n == n.rounded(), abs(n) < 1e21 { return jsNumberString(n) }
         let rounded = Double(String(format: "%.14e", n)) ?? n
         return jsNumberString(rounded)
     }

@@ -35,7 +35,11 @@ struct Parser {
     }
 
     private func bindingPower(_ token: Token) -> Int {
-        token.kind == .op ? (Lexer.operators[token.text] ?? 0) : 0
+        guard token.kind == .op else { return 0 }
+        switch token.text {
+        case ";", ":", ",", ")", "]", "}", "..", "|", "**", "!", "~": return 0
+        default: return Lexer.operators[token.text] ?? 0
+        }
     }
 
     mutating func expression(_ rbp: Int) throws(JSONataError) -> Node {

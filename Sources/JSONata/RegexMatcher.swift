@@ -124,10 +124,14 @@ extension Evaluator {
         if case .regex(let regex) = matcher.kind {
             return try RegexMatcher(regex: regex).allMatches(in: text, limit: limit)
         }
-        // a custom matcher function returning {match, start, end, groups}
+        // a custom matcher function returning {match, start, end, groups, next}
         var results: [RegexMatch] = []
-        guard let first = try call(matcher, [.string(text)]) else { return [] }
-        results.append(try Evaluator.decodeMatch(first))
+        var current = try call(matcher, [.string(text)])
+        while let value = current, limit.map({ results.count < $0 }) ?? true {
+            results.append(try Evaluator.decodeMatch(value))
+            guard case .object(let object) = value, case .function(let next)? = object["next"] else { break }
+            current = try call(next, [])
+        }
         return results
     }
 
