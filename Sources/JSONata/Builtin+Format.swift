@@ -14,14 +14,6 @@ extension Evaluator {
         throw JSONataError("D3130", message: "$formatNumber is not implemented yet")
     }
 
-    func formatIntegerFunction(_ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
-        throw JSONataError("D3130", message: "$formatInteger is not implemented yet")
-    }
-
-    func parseIntegerFunction(_ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
-        throw JSONataError("D3130", message: "$parseInteger is not implemented yet")
-    }
-
     func dateTimeFunction(_ builtin: Builtin, _ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
         throw JSONataError("D3130", message: "date functions are not implemented yet")
     }
