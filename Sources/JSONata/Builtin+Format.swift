@@ -13,8 +13,4 @@ extension Evaluator {
     func formatNumberFunction(_ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
         throw JSONataError("D3130", message: "$formatNumber is not implemented yet")
     }
-
-    func dateTimeFunction(_ builtin: Builtin, _ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
-        throw JSONataError("D3130", message: "date functions are not implemented yet")
-    }
 }
