@@ -8,6 +8,8 @@ public indirect enum ChoiceCondition: Sendable {
     case not(ChoiceCondition)
     /// `Variable` compared with an operator, for example `NumericGreaterThan`.
     case comparison(variable: JSONPath, ComparisonOperator, ChoiceOperand)
+    /// `Condition` of a JSONata rule: an expression that must evaluate to a Boolean.
+    case query(QueryExpression)
 }
 
 /// The right-hand side of a comparison.

@@ -110,8 +110,10 @@ struct DefinitionReader {
         case .null: return .discard
         case .string(let text):
             guard let reference = referencePath(text, at: path.appending(key)) else { return nil }
-            if reference.isContextPath {
-                error(path.appending(key), "must refer to the state's input ('$...'), not the context object")
+            if reference.isContextPath || reference.variable != nil {
+                error(
+                    path.appending(key),
+                    "must refer to the state's input ('$...'), not the context object or a variable")
                 return nil
             }
             return .path(reference)
@@ -138,14 +140,39 @@ struct DefinitionReader {
     /// `Parameters`, `ResultSelector`, `ItemSelector`: a compiled payload template.
     mutating func template(_ object: JSONObject, _ key: String, at path: FieldPath) -> PayloadTemplate? {
         guard let value = object[key] else { return nil }
-        do { return try PayloadTemplate(value, field: key) } catch {
-            for problem in error.problems {
-                var location = path.appending(key)
-                for token in problem.pointer.split(separator: "/") { location = location.appending(String(token)) }
-                self.error(location, problem.message)
-            }
+        return templateValue(value, field: key, at: path.appending(key))
+    }
+
+    /// A payload template given as a value, reported at `path`.
+    mutating func templateValue(_ value: JSONValue, field: String, at path: FieldPath) -> PayloadTemplate? {
+        do { return try PayloadTemplate(value, field: field) } catch {
+            for problem in error.problems { self.error(path.appending(pointer: problem.pointer), problem.message) }
             return nil
         }
+    }
+
+    // MARK: JSONata
+
+    /// A JSONata state's field (`Output`, `Arguments`, …), compiled; syntax errors are reported at the string.
+    mutating func query(_ object: JSONObject, _ key: String, at path: FieldPath) -> QueryTemplate? {
+        guard let value = object[key] else { return nil }
+        return query(value, field: key, at: path.appending(key))
+    }
+
+    /// A JSONata field given as a value, reported at `path`; `field` names it in run-time errors.
+    mutating func query(_ value: JSONValue, field: String, at path: FieldPath) -> QueryTemplate? {
+        do { return try QueryTemplate(value, field: field) } catch {
+            for problem in error.problems { self.error(path.appending(pointer: problem.pointer), problem.message) }
+            return nil
+        }
+    }
+
+    /// Reports a field of the other query language, in AWS's words.
+    mutating func wrongLanguage(_ field: String, in language: QueryLanguage, at path: FieldPath) {
+        let other: QueryLanguage = language == .jsonata ? .jsonPath : .jsonata
+        error(
+            path,
+            "The QueryLanguage is set to '\(language.rawValue)', but field '\(field)' is only supported for the '\(other.rawValue)' QueryLanguage")
     }
 
     /// Parses an RFC 3339 timestamp as Step Functions accepts it (`2026-01-31T12:00:00Z`, offsets, fractions).

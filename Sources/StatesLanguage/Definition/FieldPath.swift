@@ -1,3 +1,5 @@
+import Foundation
+
 /// The location of a field inside a definition, such as `States.Reboot.Retry[0].BackoffRate`.
 ///
 /// Printed in the dotted form AWS's validator uses; convertible to a JSON
@@ -22,6 +24,16 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     /// The path extended by an array index.
     public func appending(index: Int) -> FieldPath { FieldPath(components + [.index(index)]) }
+
+    /// The path extended by the tokens of a JSON Pointer inside the field (`/a/0` → `.a[0]`).
+    func appending(pointer: String) -> FieldPath {
+        var result = self
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: true) {
+            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            result = result.appending(key)
+        }
+        return result
+    }
 
     /// The dotted form: `States.Loop.Next`, `States.A.Retry[0].ErrorEquals`; the root prints as `$`.
     public var description: String {

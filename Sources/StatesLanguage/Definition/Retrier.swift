@@ -51,6 +51,10 @@ public struct Catcher: Sendable, Hashable {
     public var errorEquals: [ErrorName]
     /// `Next`: the index of the state to go to.
     public var next: Int
-    /// `ResultPath`: where the `{"Error", "Cause"}` object goes (default `$`).
+    /// `ResultPath`: where the `{"Error", "Cause"}` object goes (default `$`; JSONPath states).
     public var resultPath: ResultPathSetting?
+    /// `Output` (JSONata states): the state's output when this catcher fires (default `$states.errorOutput`).
+    public var output: QueryTemplate?
+    /// `Assign`: variables set when this catcher fires, instead of the state's own `Assign`.
+    public var assign: VariableAssignment?
 }

@@ -1,19 +1,35 @@
 extension State {
     static let commonFields: Set<String> = ["Type", "Comment", "QueryLanguage"]
 
+    /// Fields only JSONPath states may have.
+    static let jsonPathOnlyFields: Set<String> = [
+        "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Result", "ItemsPath",
+        "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath",
+        "MaxConcurrencyPath", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath",
+    ]
+    /// Fields only JSONata states may have.
+    static let jsonataOnlyFields: Set<String> = ["Arguments", "Output", "Items"]
+
     /// Reads and validates one state of any type.
+    ///
+    /// - Parameter language: the enclosing graph's query language, which the state uses unless it sets its own.
     static func read(
         name: String, _ object: JSONObject, at path: FieldPath, reader: inout DefinitionReader, scope: StateScope,
         language: QueryLanguage, names: inout Set<String>
     ) -> State? {
         guard let type = reader.string(object, "Type", at: path, required: true) else { return nil }
-        if let text = reader.string(object, "QueryLanguage", at: path), text != QueryLanguage.jsonPath.rawValue {
-            reader.error(
-                path.appending("QueryLanguage"),
-                text == QueryLanguage.jsonata.rawValue
-                    ? "JSONata is not supported yet; use JSONPath" : "must be \"JSONPath\" or \"JSONata\", got \"\(text)\"")
+        var stateLanguage = language
+        if let text = reader.string(object, "QueryLanguage", at: path) {
+            if let parsed = QueryLanguage(rawValue: text) {
+                if language == .jsonata && parsed == .jsonPath {
+                    reader.error(path, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
+                }
+                stateLanguage = parsed
+            } else {
+                reader.error(path.appending("QueryLanguage"), "must be \"JSONPath\" or \"JSONata\", got \"\(text)\"")
+            }
         }
-        var state = StateReading(name: name, object: object, path: path, scope: scope)
+        var state = StateReading(name: name, object: object, path: path, scope: scope, language: stateLanguage)
         switch type {
         case "Pass": return PassState.read(&state, reader: &reader).map(State.pass)
         case "Task": return TaskState.read(&state, reader: &reader).map(State.task)
@@ -39,11 +55,44 @@ struct StateReading {
     let object: JSONObject
     let path: FieldPath
     let scope: StateScope
+    /// The state's query language.
+    let language: QueryLanguage
 
-    /// Rejects fields not allowed for this state type.
+    var isJSONata: Bool { language == .jsonata }
+
+    /// Rejects fields not allowed for this state type (in either language), and fields of the
+    /// other query language with AWS's message.
     func allow(_ fields: Set<String>, type: String, reader: inout DefinitionReader) {
         reader.rejectUnknownFields(
             object, allowed: fields.union(State.commonFields), at: path, what: "a \(type) state")
+        let foreign = isJSONata ? State.jsonPathOnlyFields : State.jsonataOnlyFields
+        for key in object.keys where fields.contains(key) && foreign.contains(key) {
+            reader.wrongLanguage(key, in: language, at: path)
+        }
+    }
+
+    /// `Assign`, in the state's language.
+    func assign(reader: inout DefinitionReader) -> VariableAssignment? {
+        guard let value = object["Assign"] else { return nil }
+        return VariableAssignment.read(
+            value, at: path.appending("Assign"), field: "Assign", language: language, reader: &reader)
+    }
+
+    /// `Output` of a JSONata state.
+    func output(reader: inout DefinitionReader) -> QueryTemplate? {
+        isJSONata ? reader.query(object, "Output", at: path) : nil
+    }
+
+    /// A JSONata field holding one whole `{% %}` expression, or `nil` when the value is not a string.
+    ///
+    /// A string that is not wrapped in `{% %}` is reported.
+    func expression(_ key: String, reader: inout DefinitionReader) -> QueryExpression? {
+        guard case .string(let text)? = object[key] else { return nil }
+        guard QueryExpression.isExpression(text) else {
+            reader.error(path.appending(key), "must be a number or a JSONata expression '{% … %}', got \"\(text)\"")
+            return nil
+        }
+        return reader.query(.string(text), field: key, at: path.appending(key))?.wholeExpression
     }
 
     /// `Next` or `End`: exactly one of them.
@@ -118,13 +167,26 @@ struct StateReading {
         for (i, entry) in entries.enumerated() {
             let p = catchPath.appending(index: i)
             guard let o = reader.object(entry, at: p, what: "a catcher") else { continue }
-            reader.rejectUnknownFields(o, allowed: ["ErrorEquals", "Next", "ResultPath", "Comment"], at: p, what: "a catcher")
+            reader.rejectUnknownFields(
+                o, allowed: ["ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment"], at: p, what: "a catcher")
+            if isJSONata, o["ResultPath"] != nil { reader.wrongLanguage("ResultPath", in: language, at: p) }
+            if !isJSONata, o["Output"] != nil { reader.wrongLanguage("Output", in: language, at: p) }
             let errors = errorEquals(o, at: p, isLast: i == entries.count - 1, reader: &reader)
-            let resultPath = reader.resultPath(o, at: p)
+            let resultPath = isJSONata ? nil : reader.resultPath(o, at: p)
+            var output: QueryTemplate?
+            if isJSONata, let value = o["Output"] {
+                output = reader.query(value, field: "Catch[\(i)]/Output", at: p.appending("Output"))
+            }
+            var assign: VariableAssignment?
+            if let value = o["Assign"] {
+                assign = VariableAssignment.read(
+                    value, at: p.appending("Assign"), field: "Catch[\(i)]/Assign", language: language, reader: &reader)
+            }
             guard let next = reader.string(o, "Next", at: p, required: true),
                 let target = scope.resolve(next, at: p.appending("Next"), reader: &reader)
             else { continue }
-            catchers.append(Catcher(errorEquals: errors, next: target, resultPath: resultPath))
+            catchers.append(
+                Catcher(errorEquals: errors, next: target, resultPath: resultPath, output: output, assign: assign))
         }
         return catchers
     }
@@ -161,6 +223,9 @@ struct StateReading {
 
     /// `TimeoutSeconds`/`TimeoutSecondsPath` and the like.
     func seconds(_ field: String, reader: inout DefinitionReader) -> TaskState.Seconds? {
+        if isJSONata, case .string? = object[field] {
+            return expression(field, reader: &reader).map(TaskState.Seconds.expression)
+        }
         reader.exclusive(object, field, field + "Path", at: path)
         if let value = reader.integer(object, field, at: path, in: 1...99_999_999) { return .literal(value) }
         if let text = reader.string(object, field + "Path", at: path),

@@ -14,9 +14,6 @@ extension StateGraph {
                 reader.error(path.appending("QueryLanguage"), "must be \"JSONPath\" or \"JSONata\", got \"\(text)\"")
             }
         }
-        if language == .jsonata {
-            reader.error(path.appending("QueryLanguage"), "JSONata is not supported yet; use JSONPath")
-        }
         let startAt = reader.string(object, "StartAt", at: path, required: true)
         guard let statesValue = object["States"] else {
             reader.error(path.appending("States"), "required field 'States' is missing")

@@ -15,11 +15,13 @@ public enum PayloadPath: Sendable, Hashable {
     /// The field was `null`: use `{}`.
     case empty
 
-    /// Applies the path to `value`; `nil` when the path selects nothing.
-    func apply(to value: JSONValue, context: JSONValue) -> JSONValue? {
+    /// Applies the path to `value` (or the context object, or a variable); `nil` when the path selects nothing.
+    func apply(to value: JSONValue, context: JSONValue, variables: [String: JSONValue] = [:]) -> JSONValue? {
         switch self {
         case .empty: return .object(JSONObject())
-        case .path(let path): return path.value(in: path.isContextPath ? context : value)
+        case .path(let path):
+            if let variable = path.variable { return variables[variable].flatMap { path.value(in: $0) } }
+            return path.value(in: path.isContextPath ? context : value)
         }
     }
 }

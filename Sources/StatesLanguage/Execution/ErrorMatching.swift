@@ -22,12 +22,13 @@ extension ErrorName {
 extension ExecutionRunner {
     /// Runs a state's work with its `Retry` and `Catch` rules.
     ///
-    /// - Returns: the work's output, or `nil` and the catcher's transition when a catcher handled an error
-    ///   (in which case `caughtOutput` holds the state's output).
+    /// - Returns: the work's output and assigned variables, or, when a catcher handled an error, the
+    ///   catcher's output (`ResultPath` or `Output`) and assignments, with the catcher.
     func withRetryAndCatch(
-        _ entered: EnteredState, retriers: [Retrier], catchers: [Catcher], input: JSONValue,
-        previous: inout Int, work: (_ retryCount: Int, _ previous: inout Int) async throws -> JSONValue
-    ) async throws -> (output: JSONValue, caughtBy: Catcher?) {
+        _ entered: EnteredState, retriers: [Retrier], catchers: [Catcher], input: JSONValue, language: QueryLanguage,
+        variables: VariableScope, previous: inout Int,
+        work: (_ retryCount: Int, _ previous: inout Int) async throws -> StepResult
+    ) async throws -> (result: StepResult, caughtBy: Catcher?) {
         var attempts = [Int](repeating: 0, count: retriers.count)
         var retryCount = 0
         while true {
@@ -48,11 +49,45 @@ extension ExecutionRunner {
                 guard let catcher = catchers.first(where: { error.name.isMatched(by: $0.errorEquals) }) else {
                     throw error
                 }
-                let output = try processing(entered) { () throws(StatesError) -> JSONValue in
-                    try applyResultPath(catcher.resultPath, result: error.errorOutput, input: input)
-                }
-                return (output, catcher)
+                let errorOutput = error.errorOutput
+                let result = try caught(
+                    by: catcher, errorOutput: errorOutput, input: input, language: language, variables: variables,
+                    entered: entered, retryCount: retryCount, previous: &previous)
+                return (result, catcher)
             }
+        }
+    }
+
+    /// A catcher's output and assignments: `ResultPath` and `Assign` with `$` as the error output
+    /// (JSONPath), or `Output` and `Assign` with `$states.errorOutput` (JSONata).
+    private func caught(
+        by catcher: Catcher, errorOutput: JSONValue, input: JSONValue, language: QueryLanguage,
+        variables: VariableScope, entered: EnteredState, retryCount: Int, previous: inout Int
+    ) throws(StatesError) -> StepResult {
+        switch language {
+        case .jsonPath:
+            let output = try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyResultPath(catcher.resultPath, result: errorOutput, input: input)
+            }
+            let assigned = try evaluate(
+                catcher.assign,
+                environment: environment(errorOutput, entered, retryCount: retryCount, variables: variables),
+                query: queryData(entered, input: input, variables: variables), variables: variables, entered: entered,
+                previous: &previous)
+            return StepResult(output: output, assigned: assigned)
+        case .jsonata:
+            let data = queryData(entered, input: input, variables: variables, retryCount: retryCount)
+                .with(errorOutput: errorOutput)
+            let assigned = try evaluate(
+                catcher.assign, environment: environment(errorOutput, entered), query: data, variables: variables,
+                entered: entered, previous: &previous)
+            var output = errorOutput
+            if let template = catcher.output {
+                output = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
+                    try template.evaluate(data)
+                }
+            }
+            return StepResult(output: output, assigned: assigned)
         }
     }
 }

@@ -48,11 +48,21 @@ extension ExecutionEvent.Kind {
                 "stateEnteredEventDetails",
                 ["name": .string(name), "input": payload(input), "inputDetails": notTruncated()]
             )
-        case .stateExited(_, let name, let output):
-            return (
-                "stateExitedEventDetails",
-                ["name": .string(name), "output": payload(output), "outputDetails": notTruncated()]
-            )
+        case .stateExited(_, let name, let output, let assigned):
+            var o: JSONObject = ["name": .string(name), "output": payload(output), "outputDetails": notTruncated()]
+            if let assigned {
+                // Values are JSON text, as AWS's API returns them.
+                var variables = JSONObject()
+                for (key, value) in assigned { variables[key] = payload(value) }
+                o["assignedVariables"] = .object(variables)
+                o["assignedVariablesDetails"] = notTruncated()
+            }
+            return ("stateExitedEventDetails", o)
+        case .evaluationFailed(let error, let cause, let location, let state):
+            var o = errorFields(error, cause)
+            if let location { o["location"] = .string(location) }
+            o["state"] = .string(state)
+            return ("evaluationFailedEventDetails", o)
         case .taskScheduled(let type, let resource, let region, let parameters, let timeout, let heartbeat):
             var o: JSONObject = [
                 "resourceType": .string(type), "resource": .string(resource), "region": .string(region),

@@ -33,8 +33,11 @@ public struct ExecutionEvent: Sendable, Hashable {
         case executionAborted(error: String?, cause: String?)
         /// `<Type>StateEntered`, for example `PassStateEntered`.
         case stateEntered(stateType: String, name: String, input: JSONValue)
-        /// `<Type>StateExited`, for example `TaskStateExited`.
-        case stateExited(stateType: String, name: String, output: JSONValue)
+        /// `<Type>StateExited`, for example `TaskStateExited`, with the variables the state assigned
+        /// (`nil` when it assigned none).
+        case stateExited(stateType: String, name: String, output: JSONValue, assignedVariables: JSONObject? = nil)
+        /// `EvaluationFailed`: a JSONata expression of a state failed (`location` is the field).
+        case evaluationFailed(error: String, cause: String?, location: String?, state: String)
         /// `TaskScheduled`.
         case taskScheduled(
             resourceType: String, resource: String, region: String, parameters: JSONValue,
@@ -93,7 +96,8 @@ public struct ExecutionEvent: Sendable, Hashable {
             case .executionTimedOut: return "ExecutionTimedOut"
             case .executionAborted: return "ExecutionAborted"
             case .stateEntered(let type, _, _): return "\(type)StateEntered"
-            case .stateExited(let type, _, _): return "\(type)StateExited"
+            case .stateExited(let type, _, _, _): return "\(type)StateExited"
+            case .evaluationFailed: return "EvaluationFailed"
             case .taskScheduled: return "TaskScheduled"
             case .taskStarted: return "TaskStarted"
             case .taskSubmitted: return "TaskSubmitted"

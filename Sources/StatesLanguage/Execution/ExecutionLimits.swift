@@ -11,15 +11,30 @@ public struct ExecutionLimits: Sendable, Hashable {
     public var maximumHistoryEvents: Int?
     /// The largest state input, output or task result in UTF-8 bytes (`nil`: no limit). AWS: 262,144.
     public var maximumPayloadBytes: Int?
+    /// The largest value of one workflow variable in UTF-8 bytes (`nil`: no limit). AWS: 262,144.
+    public var maximumVariableBytes: Int?
+    /// The largest combined size of the variables one `Assign` sets (`nil`: no limit). AWS: 262,144.
+    public var maximumAssignBytes: Int?
+    /// The largest combined size of all variables of an execution (`nil`: no limit). AWS: 10 MiB.
+    public var maximumTotalVariableBytes: Int?
 
     /// Creates limits.
-    public init(maximumHistoryEvents: Int? = 25_000, maximumPayloadBytes: Int? = 262_144) {
+    public init(
+        maximumHistoryEvents: Int? = 25_000, maximumPayloadBytes: Int? = 262_144,
+        maximumVariableBytes: Int? = 262_144, maximumAssignBytes: Int? = 262_144,
+        maximumTotalVariableBytes: Int? = 10_485_760
+    ) {
         self.maximumHistoryEvents = maximumHistoryEvents
         self.maximumPayloadBytes = maximumPayloadBytes
+        self.maximumVariableBytes = maximumVariableBytes
+        self.maximumAssignBytes = maximumAssignBytes
+        self.maximumTotalVariableBytes = maximumTotalVariableBytes
     }
 
     /// AWS Step Functions' standard-workflow quotas.
     public static let aws = ExecutionLimits()
     /// No limits.
-    public static let unlimited = ExecutionLimits(maximumHistoryEvents: nil, maximumPayloadBytes: nil)
+    public static let unlimited = ExecutionLimits(
+        maximumHistoryEvents: nil, maximumPayloadBytes: nil, maximumVariableBytes: nil, maximumAssignBytes: nil,
+        maximumTotalVariableBytes: nil)
 }

@@ -1,10 +1,19 @@
 import Foundation
+import JSONata
 import Synchronization
 
 /// What a state hands to the run loop: its output and where to go next.
 struct StepOutcome {
     var output: JSONValue
     var transition: Transition
+    /// The variables the state assigned, visible from the next state on.
+    var assigned: JSONObject? = nil
+}
+
+/// What a state's work produced: its output and the variables it assigns.
+struct StepResult {
+    var output: JSONValue
+    var assigned: JSONObject?
 }
 
 /// A state that has been entered: its name, the id of its `…StateEntered` event and when it happened.
@@ -24,6 +33,8 @@ final class ExecutionRunner: Sendable {
     let tokens = TaskTokenRegistry()
     let abortReason = Mutex<(error: String?, cause: String?)?>(nil)
     let input: JSONValue
+    /// JSONata settings: the execution's clock behind `$now()`, and Step Functions' extra functions.
+    let queryEnvironment: JSONataEnvironment
 
     var clock: any ExecutionClock { executor.clock }
 
@@ -31,6 +42,7 @@ final class ExecutionRunner: Sendable {
         self.executor = executor
         self.machine = machine
         self.input = input
+        queryEnvironment = .stepFunctions(clock: executor.clock)
         let executionName = name ?? UUID().uuidString.lowercased()
         let machineName = machine.name ?? "StateMachine"
         let prefix = "arn:aws:states:\(executor.region):\(executor.accountID)"
@@ -107,25 +119,33 @@ final class ExecutionRunner: Sendable {
     // MARK: - The run loop
 
     /// Runs a graph from its start state to an end, returning the final output.
+    ///
+    /// - Parameter variables: the variables visible when the graph starts (the enclosing graph's, for a
+    ///   Parallel branch or Map iteration); assignments made inside stay inside.
     func runGraph(
-        _ graph: StateGraph, input: JSONValue, previous: inout Int, mapItem: (index: Int, value: JSONValue)? = nil
+        _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope = VariableScope()
     ) async throws -> JSONValue {
         var index = graph.startIndex
         var value = input
+        var variables = initial
         while true {
             if Task.isCancelled { throw CancellationError() }
             let outcome: StepOutcome
+            let v = variables
             switch graph.states[index] {
-            case .pass(let state): outcome = try runPass(state, input: value, previous: &previous)
-            case .task(let state): outcome = try await runTask(state, input: value, previous: &previous)
-            case .choice(let state): outcome = try runChoice(state, input: value, previous: &previous)
-            case .wait(let state): outcome = try await runWait(state, input: value, previous: &previous)
-            case .succeed(let state): outcome = try runSucceed(state, input: value, previous: &previous)
-            case .fail(let state): try runFail(state, input: value, previous: &previous)
-            case .parallel(let state): outcome = try await runParallel(state, input: value, previous: &previous)
-            case .map(let state): outcome = try await runMap(state, input: value, previous: &previous)
+            case .pass(let state): outcome = try runPass(state, input: value, variables: v, previous: &previous)
+            case .task(let state): outcome = try await runTask(state, input: value, variables: v, previous: &previous)
+            case .choice(let state): outcome = try runChoice(state, input: value, variables: v, previous: &previous)
+            case .wait(let state): outcome = try await runWait(state, input: value, variables: v, previous: &previous)
+            case .succeed(let state):
+                outcome = try runSucceed(state, input: value, variables: v, previous: &previous)
+            case .fail(let state): try runFail(state, input: value, variables: v, previous: &previous)
+            case .parallel(let state):
+                outcome = try await runParallel(state, input: value, variables: v, previous: &previous)
+            case .map(let state): outcome = try await runMap(state, input: value, variables: v, previous: &previous)
             }
             value = outcome.output
+            variables.apply(outcome.assigned)
             switch outcome.transition {
             case .end: return value
             case .next(let next): index = next
@@ -144,10 +164,14 @@ final class ExecutionRunner: Sendable {
         return EnteredState(name: name, id: previous, time: time)
     }
 
-    /// Checks the output against the payload limit and records `<Type>StateExited`.
-    func exit(_ type: String, _ name: String, output: JSONValue, previous: inout Int) throws(StatesError) {
+    /// Checks the output against the payload limit and records `<Type>StateExited`, with the
+    /// variables the state assigned.
+    func exit(_ type: String, _ name: String, output: JSONValue, assigned: JSONObject? = nil, previous: inout Int)
+        throws(StatesError)
+    {
         try checkPayload(output, source: name)
-        previous = try recorder.record(.stateExited(stateType: type, name: name, output: output), after: previous)
+        previous = try recorder.record(
+            .stateExited(stateType: type, name: name, output: output, assignedVariables: assigned), after: previous)
     }
 
     /// Fails with `States.DataLimitExceeded` when `value` is over the payload quota.
@@ -185,17 +209,22 @@ final class ExecutionRunner: Sendable {
             mapItem: mapItem)
     }
 
-    func environment(_ input: JSONValue, _ state: EnteredState, retryCount: Int? = nil) -> PathEnvironment {
-        PathEnvironment(input: input) { [self] in contextValue(state, retryCount: retryCount) }
+    func environment(
+        _ input: JSONValue, _ state: EnteredState, retryCount: Int? = nil, variables: VariableScope = VariableScope()
+    ) -> PathEnvironment {
+        var environment = PathEnvironment(input: input) { [self] in contextValue(state, retryCount: retryCount) }
+        environment.variables = variables.values
+        return environment
     }
 
     /// Applies `InputPath` or `OutputPath`.
-    func applyPath(_ path: PayloadPath?, to value: JSONValue, field: String, context: @autoclosure () -> JSONValue)
-        throws(StatesError) -> JSONValue
-    {
+    func applyPath(
+        _ path: PayloadPath?, to value: JSONValue, field: String, context: @autoclosure () -> JSONValue,
+        variables: VariableScope = VariableScope()
+    ) throws(StatesError) -> JSONValue {
         guard let path else { return value }
-        if case .path(let p) = path, !p.isContextPath, p.description == "$" { return value }
-        guard let selected = path.apply(to: value, context: context()) else {
+        if case .path(let p) = path, !p.isContextPath, p.variable == nil, p.description == "$" { return value }
+        guard let selected = path.apply(to: value, context: context(), variables: variables.values) else {
             if case .path(let p) = path {
                 // AWS's wording comes from the Jayway JsonPath library it uses.
                 throw StatesError.runtime("Invalid path '\(p)' : No results for path: \(p.normalizedDescription)")

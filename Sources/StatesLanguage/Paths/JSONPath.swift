@@ -26,6 +26,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     let segments: [Segment]
     /// Whether the path starts with `$$` and addresses the context object.
     public let isContextPath: Bool
+    /// The workflow variable the path starts from (`$order.id` reads variable `order`), or `nil` for `$`/`$$`.
+    public let variable: String?
     /// Whether the path selects at most one value.
     ///
     /// A path is definite when it uses only single keys and single indexes
@@ -44,13 +46,14 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(PathSyntaxError) {
         var parser = JSONPathParser(text: text)
         let parsed = try parser.parsePath()
-        self.init(text: text, segments: parsed.segments, isContextPath: parsed.isContextPath)
+        self.init(text: text, segments: parsed.segments, isContextPath: parsed.isContextPath, variable: parsed.variable)
     }
 
-    init(text: String, segments: [Segment], isContextPath: Bool) {
+    init(text: String, segments: [Segment], isContextPath: Bool, variable: String? = nil) {
         self.text = text
         self.segments = segments
         self.isContextPath = isContextPath
+        self.variable = variable
         self.isSimple = segments.allSatisfy(\.isSingular)
         self.isDefinite = JSONPath.definiteness(of: segments)
     }
@@ -104,9 +107,14 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         return .array(matches)
     }
 
-    /// Evaluates the path against the state input, or the context object for a `$$` path.
+    /// Evaluates the path against the state input, the context object for a `$$` path, or a
+    /// workflow variable for a `$name` path (`nil` when the variable is not set).
     package func value(in environment: PathEnvironment) -> JSONValue? {
-        value(in: isContextPath ? environment.context : environment.input)
+        if let variable {
+            guard let root = environment.variables[variable] else { return nil }
+            return value(in: root)
+        }
+        return value(in: isContextPath ? environment.context : environment.input)
     }
 
     private static func definiteness(of segments: [Segment]) -> Bool {

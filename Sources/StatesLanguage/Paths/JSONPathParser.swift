@@ -22,21 +22,31 @@ struct JSONPathParser {
 
     // MARK: - Paths
 
-    mutating func parsePath() throws(PathSyntaxError) -> (segments: [JSONPath.Segment], isContextPath: Bool) {
+    mutating func parsePath() throws(PathSyntaxError)
+        -> (segments: [JSONPath.Segment], isContextPath: Bool, variable: String?)
+    {
         guard peek() == UInt8(ascii: "$") else {
             throw error(bytes.isEmpty ? "a path must not be empty" : "a path must start with '$'")
         }
         position += 1
         var isContextPath = false
+        var variable: String?
         if peek() == UInt8(ascii: "$") {
             isContextPath = true
             position += 1
+        } else if let byte = peek(), byte.isVariableStart {
+            // `$name.field`: a workflow variable as the root (AWS variables, JSONPath mode).
+            let start = position
+            while let next = peek(), next.isVariableStart || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(next) {
+                position += 1
+            }
+            variable = String(decoding: bytes[start..<position], as: UTF8.self)
         }
         let segments = try parseSegments(inFilter: false)
         if position < bytes.count {
             throw error("unexpected \(describeCurrent())")
         }
-        return (segments, isContextPath)
+        return (segments, isContextPath, variable)
     }
 
     /// Parses segments until the text ends or, in a filter, until a byte that cannot start a segment.
@@ -250,5 +260,13 @@ struct JSONPathParser {
 
     func error(_ message: String) -> PathSyntaxError {
         PathSyntaxError(message: message, path: text, offset: position)
+    }
+}
+
+extension UInt8 {
+    /// A byte that can start a workflow variable name: an ASCII letter, `_`, or part of a non-ASCII letter.
+    fileprivate var isVariableStart: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+            || self == UInt8(ascii: "_") || self >= 0x80
     }
 }

@@ -3,6 +3,8 @@
 package struct PathEnvironment: Sendable {
     /// What `$` refers to: the state input, or the effective input being built.
     package var input: JSONValue
+    /// The workflow variables in scope, read by `$name…` paths.
+    package var variables: [String: JSONValue] = [:]
     /// Builds what `$$` refers to, only when a path asks for it (most states never do).
     private let makeContext: @Sendable () -> JSONValue
 
@@ -25,7 +27,8 @@ package struct PathEnvironment: Sendable {
 extension PathEnvironment {
     /// The `States.Runtime` error for a path that selects nothing, in Step Functions' wording.
     static func notFound(_ path: JSONPath, field: String?, in environment: PathEnvironment) -> StatesError {
-        let document = path.isContextPath ? environment.context : environment.input
+        let document =
+            path.variable.map { environment.variables[$0] ?? .null } ?? (path.isContextPath ? environment.context : environment.input)
         if let field {
             return .runtime(
                 "The JSONPath '\(path.text)' specified for the field '\(field)' could not be found in the input '\(document.jsonString())'"

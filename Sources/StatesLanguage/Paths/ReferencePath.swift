@@ -37,7 +37,8 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
                     path: text, offset: 0)
             }
         }
-        self.path = JSONPath(text: text, segments: parsed.segments, isContextPath: parsed.isContextPath)
+        self.path = JSONPath(
+            text: text, segments: parsed.segments, isContextPath: parsed.isContextPath, variable: parsed.variable)
     }
 
     /// The path as written.
@@ -48,6 +49,9 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the path starts with `$$` and addresses the context object.
     public var isContextPath: Bool { path.isContextPath }
+
+    /// The workflow variable the path starts from (`$order.id`), or `nil`.
+    public var variable: String? { path.variable }
 
     /// The node the path identifies in `root`, or `nil` when it does not exist.
     public func value(in root: JSONValue) -> JSONValue? { path.value(in: root) }

@@ -182,9 +182,10 @@ struct DefinitionValidationTests {
         ])
     }
 
-    @Test("JSONata is reported as not supported yet rather than ignored")
+    @Test("A JSONata machine compiles; an unknown QueryLanguage is reported")
     func jsonata() {
-        #expect(diagnostics(#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
-            .contains { $0.message.contains("JSONata is not supported yet") })
+        #expect(diagnostics(#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#) == [])
+        #expect(diagnostics(#"{"QueryLanguage": "XPath", "StartAt": "A", "States": {"A": {"Type": "Succeed"}}}"#)
+            .contains { $0.message.contains(#"must be "JSONPath" or "JSONata", got "XPath""#) })
     }
 }

@@ -162,7 +162,7 @@ struct JSONPathSyntaxTests {
     static let invalid: [(path: String, offset: Int)] = [
         ("", 0),
         ("a.b", 0),
-        ("$a", 1),
+        ("$-a", 1),
         ("$.", 2),
         ("$..", 3),
         ("$...a", 3),

@@ -9,6 +9,10 @@ public struct ChoiceState: Sendable {
         public var condition: ChoiceCondition
         /// The index of the `Next` state.
         public var next: Int
+        /// `Assign`: variables set when this rule matches.
+        public var assign: VariableAssignment?
+        /// `Output` (JSONata): the state's output when this rule matches.
+        public var output: QueryTemplate?
     }
 
     /// The state's name.
@@ -23,11 +27,17 @@ public struct ChoiceState: Sendable {
     public var inputPath: PayloadPath?
     /// `OutputPath`.
     public var outputPath: PayloadPath?
+    /// The state's query language (its own `QueryLanguage`, or its graph's).
+    public var queryLanguage: QueryLanguage = .jsonPath
+    /// `Assign`: variables set when no rule matches and `Default` is taken.
+    public var assign: VariableAssignment?
+    /// `Output` (JSONata): the state's output when `Default` is taken (or a matching rule has none).
+    public var output: QueryTemplate?
 }
 
 extension ChoiceState {
     static func read(_ s: inout StateReading, reader: inout DefinitionReader) -> ChoiceState? {
-        s.allow(["Choices", "Default", "InputPath", "OutputPath"], type: "Choice", reader: &reader)
+        s.allow(["Choices", "Default", "InputPath", "OutputPath", "Output", "Assign"], type: "Choice", reader: &reader)
         let choicesPath = s.path.appending("Choices")
         var choices: [Choice] = []
         switch s.object["Choices"] {
@@ -37,12 +47,30 @@ extension ChoiceState {
             if rules.isEmpty { reader.error(choicesPath, "must contain at least one rule") }
             for (i, rule) in rules.enumerated() {
                 let p = choicesPath.appending(index: i)
-                guard let o = reader.object(rule, at: p, what: "a choice rule") else { continue }
-                let condition = ChoiceCondition.read(o, at: p, reader: &reader, topLevel: true)
+                guard var o = reader.object(rule, at: p, what: "a choice rule") else { continue }
+                var assign: VariableAssignment?
+                if let value = o.removeValue(forKey: "Assign") {
+                    assign = VariableAssignment.read(
+                        value, at: p.appending("Assign"), field: "Choices[\(i)]/Assign", language: s.language,
+                        reader: &reader)
+                }
+                var output: QueryTemplate?
+                let condition: ChoiceCondition?
+                if s.isJSONata {
+                    if let value = o["Output"] {
+                        output = reader.query(value, field: "Choices[\(i)]/Output", at: p.appending("Output"))
+                    }
+                    condition = readCondition(o, at: p, index: i, reader: &reader)
+                } else {
+                    for field in ["Condition", "Output"] where o.removeValue(forKey: field) != nil {
+                        reader.wrongLanguage(field, in: s.language, at: p)
+                    }
+                    condition = ChoiceCondition.read(o, at: p, reader: &reader, topLevel: true)
+                }
                 guard let next = reader.string(o, "Next", at: p, required: true),
                     let target = s.scope.resolve(next, at: p.appending("Next"), reader: &reader), let condition
                 else { continue }
-                choices.append(Choice(condition: condition, next: target))
+                choices.append(Choice(condition: condition, next: target, assign: assign, output: output))
             }
         case let other?:
             reader.error(choicesPath, "must be an array of choice rules, got \(other.typeName)")
@@ -53,15 +81,45 @@ extension ChoiceState {
         for field in ["Next", "End"] where s.object[field] != nil {
             reader.error(s.path.appending(field), "a Choice state cannot have '\(field)'; use 'Choices' and 'Default'")
         }
-        return ChoiceState(
+        var state = ChoiceState(
             name: s.name, comment: reader.string(s.object, "Comment", at: s.path), choices: choices,
             defaultNext: defaultNext, inputPath: reader.payloadPath(s.object, "InputPath", at: s.path),
             outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path))
+        state.queryLanguage = s.language
+        state.assign = s.assign(reader: &reader)
+        state.output = s.output(reader: &reader)
+        return state
+    }
+
+    /// A JSONata rule's `Condition`: a Boolean or a `{% %}` expression.
+    private static func readCondition(_ o: JSONObject, at p: FieldPath, index: Int, reader: inout DefinitionReader)
+        -> ChoiceCondition?
+    {
+        for key in o.keys where !["Condition", "Next", "Output", "Comment"].contains(key) {
+            if key == "Variable" || key == "And" || key == "Or" || key == "Not" || ChoiceCondition.operatorNames[key] != nil {
+                reader.wrongLanguage(key, in: .jsonata, at: p)
+            } else {
+                reader.error(p.appending(key), "field '\(key)' is not supported in a choice rule")
+            }
+        }
+        switch o["Condition"] {
+        case nil:
+            reader.error(p.appending("Condition"), "required field 'Condition' is missing")
+            return nil
+        case .bool(let b)?:
+            return .query(try! QueryExpression(b ? "{%true%}" : "{%false%}", field: "Choices[\(index)]/Condition"))
+        case .string(let text)? where QueryExpression.isExpression(text):
+            return reader.query(.string(text), field: "Choices[\(index)]/Condition", at: p.appending("Condition"))?
+                .wholeExpression.map(ChoiceCondition.query)
+        case let other?:
+            reader.error(p.appending("Condition"), "must be a JSONata expression '{% … %}' or a Boolean, got \(other.jsonString())")
+            return nil
+        }
     }
 }
 
 extension ChoiceCondition {
-    private static let operatorNames: [String: (ComparisonOperator, isPath: Bool)] = {
+    static let operatorNames: [String: (ComparisonOperator, isPath: Bool)] = {
         var names: [String: (ComparisonOperator, isPath: Bool)] = [:]
         for op in ComparisonOperator.allCases {
             names[op.rawValue] = (op, false)

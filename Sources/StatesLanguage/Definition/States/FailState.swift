@@ -8,6 +8,8 @@ public struct FailState: Sendable {
         case path(ReferencePath)
         /// An intrinsic function call (`ErrorPath`, `CausePath`).
         case intrinsic(IntrinsicCall)
+        /// A JSONata expression (`Error`, `Cause` of a JSONata state).
+        case expression(QueryExpression)
     }
 
     /// The state's name.
@@ -18,6 +20,8 @@ public struct FailState: Sendable {
     public var error: Source?
     /// `Cause` or `CausePath`.
     public var cause: Source?
+    /// The state's query language (its own `QueryLanguage`, or its graph's).
+    public var queryLanguage: QueryLanguage = .jsonPath
 }
 
 extension FailState {
@@ -32,7 +36,12 @@ extension FailState {
         reader.exclusive(s.object, "Error", "ErrorPath", at: s.path)
         reader.exclusive(s.object, "Cause", "CausePath", at: s.path)
         func source(_ literal: String, _ pathField: String) -> Source? {
-            if let text = reader.string(s.object, literal, at: s.path) { return .literal(text) }
+            if let text = reader.string(s.object, literal, at: s.path) {
+                if s.isJSONata, QueryExpression.isExpression(text) {
+                    return s.expression(literal, reader: &reader).map(Source.expression)
+                }
+                return .literal(text)
+            }
             guard let text = reader.string(s.object, pathField, at: s.path) else { return nil }
             let fieldPath = s.path.appending(pathField)
             if text.hasPrefix("States.") {
@@ -48,8 +57,10 @@ extension FailState {
             }
             return reader.referencePath(text, at: fieldPath).map(Source.path)
         }
-        return FailState(
+        var state = FailState(
             name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
             error: source("Error", "ErrorPath"), cause: source("Cause", "CausePath"))
+        state.queryLanguage = s.language
+        return state
     }
 }

@@ -6,6 +6,8 @@ public struct MapState: Sendable {
         case literal(Double)
         /// A reference path into the input (`…Path` fields).
         case path(ReferencePath)
+        /// A JSONata expression (JSONata states).
+        case expression(QueryExpression)
     }
 
     /// The state's name.
@@ -38,6 +40,16 @@ public struct MapState: Sendable {
     public var catchers: [Catcher]
     /// `Next` or `End`.
     public var transition: Transition
+    /// The state's query language (its own `QueryLanguage`, or its graph's).
+    public var queryLanguage: QueryLanguage = .jsonPath
+    /// `Assign`: the variables the state sets.
+    public var assign: VariableAssignment?
+    /// `Output` (JSONata): the state's output.
+    public var output: QueryTemplate?
+    /// `Items` (JSONata): the array to iterate, literal or computed (default: the state input).
+    public var items: QueryTemplate?
+    /// `ItemSelector` of a JSONata state: each iteration's input.
+    public var itemSelectorQuery: QueryTemplate?
 }
 
 extension MapState {
@@ -48,7 +60,8 @@ extension MapState {
             ["Next", "End", "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency",
                 "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ToleratedFailurePercentage",
                 "ToleratedFailurePercentagePath", "InputPath", "OutputPath", "ResultPath", "ResultSelector", "Retry",
-                "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label"], type: "Map", reader: &reader)
+                "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label", "Items", "Output", "Assign"], type: "Map",
+            reader: &reader)
         for field in ["ItemReader", "ItemBatcher", "ResultWriter"] where s.object[field] != nil {
             reader.error(s.path.appending(field), "'\(field)' (distributed Map) is not supported by this engine yet")
         }
@@ -77,6 +90,9 @@ extension MapState {
             reader.error(s.path, "must have 'ItemProcessor' (or the older 'Iterator')")
         }
         func count(_ name: String, range: ClosedRange<Int>?) -> Count? {
+            if s.isJSONata, case .string? = s.object[name] {
+                return s.expression(name, reader: &reader).map(Count.expression)
+            }
             reader.exclusive(s.object, name, name + "Path", at: s.path)
             if let range, let value = reader.integer(s.object, name, at: s.path, in: range) { return .literal(Double(value)) }
             if range == nil, let value = reader.number(s.object, name, at: s.path) {
@@ -92,10 +108,10 @@ extension MapState {
             reader.referencePath($0, at: s.path.appending("ItemsPath"))
         }
         let selectorField = s.object["ItemSelector"] != nil ? "ItemSelector" : "Parameters"
-        let state = MapState(
+        var state = MapState(
             name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
             processor: processor ?? StateGraph(states: [], startIndex: 0, queryLanguage: language), itemsPath: itemsPath,
-            itemSelector: reader.template(s.object, selectorField, at: s.path),
+            itemSelector: s.isJSONata ? nil : reader.template(s.object, selectorField, at: s.path),
             maxConcurrency: count("MaxConcurrency", range: 0...Int(Int32.max)),
             toleratedFailureCount: count("ToleratedFailureCount", range: 0...Int(Int32.max)),
             toleratedFailurePercentage: count("ToleratedFailurePercentage", range: nil),
@@ -104,6 +120,22 @@ extension MapState {
             resultPath: reader.resultPath(s.object, at: s.path),
             outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path), retriers: s.retriers(reader: &reader),
             catchers: s.catchers(reader: &reader), transition: s.transition(reader: &reader) ?? .end)
+        state.queryLanguage = s.language
+        state.assign = s.assign(reader: &reader)
+        state.output = s.output(reader: &reader)
+        if s.isJSONata {
+            state.itemSelectorQuery = reader.query(s.object, "ItemSelector", at: s.path)
+            if let value = s.object["Items"] {
+                let isExpression = value.stringValue.map(QueryExpression.isExpression) ?? false
+                switch value {
+                case .array, .string where isExpression:
+                    state.items = reader.query(value, field: "Items", at: s.path.appending("Items"))
+                default:
+                    reader.error(
+                        s.path.appending("Items"), "must be an array or a JSONata expression '{% … %}', got \(value.typeName)")
+                }
+            }
+        }
         return processor == nil ? nil : state
     }
 }

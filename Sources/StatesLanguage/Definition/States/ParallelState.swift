@@ -22,6 +22,14 @@ public struct ParallelState: Sendable {
     public var catchers: [Catcher]
     /// `Next` or `End`.
     public var transition: Transition
+    /// The state's query language (its own `QueryLanguage`, or its graph's).
+    public var queryLanguage: QueryLanguage = .jsonPath
+    /// `Assign`: the variables the state sets.
+    public var assign: VariableAssignment?
+    /// `Output` (JSONata): the state's output.
+    public var output: QueryTemplate?
+    /// `Arguments` (JSONata): the branches' input (default: the state input).
+    public var arguments: QueryTemplate?
 }
 
 extension ParallelState {
@@ -30,7 +38,7 @@ extension ParallelState {
     ) -> ParallelState? {
         s.allow(
             ["Next", "End", "Branches", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Retry",
-                "Catch"], type: "Parallel", reader: &reader)
+                "Catch", "Arguments", "Output", "Assign"], type: "Parallel", reader: &reader)
         var branches: [StateGraph] = []
         let branchesPath = s.path.appending("Branches")
         switch s.object["Branches"] {
@@ -49,7 +57,7 @@ extension ParallelState {
         case let other?:
             reader.error(branchesPath, "must be an array of branches, got \(other.typeName)")
         }
-        return ParallelState(
+        var state = ParallelState(
             name: s.name, comment: reader.string(s.object, "Comment", at: s.path), branches: branches,
             inputPath: reader.payloadPath(s.object, "InputPath", at: s.path),
             parameters: reader.template(s.object, "Parameters", at: s.path),
@@ -57,5 +65,10 @@ extension ParallelState {
             resultPath: reader.resultPath(s.object, at: s.path),
             outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path), retriers: s.retriers(reader: &reader),
             catchers: s.catchers(reader: &reader), transition: s.transition(reader: &reader) ?? .end)
+        state.queryLanguage = s.language
+        state.assign = s.assign(reader: &reader)
+        state.output = s.output(reader: &reader)
+        if s.isJSONata { state.arguments = reader.query(s.object, "Arguments", at: s.path) }
+        return state
     }
 }

@@ -16,18 +16,29 @@ public struct PassState: Sendable {
     public var outputPath: PayloadPath?
     /// `Next` or `End`.
     public var transition: Transition
+    /// The state's query language (its own `QueryLanguage`, or its graph's).
+    public var queryLanguage: QueryLanguage = .jsonPath
+    /// `Assign`: the variables the state sets.
+    public var assign: VariableAssignment?
+    /// `Output` (JSONata): the state's output.
+    public var output: QueryTemplate?
 }
 
 extension PassState {
     static func read(_ s: inout StateReading, reader: inout DefinitionReader) -> PassState? {
-        s.allow(["Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result"], type: "Pass", reader: &reader)
-        let state = PassState(
+        s.allow(
+            ["Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "Result", "Output", "Assign"],
+            type: "Pass", reader: &reader)
+        var state = PassState(
             name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
             inputPath: reader.payloadPath(s.object, "InputPath", at: s.path),
             parameters: reader.template(s.object, "Parameters", at: s.path), result: s.object["Result"],
             resultPath: reader.resultPath(s.object, at: s.path),
             outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path),
             transition: s.transition(reader: &reader) ?? .end)
+        state.queryLanguage = s.language
+        state.assign = s.assign(reader: &reader)
+        state.output = s.output(reader: &reader)
         return state
     }
 }

@@ -6,6 +6,8 @@ public struct TaskState: Sendable {
         case literal(Int)
         /// A reference path to a positive integer in the input (`…SecondsPath`).
         case path(ReferencePath)
+        /// A JSONata expression (JSONata states).
+        case expression(QueryExpression)
     }
 
     /// The state's name.
@@ -36,6 +38,14 @@ public struct TaskState: Sendable {
     public var catchers: [Catcher]
     /// `Next` or `End`.
     public var transition: Transition
+    /// The state's query language (its own `QueryLanguage`, or its graph's).
+    public var queryLanguage: QueryLanguage = .jsonPath
+    /// `Assign`: the variables the state sets.
+    public var assign: VariableAssignment?
+    /// `Output` (JSONata): the state's output.
+    public var output: QueryTemplate?
+    /// `Arguments` (JSONata): the task's parameters (default: the state input).
+    public var arguments: QueryTemplate?
 }
 
 extension TaskState {
@@ -43,7 +53,7 @@ extension TaskState {
         s.allow(
             ["Next", "End", "Resource", "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "Retry",
                 "Catch", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
-                "Credentials"], type: "Task", reader: &reader)
+                "Credentials", "Arguments", "Output", "Assign"], type: "Task", reader: &reader)
         var resource: ResourceARN?
         if let text = reader.string(s.object, "Resource", at: s.path, required: true) {
             do { resource = try ResourceARN(text) } catch {
@@ -58,7 +68,7 @@ extension TaskState {
         if let credentials = s.object["Credentials"], credentials.objectValue == nil {
             reader.error(s.path.appending("Credentials"), "must be an object, got \(credentials.typeName)")
         }
-        let state = TaskState(
+        var state = TaskState(
             name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
             resource: resource ?? (try! ResourceARN("invalid")),
             inputPath: reader.payloadPath(s.object, "InputPath", at: s.path),
@@ -68,6 +78,10 @@ extension TaskState {
             outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path), timeout: timeout, heartbeat: heartbeat,
             credentials: s.object["Credentials"], retriers: s.retriers(reader: &reader),
             catchers: s.catchers(reader: &reader), transition: s.transition(reader: &reader) ?? .end)
+        state.queryLanguage = s.language
+        state.assign = s.assign(reader: &reader)
+        state.output = s.output(reader: &reader)
+        if s.isJSONata { state.arguments = reader.query(s.object, "Arguments", at: s.path) }
         return resource == nil ? nil : state
     }
 }

@@ -1,24 +1,68 @@
 extension ExecutionRunner {
-    func runChoice(_ state: ChoiceState, input: JSONValue, previous: inout Int) throws(StatesError) -> StepOutcome {
+    func runChoice(_ state: ChoiceState, input: JSONValue, variables: VariableScope, previous: inout Int)
+        throws(StatesError) -> StepOutcome
+    {
         let entered = try enter("Choice", state.name, input: input, previous: &previous)
-        let outcome = try processing(entered) { () throws(StatesError) -> StepOutcome in
-            let effective = try applyPath(state.inputPath, to: input, field: "InputPath", context: contextValue(entered))
-            var next = state.defaultNext
+        let step: StepResult
+        let next: Int
+        switch state.queryLanguage {
+        case .jsonPath:
+            let effective = try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyPath(
+                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
+            }
+            let paths = environment(effective, entered, variables: variables)
+            let matched = try processing(entered) { () throws(StatesError) -> ChoiceState.Choice? in
+                for choice in state.choices where try choice.condition.evaluate(in: paths) { return choice }
+                return nil
+            }
+            next = try target(matched, state, entered)
+            // AWS: in a Choice state's Assign, `$` is the effective input.
+            let assigned = try evaluate(
+                matched.map { $0.assign } ?? state.assign, environment: paths,
+                query: queryData(entered, input: input, variables: variables), variables: variables, entered: entered,
+                previous: &previous)
+            let output = try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyPath(
+                    state.outputPath, to: effective, field: "OutputPath", context: contextValue(entered),
+                    variables: variables)
+            }
+            step = StepResult(output: output, assigned: assigned)
+        case .jsonata:
+            let data = queryData(entered, input: input, variables: variables)
+            var matched: ChoiceState.Choice?
             for choice in state.choices {
-                if try choice.condition.evaluate(input: effective, context: { contextValue(entered) }) {
-                    next = choice.next
+                guard case .query(let condition) = choice.condition else { continue }
+                let holds = try querying(entered, previous: &previous) { () throws(QueryFailure) -> Bool in
+                    let value = try condition.evaluate(data)
+                    guard case .bool(let b) = value else { throw condition.unexpectedType(value, expected: "boolean") }
+                    return b
+                }
+                if holds {
+                    matched = choice
                     break
                 }
             }
-            guard let next else {
-                // AWS reserves States.NoChoiceMatched but reports this as States.Runtime.
-                throw StatesError.runtime("Failed to transition out of the state. The state does not point to a next state.")
-            }
-            let output = try applyPath(state.outputPath, to: effective, field: "OutputPath", context: contextValue(entered))
-            return StepOutcome(output: output, transition: .next(next))
+            next = try target(matched, state, entered)
+            step = try outputAndAssign(
+                output: matched?.output ?? state.output, assign: matched.map { $0.assign } ?? state.assign, data: data,
+                default: input, variables: variables, entered: entered, previous: &previous)
         }
-        try exit("Choice", state.name, output: outcome.output, previous: &previous)
-        return outcome
+        try exit("Choice", state.name, output: step.output, assigned: step.assigned, previous: &previous)
+        return StepOutcome(output: step.output, transition: .next(next), assigned: step.assigned)
+    }
+
+    /// The matched rule's `Next`, else `Default`.
+    private func target(_ matched: ChoiceState.Choice?, _ state: ChoiceState, _ entered: EnteredState)
+        throws(StatesError) -> Int
+    {
+        if let matched { return matched.next }
+        guard let next = state.defaultNext else {
+            // AWS reserves States.NoChoiceMatched but reports this as States.Runtime.
+            throw runtimeError(
+                "Failed to transition out of the state. The state does not point to a next state.", in: entered)
+        }
+        return next
     }
 }
 
@@ -27,18 +71,21 @@ extension ChoiceCondition {
     ///
     /// - Throws: `States.Runtime` when `Variable` (or a `…Path` operand) selects nothing,
     ///   except for `IsPresent`, whose purpose is to test exactly that.
-    func evaluate(input: JSONValue, context: () -> JSONValue) throws(StatesError) -> Bool {
+    func evaluate(in environment: PathEnvironment) throws(StatesError) -> Bool {
         switch self {
         case .and(let conditions):
-            for condition in conditions where !(try condition.evaluate(input: input, context: context)) { return false }
+            for condition in conditions where !(try condition.evaluate(in: environment)) { return false }
             return true
         case .or(let conditions):
-            for condition in conditions where try condition.evaluate(input: input, context: context) { return true }
+            for condition in conditions where try condition.evaluate(in: environment) { return true }
             return false
         case .not(let condition):
-            return !(try condition.evaluate(input: input, context: context))
+            return !(try condition.evaluate(in: environment))
+        case .query:
+            // The reader only produces JSONata conditions as whole rules, which the runner evaluates.
+            preconditionFailure("a JSONata Condition inside a JSONPath rule")
         case .comparison(let variable, let op, let operand):
-            let value = variable.value(in: variable.isContextPath ? context() : input)
+            let value = variable.value(in: environment)
             if op == .isPresent {
                 return value != nil && operand == .literal(.bool(true)) || value == nil && operand == .literal(.bool(false))
             }
@@ -50,7 +97,7 @@ extension ChoiceCondition {
             switch operand {
             case .literal(let literal): right = literal
             case .path(let path):
-                guard let resolved = path.value(in: path.isContextPath ? context() : input) else {
+                guard let resolved = path.value(in: environment) else {
                     throw StatesError.runtime(
                         "Invalid path '\(path)': The choice state's condition path references an invalid value.")
                 }

@@ -1,13 +1,22 @@
 extension ExecutionRunner {
     /// Records `FailStateEntered` and throws the state's error.
-    func runFail(_ state: FailState, input: JSONValue, previous: inout Int) throws(StatesError) -> Never {
+    func runFail(_ state: FailState, input: JSONValue, variables: VariableScope, previous: inout Int)
+        throws(StatesError) -> Never
+    {
         let entered = try enter("Fail", state.name, input: input, previous: &previous)
-        func resolve(_ source: FailState.Source?, field: String) throws(StatesError) -> String? {
+        func resolve(_ source: FailState.Source?, field: String, previous: inout Int) throws(StatesError) -> String? {
             switch source {
             case nil: return nil
             case .literal(let text): return text
+            case .expression(let expression):
+                let data = queryData(entered, input: input, variables: variables)
+                return try querying(entered, previous: &previous) { () throws(QueryFailure) -> String in
+                    let value = try expression.evaluate(data)
+                    guard case .string(let text) = value else { throw expression.unexpectedType(value, expected: "string") }
+                    return text
+                }
             case .path(let path):
-                guard let value = path.value(in: input) else {
+                guard let value = path.value(in: environment(input, entered, variables: variables)) else {
                     throw runtimeError(
                         "The JSONPath '\(path)' specified for the field '\(field)' could not be found in the input '\(input.jsonString())'",
                         in: entered)
@@ -20,7 +29,7 @@ extension ExecutionRunner {
                 return text
             case .intrinsic(let call):
                 let value = try processing(entered) { () throws(StatesError) -> JSONValue in
-                    try call.evaluate(in: environment(input, entered))
+                    try call.evaluate(in: environment(input, entered, variables: variables))
                 }
                 guard case .string(let text) = value else {
                     throw runtimeError(
@@ -30,8 +39,8 @@ extension ExecutionRunner {
                 return text
             }
         }
-        let error = try resolve(state.error, field: "ErrorPath")
-        let cause = try resolve(state.cause, field: "CausePath")
+        let error = try resolve(state.error, field: "ErrorPath", previous: &previous)
+        let cause = try resolve(state.cause, field: "CausePath", previous: &previous)
         throw StatesError(ErrorName(rawValue: error ?? ""), cause: cause)
     }
 }

@@ -1,28 +1,42 @@
 extension ExecutionRunner {
-    func runMap(_ state: MapState, input: JSONValue, previous: inout Int) async throws -> StepOutcome {
+    func runMap(_ state: MapState, input: JSONValue, variables: VariableScope, previous: inout Int) async throws
+        -> StepOutcome
+    {
         let entered = try enter("Map", state.name, input: input, previous: &previous)
-        let effective = try processing(entered) { () throws(StatesError) -> JSONValue in
-            try applyPath(state.inputPath, to: input, field: "InputPath", context: contextValue(entered))
-        }
-        let (output, catcher) = try await withRetryAndCatch(
-            entered, retriers: state.retriers, catchers: state.catchers, input: input, previous: &previous
+        let effective =
+            state.queryLanguage == .jsonata
+            ? input
+            : try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyPath(
+                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
+            }
+        let (step, catcher) = try await withRetryAndCatch(
+            entered, retriers: state.retriers, catchers: state.catchers, input: input, language: state.queryLanguage,
+            variables: variables, previous: &previous
         ) { retryCount, previous in
-            try await attemptMap(state, entered: entered, input: input, effective: effective, retryCount: retryCount, previous: &previous)
+            try await attemptMap(
+                state, entered: entered, input: input, effective: effective, variables: variables,
+                retryCount: retryCount, previous: &previous)
         }
-        try exit("Map", state.name, output: output, previous: &previous)
-        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
-        return StepOutcome(output: output, transition: state.transition)
+        try exit("Map", state.name, output: step.output, assigned: step.assigned, previous: &previous)
+        let transition = catcher.map { Transition.next($0.next) } ?? state.transition
+        return StepOutcome(output: step.output, transition: transition, assigned: step.assigned)
     }
 
-    /// Resolves a literal or `…Path` number of a Map state.
-    private func count(_ setting: MapState.Count?, field: String, in input: JSONValue, entered: EnteredState)
-        throws(StatesError) -> Double?
-    {
+    /// Resolves a literal, `…Path` or JSONata number of a Map state.
+    private func count(
+        _ setting: MapState.Count?, field: String, in input: JSONValue, query: QueryData, variables: VariableScope,
+        integral: Bool, entered: EnteredState, previous: inout Int
+    ) throws(StatesError) -> Double? {
         switch setting {
         case nil: return nil
         case .literal(let value): return value
+        case .expression(let expression):
+            return try number(expression, query, minimum: 0, integral: integral, entered: entered, previous: &previous)
         case .path(let path):
-            guard let value = path.value(in: input), case .number(let number) = value, number.doubleValue >= 0 else {
+            guard let value = path.path.value(in: environment(input, entered, variables: variables)),
+                case .number(let number) = value, number.doubleValue >= 0
+            else {
                 throw runtimeError(
                     "The value of '\(field)' ('\(path)') must select a non-negative number in the input '\(input.jsonString())'",
                     in: entered)
@@ -32,13 +46,34 @@ extension ExecutionRunner {
     }
 
     private func attemptMap(
-        _ state: MapState, entered: EnteredState, input: JSONValue, effective: JSONValue, retryCount: Int,
-        previous: inout Int
-    ) async throws -> JSONValue {
-        let items: [JSONValue] = try processing(entered) { () throws(StatesError) -> [JSONValue] in
+        _ state: MapState, entered: EnteredState, input: JSONValue, effective: JSONValue, variables: VariableScope,
+        retryCount: Int, previous: inout Int
+    ) async throws -> StepResult {
+        let context = contextValue(entered, retryCount: retryCount)
+        let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
+        let items: [JSONValue]
+        if state.queryLanguage == .jsonata {
+            items = try querying(entered, previous: &previous) { () throws(QueryFailure) -> [JSONValue] in
+                guard let template = state.items else {
+                    guard case .array(let items) = input else {
+                        throw QueryFailure(
+                            field: "Items",
+                            message: "The state input must be an array when 'Items' is not set, but was '\(input.typeName)'")
+                    }
+                    return items
+                }
+                let value = try template.evaluate(query)
+                guard case .array(let items) = value else {
+                    throw template.wholeExpression?.unexpectedType(value, expected: "array")
+                        ?? QueryFailure(field: "Items", message: "'Items' must be an array")
+                }
+                return items
+            }
+        } else {
+            items = try processing(entered) { () throws(StatesError) -> [JSONValue] in
             let selected: JSONValue
             if let itemsPath = state.itemsPath {
-                guard let value = itemsPath.value(in: effective) else {
+                guard let value = itemsPath.path.value(in: environment(effective, entered, variables: variables)) else {
                     throw StatesError.runtime(
                         "Invalid path '\(itemsPath)' : No results for path: ItemsPath='\(itemsPath)' in the input '\(effective.jsonString())'")
                 }
@@ -51,20 +86,26 @@ extension ExecutionRunner {
                     "Item selector '\(state.itemsPath?.description ?? "$")' must select a JSON array, got \(selected.typeName)")
             }
             return items
+            }
         }
-        let limit = try count(state.maxConcurrency, field: "MaxConcurrencyPath", in: effective, entered: entered)
-            .map { Int($0) } ?? 0
+        let limit = try count(
+            state.maxConcurrency, field: "MaxConcurrencyPath", in: effective, query: query, variables: variables,
+            integral: true, entered: entered, previous: &previous
+        ).map { Int($0) } ?? 0
         let toleratedCount = try count(
-            state.toleratedFailureCount, field: "ToleratedFailureCountPath", in: effective, entered: entered)
+            state.toleratedFailureCount, field: "ToleratedFailureCountPath", in: effective, query: query,
+            variables: variables, integral: true, entered: entered, previous: &previous)
         let toleratedPercentage = try count(
-            state.toleratedFailurePercentage, field: "ToleratedFailurePercentagePath", in: effective, entered: entered)
+            state.toleratedFailurePercentage, field: "ToleratedFailurePercentagePath", in: effective, query: query,
+            variables: variables, integral: false, entered: entered, previous: &previous)
 
         previous = try recorder.record(.mapStateStarted(length: items.count), after: previous)
         let start = previous
         let results: [JSONValue]
         do {
             results = try await runIterations(
-                state, entered: entered, items: items, effective: effective, retryCount: retryCount,
+                state, entered: entered, items: items, effective: effective, input: input, variables: variables,
+                retryCount: retryCount,
                 concurrency: limit, toleratedCount: toleratedCount, toleratedPercentage: toleratedPercentage,
                 after: start)
         } catch let error as StatesError {
@@ -76,15 +117,10 @@ extension ExecutionRunner {
             throw error
         }
         previous = try recorder.record(.mapStateSucceeded, after: recorder.lastID)
-        return try processing(entered) { () throws(StatesError) -> JSONValue in
-            var result = JSONValue.array(results)
-            let context = contextValue(entered, retryCount: retryCount)
-            if let selector = state.resultSelector {
-                result = try selector.evaluate(in: PathEnvironment(input: result, context: context))
-            }
-            let combined = try applyResultPath(state.resultPath, result: result, input: input)
-            return try applyPath(state.outputPath, to: combined, field: "OutputPath", context: context)
-        }
+        return try finish(
+            result: .array(results), input: input, language: state.queryLanguage, resultSelector: state.resultSelector,
+            resultPath: state.resultPath, outputPath: state.outputPath, output: state.output, assign: state.assign,
+            context: context, query: query, variables: variables, entered: entered, previous: &previous)
     }
 
     /// Runs the item processor over `items`, never more than `concurrency` at once (0: no limit).
@@ -92,8 +128,8 @@ extension ExecutionRunner {
     /// Results keep input order. Memory holds the running iterations and the results, never a queue of
     /// pending work: a new iteration starts only when one finishes.
     private func runIterations(
-        _ state: MapState, entered: EnteredState, items: [JSONValue], effective: JSONValue, retryCount: Int,
-        concurrency: Int, toleratedCount: Double?, toleratedPercentage: Double?, after start: Int
+        _ state: MapState, entered: EnteredState, items: [JSONValue], effective: JSONValue, input: JSONValue,
+        variables: VariableScope, retryCount: Int, concurrency: Int, toleratedCount: Double?, toleratedPercentage: Double?, after start: Int
     ) async throws -> [JSONValue] {
         var results = [JSONValue](repeating: .null, count: items.count)
         let width = concurrency > 0 ? min(concurrency, items.count) : items.count
@@ -104,8 +140,9 @@ extension ExecutionRunner {
             func startIteration(_ index: Int) {
                 let item = items[index]
                 group.addTask {
-                    (index, try await self.runIteration(state, entered: entered, index: index, item: item,
-                                                        effective: effective, retryCount: retryCount, after: start))
+                    (index, try await self.runIteration(
+                        state, entered: entered, index: index, item: item, effective: effective, input: input,
+                        variables: variables, retryCount: retryCount, after: start))
                 }
             }
             while nextIndex < width {
@@ -145,17 +182,28 @@ extension ExecutionRunner {
 
     /// Runs one iteration, recording its start and end; a failure is returned, not thrown.
     private func runIteration(
-        _ state: MapState, entered: EnteredState, index: Int, item: JSONValue, effective: JSONValue, retryCount: Int,
-        after start: Int
+        _ state: MapState, entered: EnteredState, index: Int, item: JSONValue, effective: JSONValue, input: JSONValue,
+        variables: VariableScope, retryCount: Int, after start: Int
     ) async throws -> Result<JSONValue, StatesError> {
         var lane = try recorder.record(.mapIterationStarted(name: state.name, index: index), after: start)
         do {
-            let iterationInput = try processing(entered) { () throws(StatesError) -> JSONValue in
-                guard let selector = state.itemSelector else { return item }
-                let context = contextValue(entered, retryCount: retryCount, mapItem: (index, item))
-                return try selector.evaluate(in: PathEnvironment(input: effective, context: context))
+            let iterationInput: JSONValue
+            let context = contextValue(entered, retryCount: retryCount, mapItem: (index, item))
+            if state.queryLanguage == .jsonata {
+                let query = QueryData(
+                    input: input, context: context, variables: variables.values, environment: queryEnvironment)
+                iterationInput = try querying(entered, previous: &lane) { () throws(QueryFailure) -> JSONValue in
+                    try state.itemSelectorQuery?.evaluate(query) ?? item
+                }
+            } else {
+                iterationInput = try processing(entered) { () throws(StatesError) -> JSONValue in
+                    guard let selector = state.itemSelector else { return item }
+                    var paths = PathEnvironment(input: effective, context: context)
+                    paths.variables = variables.values
+                    return try selector.evaluate(in: paths)
+                }
             }
-            let output = try await runGraph(state.processor, input: iterationInput, previous: &lane)
+            let output = try await runGraph(state.processor, input: iterationInput, previous: &lane, variables: variables)
             try recorder.record(.mapIterationSucceeded(name: state.name, index: index), after: lane)
             return .success(output)
         } catch let error as StatesError {

@@ -1,20 +1,40 @@
 extension ExecutionRunner {
-    func runParallel(_ state: ParallelState, input: JSONValue, previous: inout Int) async throws -> StepOutcome {
+    func runParallel(_ state: ParallelState, input: JSONValue, variables: VariableScope, previous: inout Int)
+        async throws -> StepOutcome
+    {
         let entered = try enter("Parallel", state.name, input: input, previous: &previous)
-        let effective = try processing(entered) { () throws(StatesError) -> JSONValue in
-            try applyPath(state.inputPath, to: input, field: "InputPath", context: contextValue(entered))
-        }
-        let (output, catcher) = try await withRetryAndCatch(
-            entered, retriers: state.retriers, catchers: state.catchers, input: input, previous: &previous
+        let isJSONata = state.queryLanguage == .jsonata
+        let effective =
+            isJSONata
+            ? input
+            : try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyPath(
+                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
+            }
+        let (step, catcher) = try await withRetryAndCatch(
+            entered, retriers: state.retriers, catchers: state.catchers, input: input, language: state.queryLanguage,
+            variables: variables, previous: &previous
         ) { retryCount, previous in
-            let branchInput = try processing(entered) { () throws(StatesError) -> JSONValue in
-                guard let parameters = state.parameters else { return effective }
-                return try parameters.evaluate(in: environment(effective, entered, retryCount: retryCount))
+            let context = contextValue(entered, retryCount: retryCount)
+            let query = QueryData(
+                input: input, context: context, variables: variables.values, environment: queryEnvironment)
+            let branchInput: JSONValue
+            if isJSONata {
+                branchInput = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
+                    try state.arguments?.evaluate(query) ?? input
+                }
+            } else {
+                branchInput = try processing(entered) { () throws(StatesError) -> JSONValue in
+                    guard let parameters = state.parameters else { return effective }
+                    return try parameters.evaluate(
+                        in: environment(effective, entered, retryCount: retryCount, variables: variables))
+                }
             }
             previous = try recorder.record(.parallelStateStarted, after: previous)
             let results: [JSONValue]
             do {
-                results = try await runBranches(state.branches, input: branchInput, after: previous)
+                results = try await runBranches(
+                    state.branches, input: branchInput, variables: variables, after: previous)
             } catch let error as StatesError {
                 previous = try recorder.record(
                     .parallelStateFailed(error: error.name.rawValue, cause: error.cause), after: recorder.lastID)
@@ -24,29 +44,28 @@ extension ExecutionRunner {
                 throw error
             }
             previous = try recorder.record(.parallelStateSucceeded, after: recorder.lastID)
-            return try processing(entered) { () throws(StatesError) -> JSONValue in
-                var result = JSONValue.array(results)
-                let context = contextValue(entered, retryCount: retryCount)
-                if let selector = state.resultSelector {
-                    result = try selector.evaluate(in: PathEnvironment(input: result, context: context))
-                }
-                let combined = try applyResultPath(state.resultPath, result: result, input: input)
-                return try applyPath(state.outputPath, to: combined, field: "OutputPath", context: context)
-            }
+            return try finish(
+                result: .array(results), input: input, language: state.queryLanguage,
+                resultSelector: state.resultSelector, resultPath: state.resultPath, outputPath: state.outputPath,
+                output: state.output, assign: state.assign, context: context, query: query, variables: variables,
+                entered: entered, previous: &previous)
         }
-        try exit("Parallel", state.name, output: output, previous: &previous)
-        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
-        return StepOutcome(output: output, transition: state.transition)
+        try exit("Parallel", state.name, output: step.output, assigned: step.assigned, previous: &previous)
+        let transition = catcher.map { Transition.next($0.next) } ?? state.transition
+        return StepOutcome(output: step.output, transition: transition, assigned: step.assigned)
     }
 
-    /// Runs every branch at once; the first failure cancels the others and is rethrown.
-    private func runBranches(_ branches: [StateGraph], input: JSONValue, after start: Int) async throws -> [JSONValue] {
+    /// Runs every branch at once, each with its own copy of the variables; the first failure cancels the
+    /// others and is rethrown.
+    private func runBranches(
+        _ branches: [StateGraph], input: JSONValue, variables: VariableScope, after start: Int
+    ) async throws -> [JSONValue] {
         var results = [JSONValue](repeating: .null, count: branches.count)
         try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
             for (index, branch) in branches.enumerated() {
                 group.addTask {
                     var lane = start
-                    return (index, try await self.runGraph(branch, input: input, previous: &lane))
+                    return (index, try await self.runGraph(branch, input: input, previous: &lane, variables: variables))
                 }
             }
             while let (index, output) = try await group.next() { results[index] = output }

@@ -1,17 +1,54 @@
 extension ExecutionRunner {
-    func runPass(_ state: PassState, input: JSONValue, previous: inout Int) throws(StatesError) -> StepOutcome {
+    func runPass(_ state: PassState, input: JSONValue, variables: VariableScope, previous: inout Int)
+        throws(StatesError) -> StepOutcome
+    {
         let entered = try enter("Pass", state.name, input: input, previous: &previous)
-        let output = try processing(entered) { () throws(StatesError) -> JSONValue in
-            let effective = try applyPath(state.inputPath, to: input, field: "InputPath", context: contextValue(entered))
-            var result = effective
-            if let parameters = state.parameters {
-                result = try parameters.evaluate(in: environment(effective, entered))
+        let step: StepResult
+        switch state.queryLanguage {
+        case .jsonPath:
+            let (result, output) = try processing(entered) { () throws(StatesError) -> (JSONValue, JSONValue) in
+                let effective = try applyPath(
+                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
+                var result = effective
+                if let parameters = state.parameters {
+                    result = try parameters.evaluate(in: environment(effective, entered, variables: variables))
+                }
+                if let fixed = state.result { result = fixed }
+                let combined = try applyResultPath(state.resultPath, result: result, input: input)
+                let output = try applyPath(
+                    state.outputPath, to: combined, field: "OutputPath", context: contextValue(entered),
+                    variables: variables)
+                return (result, output)
             }
-            if let fixed = state.result { result = fixed }
-            let combined = try applyResultPath(state.resultPath, result: result, input: input)
-            return try applyPath(state.outputPath, to: combined, field: "OutputPath", context: contextValue(entered))
+            // AWS: in a Pass state's Assign, `$` is the result (Result, or the Parameters/InputPath output).
+            let assigned = try evaluate(
+                state.assign, environment: environment(result, entered, variables: variables),
+                query: queryData(entered, input: input, variables: variables), variables: variables, entered: entered,
+                previous: &previous)
+            step = StepResult(output: output, assigned: assigned)
+        case .jsonata:
+            step = try outputAndAssign(
+                output: state.output, assign: state.assign, data: queryData(entered, input: input, variables: variables),
+                default: input, variables: variables, entered: entered, previous: &previous)
         }
-        try exit("Pass", state.name, output: output, previous: &previous)
-        return StepOutcome(output: output, transition: state.transition)
+        try exit("Pass", state.name, output: step.output, assigned: step.assigned, previous: &previous)
+        return StepOutcome(output: step.output, transition: state.transition, assigned: step.assigned)
+    }
+
+    /// A JSONata state's `Output` (or `default`) and `Assign`, both evaluated on the same `$states`.
+    func outputAndAssign(
+        output: QueryTemplate?, assign: VariableAssignment?, data: QueryData, default value: JSONValue,
+        variables: VariableScope, entered: EnteredState, previous: inout Int
+    ) throws(StatesError) -> StepResult {
+        let assigned = try evaluate(
+            assign, environment: PathEnvironment(input: value, context: .null), query: data, variables: variables,
+            entered: entered, previous: &previous)
+        var result = value
+        if let output {
+            result = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
+                try output.evaluate(data)
+            }
+        }
+        return StepResult(output: result, assigned: assigned)
     }
 }

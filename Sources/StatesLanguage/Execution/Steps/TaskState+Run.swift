@@ -2,29 +2,42 @@ import Foundation
 import Synchronization
 
 extension ExecutionRunner {
-    func runTask(_ state: TaskState, input: JSONValue, previous: inout Int) async throws -> StepOutcome {
+    func runTask(_ state: TaskState, input: JSONValue, variables: VariableScope, previous: inout Int) async throws
+        -> StepOutcome
+    {
         let entered = try enter("Task", state.name, input: input, previous: &previous)
-        let effective = try processing(entered) { () throws(StatesError) -> JSONValue in
-            try applyPath(state.inputPath, to: input, field: "InputPath", context: contextValue(entered))
-        }
-        let (output, catcher) = try await withRetryAndCatch(
-            entered, retriers: state.retriers, catchers: state.catchers, input: input, previous: &previous
+        let effective =
+            state.queryLanguage == .jsonata
+            ? input
+            : try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyPath(
+                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
+            }
+        let (step, catcher) = try await withRetryAndCatch(
+            entered, retriers: state.retriers, catchers: state.catchers, input: input, language: state.queryLanguage,
+            variables: variables, previous: &previous
         ) { retryCount, previous in
-            try await attemptTask(state, entered: entered, input: input, effective: effective, retryCount: retryCount, previous: &previous)
+            try await attemptTask(
+                state, entered: entered, input: input, effective: effective, variables: variables,
+                retryCount: retryCount, previous: &previous)
         }
-        try exit("Task", state.name, output: output, previous: &previous)
-        if let catcher { return StepOutcome(output: output, transition: .next(catcher.next)) }
-        return StepOutcome(output: output, transition: state.transition)
+        try exit("Task", state.name, output: step.output, assigned: step.assigned, previous: &previous)
+        let transition = catcher.map { Transition.next($0.next) } ?? state.transition
+        return StepOutcome(output: step.output, transition: transition, assigned: step.assigned)
     }
 
-    private func seconds(_ setting: TaskState.Seconds?, field: String, in input: JSONValue, entered: EnteredState)
-        throws(StatesError) -> Int?
-    {
+    private func seconds(
+        _ setting: TaskState.Seconds?, field: String, in input: JSONValue, query: @autoclosure () -> QueryData,
+        variables: VariableScope, entered: EnteredState, previous: inout Int
+    ) throws(StatesError) -> Int? {
         switch setting {
         case nil: return nil
         case .literal(let value): return value
+        case .expression(let expression):
+            return Int(try number(expression, query(), minimum: 1, integral: true, entered: entered, previous: &previous))
         case .path(let path):
-            guard let value = path.value(in: input), case .number(let n) = value, let seconds = n.intValue, seconds > 0
+            guard let value = path.path.value(in: environment(input, entered, variables: variables)),
+                case .number(let n) = value, let seconds = n.intValue, seconds > 0
             else {
                 throw runtimeError(
                     "The value of '\(field)' ('\(path)') must select a positive integer in the input '\(input.jsonString())'",
@@ -35,18 +48,33 @@ extension ExecutionRunner {
     }
 
     private func attemptTask(
-        _ state: TaskState, entered: EnteredState, input: JSONValue, effective: JSONValue, retryCount: Int,
-        previous: inout Int
-    ) async throws -> JSONValue {
+        _ state: TaskState, entered: EnteredState, input: JSONValue, effective: JSONValue, variables: VariableScope,
+        retryCount: Int, previous: inout Int
+    ) async throws -> StepResult {
         let resource = state.resource
         let token: String? = resource.integrationPattern == .waitForTaskToken ? UUID().uuidString : nil
         let context = contextValue(entered, retryCount: retryCount, taskToken: token)
-        let parameters = try processing(entered) { () throws(StatesError) -> JSONValue in
-            guard let template = state.parameters else { return effective }
-            return try template.evaluate(in: PathEnvironment(input: effective, context: context))
+        var paths = PathEnvironment(input: effective, context: context)
+        paths.variables = variables.values
+        let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
+        let parameters: JSONValue
+        switch state.queryLanguage {
+        case .jsonPath:
+            parameters = try processing(entered) { () throws(StatesError) -> JSONValue in
+                guard let template = state.parameters else { return effective }
+                return try template.evaluate(in: paths)
+            }
+        case .jsonata:
+            parameters = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
+                try state.arguments?.evaluate(query) ?? input
+            }
         }
-        let timeout = try seconds(state.timeout, field: "TimeoutSecondsPath", in: effective, entered: entered)
-        let heartbeat = try seconds(state.heartbeat, field: "HeartbeatSecondsPath", in: effective, entered: entered)
+        let timeout = try seconds(
+            state.timeout, field: "TimeoutSecondsPath", in: effective, query: query, variables: variables,
+            entered: entered, previous: &previous)
+        let heartbeat = try seconds(
+            state.heartbeat, field: "HeartbeatSecondsPath", in: effective, query: query, variables: variables,
+            entered: entered, previous: &previous)
         guard let handler = executor.registry.handler(for: resource) else {
             throw runtimeError(
                 "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",
@@ -97,15 +125,42 @@ extension ExecutionRunner {
                 ? .lambdaFunctionSucceeded(output: result)
                 : .taskSucceeded(resourceType: type, resource: name, output: result), after: previous)
 
-        return try processing(entered) { () throws(StatesError) -> JSONValue in
-            var selected = result
-            if let selector = state.resultSelector {
-                selected = try selector.evaluate(in: PathEnvironment(input: result, context: context))
+        return try finish(
+            result: result, input: input, language: state.queryLanguage, resultSelector: state.resultSelector,
+            resultPath: state.resultPath, outputPath: state.outputPath, output: state.output, assign: state.assign,
+            context: context, query: query, variables: variables, entered: entered, previous: &previous)
+    }
+
+    /// The end of a Task, Map or Parallel attempt: `ResultSelector`, `ResultPath`, `OutputPath` and
+    /// `Assign` on the raw result (JSONPath), or `Output` and `Assign` with `$states.result` (JSONata).
+    func finish(
+        result: JSONValue, input: JSONValue, language: QueryLanguage, resultSelector: PayloadTemplate?,
+        resultPath: ResultPathSetting?, outputPath: PayloadPath?, output: QueryTemplate?,
+        assign: VariableAssignment?, context: JSONValue, query: QueryData, variables: VariableScope,
+        entered: EnteredState, previous: inout Int
+    ) throws(StatesError) -> StepResult {
+        switch language {
+        case .jsonPath:
+            var paths = PathEnvironment(input: result, context: context)
+            paths.variables = variables.values
+            // AWS evaluates Assign "at the same time as ResultSelector": `$` is the raw result.
+            let assigned = try evaluate(
+                assign, environment: paths, query: query, variables: variables, entered: entered, previous: &previous)
+            let output = try processing(entered) { () throws(StatesError) -> JSONValue in
+                var selected = result
+                if let resultSelector { selected = try resultSelector.evaluate(in: paths) }
+                let combined = try applyResultPath(resultPath, result: selected, input: input)
+                return try applyPath(outputPath, to: combined, field: "OutputPath", context: context, variables: variables)
             }
-            let combined = try applyResultPath(state.resultPath, result: selected, input: input)
-            return try applyPath(state.outputPath, to: combined, field: "OutputPath", context: context)
+            return StepResult(output: output, assigned: assigned)
+        case .jsonata:
+            return try outputAndAssign(
+                output: output, assign: assign, data: query.with(result: result), default: result,
+                variables: variables, entered: entered, previous: &previous)
         }
     }
+
+
 
     private enum RaceOutcome: Sendable {
         case result(JSONValue)

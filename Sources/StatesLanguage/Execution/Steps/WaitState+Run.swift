@@ -1,20 +1,43 @@
 import Foundation
 
 extension ExecutionRunner {
-    func runWait(_ state: WaitState, input: JSONValue, previous: inout Int) async throws -> StepOutcome {
+    func runWait(_ state: WaitState, input: JSONValue, variables: VariableScope, previous: inout Int) async throws
+        -> StepOutcome
+    {
         let entered = try enter("Wait", state.name, input: input, previous: &previous)
-        let effective = try processing(entered) { () throws(StatesError) -> JSONValue in
-            try applyPath(state.inputPath, to: input, field: "InputPath", context: contextValue(entered))
-        }
+        let isJSONata = state.queryLanguage == .jsonata
+        let effective =
+            isJSONata
+            ? input
+            : try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyPath(
+                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
+            }
+        let paths = environment(effective, entered, variables: variables)
         let deadline: Date
         switch state.duration {
         case .seconds(let seconds):
             deadline = entered.time.addingTimeInterval(Double(seconds))
         case .timestamp(let date):
             deadline = date
+        case .secondsExpression(let expression):
+            let data = queryData(entered, input: input, variables: variables)
+            let seconds = try number(expression, data, minimum: 0, integral: true, entered: entered, previous: &previous)
+            deadline = entered.time.addingTimeInterval(seconds)
+        case .timestampExpression(let expression):
+            let data = queryData(entered, input: input, variables: variables)
+            deadline = try querying(entered, previous: &previous) { () throws(QueryFailure) -> Date in
+                let value = try expression.evaluate(data)
+                guard case .string(let text) = value, let date = Timestamp.parse(text) else {
+                    throw QueryFailure(
+                        field: expression.field,
+                        message: "The JSONata expression '\(expression.source)' specified for the field 'Timestamp' did not return a valid ISO-8601 extended offset date-time string: \(value.jsonString())")
+                }
+                return date
+            }
         case .secondsPath(let path):
             // Causes follow AWS's wording for each failure.
-            guard let value = path.value(in: effective) else {
+            guard let value = path.path.value(in: paths) else {
                 throw runtimeError("The SecondsPath parameter does not reference an input value: \(path)", in: entered)
             }
             guard case .number(let number) = value, let seconds = number.int64Value else {
@@ -28,7 +51,7 @@ extension ExecutionRunner {
             }
             deadline = entered.time.addingTimeInterval(Double(seconds))
         case .timestampPath(let path):
-            let value = path.value(in: effective)
+            let value = path.path.value(in: paths)
             guard case .string(let text)? = value, let date = Timestamp.parse(text) else {
                 let shown = value.map { $0.stringValue ?? $0.jsonString() } ?? "null"
                 throw runtimeError(
@@ -38,10 +61,24 @@ extension ExecutionRunner {
             deadline = date
         }
         try await clock.sleep(until: deadline)
-        let output = try processing(entered) { () throws(StatesError) -> JSONValue in
-            try applyPath(state.outputPath, to: effective, field: "OutputPath", context: contextValue(entered))
+        let step: StepResult
+        if isJSONata {
+            step = try outputAndAssign(
+                output: state.output, assign: state.assign, data: queryData(entered, input: input, variables: variables),
+                default: input, variables: variables, entered: entered, previous: &previous)
+        } else {
+            // AWS: in a Wait state's Assign, `$` is the effective input.
+            let assigned = try evaluate(
+                state.assign, environment: paths, query: queryData(entered, input: input, variables: variables),
+                variables: variables, entered: entered, previous: &previous)
+            let output = try processing(entered) { () throws(StatesError) -> JSONValue in
+                try applyPath(
+                    state.outputPath, to: effective, field: "OutputPath", context: contextValue(entered),
+                    variables: variables)
+            }
+            step = StepResult(output: output, assigned: assigned)
         }
-        try exit("Wait", state.name, output: output, previous: &previous)
-        return StepOutcome(output: output, transition: state.transition)
+        try exit("Wait", state.name, output: step.output, assigned: step.assigned, previous: &previous)
+        return StepOutcome(output: step.output, transition: state.transition, assigned: step.assigned)
     }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import JSONata
+
+/// One `{% … %}` JSONata expression from a JSONata state's field, parsed once when the
+/// definition is compiled.
+///
+/// A string is an expression only when it is wholly wrapped: it starts with `{%` and ends
+/// with `%}`. Anything else is a literal string.
+///
+/// See <https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>.
+public struct QueryExpression: Sendable, Hashable {
+    /// The expression between `{%` and `%}`.
+    public let source: String
+    /// The field it was written in, relative to the state (`Output`, `Arguments/Message`, `Items[2]`).
+    public let field: String
+    let compiled: JSONataExpression
+
+    /// Two expressions are equal when they are written the same way in the same field.
+    public static func == (lhs: QueryExpression, rhs: QueryExpression) -> Bool {
+        lhs.source == rhs.source && lhs.field == rhs.field
+    }
+
+    /// Hashes the text and field.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(field)
+    }
+
+    /// Whether `text` is a JSONata expression (`{% … %}`) rather than a literal string.
+    public static func isExpression(_ text: String) -> Bool {
+        text.count >= 4 && text.hasPrefix("{%") && text.hasSuffix("%}")
+    }
+
+    /// Parses `{% … %}` text.
+    ///
+    /// - Parameters:
+    ///   - text: the whole string, delimiters included.
+    ///   - field: the field name used in run-time errors.
+    /// - Throws: ``JSONataError`` for a syntax error.
+    public init(_ text: String, field: String) throws(JSONataError) {
+        let inner = String(text.dropFirst(2).dropLast(2))
+        self.source = inner.trimmingCharacters(in: .whitespaces)
+        self.field = field
+        self.compiled = try JSONataExpression(inner)
+    }
+
+    /// Evaluates the expression; an undefined result is an error, as in AWS.
+    ///
+    /// - Throws: ``QueryFailure`` when evaluation fails or produces nothing.
+    func evaluate(_ data: QueryData) throws(QueryFailure) -> JSONValue {
+        let result: JSONValue?
+        do {
+            result = try compiled.evaluate(nil, bindings: data.bindings, environment: data.environment)
+        } catch {
+            throw QueryFailure(
+                field: field,
+                message: "The JSONata expression '\(source)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)")
+        }
+        guard let result else {
+            throw QueryFailure(
+                field: field,
+                message: "The JSONata expression '\(source)' specified for the field '\(field)' returned nothing (undefined).")
+        }
+        return result
+    }
+
+    /// A failure for a result of the wrong type, in AWS's words.
+    func unexpectedType(_ value: JSONValue, expected: String) -> QueryFailure {
+        let shown = value.jsonString()
+        return QueryFailure(
+            field: field,
+            message: "The JSONata expression '\(source)' specified for the field '\(field)' returned an unexpected result type. Expected '\(expected)', but was '\(value.typeName)' for value: \(shown)")
+    }
+}
+
+/// Why a JSONata field could not be evaluated: becomes `States.QueryEvaluationError`
+/// and an `EvaluationFailed` history event.
+struct QueryFailure: Error, Sendable {
+    /// The field, relative to the state (`Output/a`).
+    var field: String
+    /// The cause, without the state prefix.
+    var message: String
+}
