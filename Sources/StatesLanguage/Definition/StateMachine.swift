@@ -65,6 +65,7 @@ public struct StateMachine: Sendable {
         let timeout = reader.integer(object, "TimeoutSeconds", at: root, in: 1...99_999_999)
         var names = Set<String>()
         let graph = StateGraph.read(object, at: root, reader: &reader, inherited: .jsonPath, names: &names)
+        if !reader.hasErrors { VariableReferences.check(object, language: .jsonPath, reader: &reader) }
         guard let graph, !reader.hasErrors else { throw DefinitionError(diagnostics: reader.diagnostics) }
         self.name = name
         self.comment = comment
