@@ -10,7 +10,4 @@ extension Evaluator {
         return .string(String(integer, radix: Int(radix)))
     }
 
-    func formatNumberFunction(_ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
-        throw JSONataError("D3130", message: "$formatNumber is not implemented yet")
-    }
 }
