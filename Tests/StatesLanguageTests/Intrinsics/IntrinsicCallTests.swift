@@ -166,3 +166,30 @@ struct IntrinsicFunctionTests {
         #expect(generator.next() == 0x6E78_9E6A_A1B9_65F4)
     }
 }
+
+@Suite("Base64")
+struct Base64Tests {
+    // RFC 4648 §10 test vectors.
+    static let vectors: [(plain: String, encoded: String)] = [
+        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
+    ]
+
+    @Test("encodes and decodes the RFC 4648 vectors", arguments: vectors)
+    func roundTrips(plain: String, encoded: String) {
+        #expect(Base64.encode(Array(plain.utf8)) == encoded)
+        #expect(Base64.decode(encoded) == Array(plain.utf8))
+    }
+
+    @Test("decoding accepts missing padding and rejects anything else outside the alphabet")
+    func strictness() {
+        #expect(Base64.decode("Zg") == Array("f".utf8))
+        #expect(Base64.decode("Zm8") == Array("fo".utf8))
+        #expect(Base64.decode("Zm9v YmFy") == nil)
+        #expect(Base64.decode("Zm9v\n") == nil)
+        #expect(Base64.decode("Zg===") == nil)
+        #expect(Base64.decode("Z===") == nil)
+        #expect(Base64.decode("Zm9-") == nil)
+        #expect(Base64.decode("/+8=") == [0xFF, 0xEF])
+    }
+}
