@@ -64,8 +64,10 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
         try evaluate(in: environment, field: nil)
     }
 
-    /// Evaluates the call for the template field `field` (such as `"id.$"`), named in path errors.
-    func evaluate(in environment: PathEnvironment, field: String?) throws(StatesError) -> JSONValue {
+    /// Evaluates the call for the definition field `field` (such as `"id.$"` or `"CausePath"`),
+    /// which a path argument that selects nothing names in its cause:
+    /// `The JSONPath '$.x' specified for the field 'id.$' could not be found in the input '{…}'`.
+    package func evaluate(in environment: PathEnvironment, field: String?) throws(StatesError) -> JSONValue {
         var values: [JSONValue] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments {

@@ -129,3 +129,40 @@ struct IntrinsicSyntaxTests {
         #expect(try IntrinsicCall(parsing: function.rawValue + "()").function == function)
     }
 }
+
+@Suite("Intrinsic path arguments")
+struct IntrinsicPathArgumentTests {
+    @Test("a missing path argument names the field when one is given")
+    func namesField() throws {
+        let call = try IntrinsicCall(parsing: "States.Format('{}', $.who)")
+        let error = #expect(throws: StatesError.self) {
+            try call.evaluate(in: PathEnvironment(input: ["a": 1], context: [:]), field: "CausePath")
+        }
+        #expect(error?.cause == #"The JSONPath '$.who' specified for the field 'CausePath' could not be found in the input '{"a":1}'"#)
+    }
+
+    @Test("a missing context path quotes the context object")
+    func contextPath() throws {
+        let call = try IntrinsicCall(parsing: "States.Array($$.Task.Token)")
+        let error = #expect(throws: StatesError.self) {
+            try call.evaluate(in: PathEnvironment(input: ["a": 1], context: ["State": ["Name": "S"]]), field: "t.$")
+        }
+        #expect(error?.cause == #"The JSONPath '$$.Task.Token' specified for the field 't.$' could not be found in the input '{"State":{"Name":"S"}}'"#)
+    }
+
+    @Test("nested calls see the same input and context")
+    func nested() throws {
+        let value = try evaluateIntrinsic(
+            "States.Format('{}-{}', States.ArrayGetItem($.list, $$.Map.Item.Index), States.MathAdd($$.Map.Item.Index, 1))",
+            ["list": ["a", "b", "c"]], context: ["Map": ["Item": ["Index": 1]]])
+        #expect(value == "b-2")
+    }
+
+    @Test("the ARN example from the AWS guide: nine nested calls")
+    func arnExample() throws {
+        // The guide's example passes two values to three placeholders; here the format has two.
+        let text = "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1))"
+        let input: JSONValue = ["ImageRecipe": ["Arn": "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/my-recipe/1.2.3"]]
+        #expect(try evaluateIntrinsic(text, input) == "1.2")
+    }
+}
