@@ -3,9 +3,13 @@
 
 extension IntrinsicFunction {
     /// `States.StringToJson(string)`: the JSON value the string holds.
+    ///
+    /// A blank string or `null` gives `null`, as Step Functions returns for them.
     func applyStringToJson(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
         try expect(values, count: 1)
+        if case .null = values[0] { return .null }
         let text = try string(values, 0, "string")
+        if text.allSatisfy(\.isWhitespace) { return .null }
         do {
             return try JSONValue(parsing: text)
         } catch {

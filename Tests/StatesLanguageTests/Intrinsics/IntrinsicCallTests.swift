@@ -59,6 +59,15 @@ struct IntrinsicFunctionTests {
         // JSON.
         ("States.StringToJson('[1, {\"a\": null}]')", [:], [1, ["a": nil]]),
         ("States.StringToJson($.s)", ["s": "  42 "], 42),
+        // Inputs LocalStack recorded against AWS: blank strings and null give null.
+        ("States.StringToJson($.s)", ["s": ""], nil),
+        ("States.StringToJson($.s)", ["s": " "], nil),
+        ("States.StringToJson($.s)", ["s": nil], nil),
+        ("States.StringToJson($.s)", ["s": "-0"], 0),
+        ("States.StringToJson($.s)", ["s": "\"HelloWorld\""], "HelloWorld"),
+        ("States.JsonMerge(States.StringToJson('{\"constant_in_literal\": \"false\"}'), $.f, false)",
+         ["f": ["constant_input_field": "constant_value"]],
+         ["constant_in_literal": "false", "constant_input_field": "constant_value"]),
         ("States.JsonToString($.v)", ["v": [1, "a\"b", ["k": nil]]], #"[1,"a\"b",{"k":null}]"#),
         ("States.JsonToString(States.StringToJson($.s))", ["s": "{\"b\": 1, \"a\": 2}"], #"{"b":1,"a":2}"#),
         ("States.JsonMerge($.a, $.b, false)", ["a": ["x": 1, "y": 2], "b": ["y": 3, "z": 4]], ["x": 1, "y": 3, "z": 4]),
@@ -108,6 +117,8 @@ struct IntrinsicFunctionTests {
         ("States.StringSplit('abc', '')", [:], ["abc"]),
         ("States.StringSplit('', ',')", [:], []),
         ("States.StringSplit('a b', ' ')", [:], ["a", "b"]),
+        ("States.StringSplit('Hello\nWorld', '\n')", [:], ["Hello", "World"]),
+        ("States.Array('{}', '{not a placeholder')", [:], ["{}", "{not a placeholder"]),
     ]
 
     @Test("happy paths", arguments: cases)
