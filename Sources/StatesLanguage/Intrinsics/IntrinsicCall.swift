@@ -52,7 +52,7 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     /// Whether `text` looks like an intrinsic call rather than a path: it starts with `States.`.
-    public static func isCall(_ text: String) -> Bool { text.hasPrefix("States.") }
+    package static func isCall(_ text: String) -> Bool { text.hasPrefix("States.") }
 
     /// Evaluates the call.
     ///
