@@ -10,8 +10,9 @@
 /// The text is parsed once, when the definition is loaded: an unknown function
 /// name or malformed call is a definition error. Misuse that depends on the
 /// data (a wrong argument count or type, an index out of range) fails the state
-/// at run time with `States.Runtime`, as Step Functions reports intrinsic
-/// failures (`States.IntrinsicFailure` is reserved).
+/// at run time with `States.Runtime` and the cause `The function '<call>' had
+/// the following error: <why>`, as Step Functions reports intrinsic failures
+/// (`States.IntrinsicFailure` is reserved).
 ///
 /// ```swift
 /// let call = try IntrinsicCall(parsing: "States.Format('{} has {} items', $.name, States.ArrayLength($.items))")
@@ -76,7 +77,7 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
                 values.append(value)
             case .string(let literal):
                 if let problem = literal.problem {
-                    throw StatesError.runtime("Invalid arguments in \(function.rawValue): \(problem)")
+                    throw failure(IntrinsicFailure(message: problem))
                 }
                 values.append(.string(literal.value))
             case .path(let path):
@@ -88,7 +89,16 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
                 values.append(try call.evaluate(in: environment, field: field))
             }
         }
-        return try function.apply(to: values, arguments: arguments)
+        do {
+            return try function.apply(to: values, arguments: arguments)
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    /// `States.Runtime` with AWS's cause for a failed call: `The function '<call>' had the following error: <why>`.
+    private func failure(_ failure: IntrinsicFailure) -> StatesError {
+        .runtime("The function '\(text)' had the following error: \(failure.message)")
     }
 }
 

@@ -6,7 +6,7 @@ extension IntrinsicFunction {
     static let maximumBase64InputLength = 10_000
 
     /// `States.Base64Encode(string)`: the UTF-8 bytes of the string in standard Base64 with padding.
-    func applyBase64Encode(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyBase64Encode(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 1)
         let text = try string(values, 0, "string")
         try checkBase64Length(text)
@@ -14,7 +14,7 @@ extension IntrinsicFunction {
     }
 
     /// `States.Base64Decode(string)`: the text whose UTF-8 bytes the Base64 string encodes.
-    func applyBase64Decode(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyBase64Decode(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 1)
         let text = try string(values, 0, "Base64 string")
         try checkBase64Length(text)
@@ -24,7 +24,7 @@ extension IntrinsicFunction {
         return .string(String(decoding: bytes, as: UTF8.self))
     }
 
-    private func checkBase64Length(_ text: String) throws(StatesError) {
+    private func checkBase64Length(_ text: String) throws(IntrinsicFailure) {
         // Step Functions runs on Java, whose string length counts UTF-16 code units.
         let length = text.utf16.count
         guard length <= IntrinsicFunction.maximumBase64InputLength else {
