@@ -8,16 +8,14 @@ struct JSONPathParser {
     let text: String
     let bytes: [UInt8]
     var position = 0
+    /// How many filters enclose the text being parsed (`[?(@.a[?(…)])]`); capped so
+    /// a hostile path cannot exhaust the stack.
+    var filterNesting = 0
+    static let maximumFilterNesting = 16
 
     init(text: String) {
         self.text = text
         self.bytes = Array(text.utf8)
-    }
-
-    init(text: String, bytes: [UInt8], position: Int) {
-        self.text = text
-        self.bytes = bytes
-        self.position = position
     }
 
     // MARK: - Paths
@@ -134,7 +132,12 @@ struct JSONPathParser {
             position += 1
             guard peek() == UInt8(ascii: "(") else { throw error("expected '(' after '?'") }
             position += 1
-            var filterParser = JSONPathFilterParser(parser: self)
+            guard filterNesting < JSONPathParser.maximumFilterNesting else {
+                throw error("filters can be nested at most \(JSONPathParser.maximumFilterNesting) levels deep")
+            }
+            var nested = self
+            nested.filterNesting += 1
+            var filterParser = JSONPathFilterParser(parser: nested)
             let filter = try filterParser.parseExpression()
             self.position = filterParser.parser.position
             skipSpaces()

@@ -152,6 +152,19 @@ struct JSONPathEvaluationTests {
         #expect(try JSONPath("$[?(@.v < 2)]").value(in: input) == [["v": 1]])
     }
 
+    @Test("long paths and deep documents do not deepen the call stack per segment")
+    func longPaths() throws {
+        var document: JSONValue = "leaf"
+        for _ in 0..<400 { document = ["a": [document]] }
+        let definite = "$" + String(repeating: ".a[0]", count: 400)
+        #expect(try JSONPath(definite).value(in: document) == "leaf")
+        let indefinite = "$" + String(repeating: ".a[*]", count: 400)
+        #expect(try JSONPath(indefinite).value(in: document) == ["leaf"])
+        let long = "$" + String(repeating: "[*]", count: 20_000)
+        #expect(try JSONPath(long).value(in: [[1]]) == [])
+        #expect(try JSONPath("$..a").value(in: document)?.arrayValue?.count == 400)
+    }
+
     @Test("a context path reads the document given for $$")
     func contextPath() throws {
         let path = try JSONPath("$$.Execution.Id")
@@ -211,6 +224,20 @@ struct JSONPathSyntaxTests {
             guard let error = error as? PathSyntaxError else { return false }
             return error.offset == offset && error.path == path
         }
+    }
+
+    @Test("filters nest at most 16 deep")
+    func filterNesting() throws {
+        func nested(_ depth: Int) -> String {
+            var filter = "@.x"
+            for _ in 1..<depth { filter = "@.a[?(\(filter))]" }
+            return "$[?(\(filter))]"
+        }
+        _ = try JSONPath(nested(16))
+        let error = #expect(throws: PathSyntaxError.self) { try JSONPath(nested(17)) }
+        #expect(error?.message == "filters can be nested at most 16 levels deep")
+        let deepInput: JSONValue = [["a": [["a": [["x": 1]]]]]]
+        #expect(try JSONPath(nested(3)).value(in: deepInput) == deepInput)
     }
 
     @Test("the error describes the path, offset and problem")
