@@ -80,4 +80,18 @@ struct ReferencePathTests {
         #expect(error?.name.rawValue == "States.ReferencePathConflict")
         #expect(error?.cause == cause)
     }
+
+    @Test("a long ResultPath creates every level without deep recursion")
+    func longPath() throws {
+        let path = try ReferencePath("$" + String(repeating: ".k", count: 5_000))
+        var result = try path.setting(1, in: ["other": true])
+        #expect(result["other"] == true)
+        var depth = 0
+        while case .object(let object) = result, let next = object["k"] {
+            result = next
+            depth += 1
+        }
+        #expect(depth == 5_000)
+        #expect(result == 1)
+    }
 }
