@@ -145,6 +145,22 @@ struct JSONPathEvaluationTests {
         #expect(try JSONPath("$..*").value(in: ["a": [1, ["b": 2]]]) == [[1, ["b": 2]], 1, ["b": 2], 2])
     }
 
+    @Test("quoted keys take Java-style escapes")
+    func quotedKeyEscapes() throws {
+        let input: JSONValue = ["A": 1, "a\"b": 2, "a'b": 3, "back\\slash": 4, "tab\tkey": 5, "é": 6, "x]y": 7, "p,q": 8]
+        #expect(try JSONPath(#"$['\u0041']"#).value(in: input) == 1)
+        #expect(try JSONPath(#"$["a\"b"]"#).value(in: input) == 2)
+        #expect(try JSONPath(#"$['a\'b']"#).value(in: input) == 3)
+        #expect(try JSONPath(#"$["a'b"]"#).value(in: input) == 3)
+        #expect(try JSONPath(#"$['back\\slash']"#).value(in: input) == 4)
+        #expect(try JSONPath(#"$['tab\tkey']"#).value(in: input) == 5)
+        #expect(try JSONPath(#"$['\u00e9']"#).value(in: input) == 6)
+        #expect(try JSONPath("$['x]y']").value(in: input) == 7)
+        #expect(try JSONPath("$['p,q']").value(in: input) == 8)
+        #expect(try JSONPath("$['p,q','A']").value(in: input) == ["p,q": 8, "A": 1])
+        #expect(throws: PathSyntaxError.self) { try JSONPath(#"$['\u00g9']"#) }
+    }
+
     @Test("string and number compare equal when the texts match (Jayway)")
     func stringNumberEquality() throws {
         let input: JSONValue = [["v": "1"], ["v": 1], ["v": "x"]]
