@@ -20,7 +20,10 @@ struct JSONPathParser {
 
     // MARK: - Paths
 
-    mutating func parsePath() throws(PathSyntaxError) -> (segments: [JSONPath.Segment], isContextPath: Bool) {
+    /// Parses a whole path; `offsets` holds the byte offset where each segment starts.
+    mutating func parsePath() throws(PathSyntaxError) -> (
+        segments: [JSONPath.Segment], isContextPath: Bool, offsets: [Int]
+    ) {
         guard peek() == UInt8(ascii: "$") else {
             throw error(bytes.isEmpty ? "a path must not be empty" : "a path must start with '$'")
         }
@@ -30,17 +33,25 @@ struct JSONPathParser {
             isContextPath = true
             position += 1
         }
-        let segments = try parseSegments(inFilter: false)
+        var offsets: [Int] = []
+        let segments = try parseSegments(inFilter: false, offsets: &offsets)
         if position < bytes.count {
             throw error("unexpected \(describeCurrent())")
         }
-        return (segments, isContextPath)
+        return (segments, isContextPath, offsets)
     }
 
     /// Parses segments until the text ends or, in a filter, until a byte that cannot start a segment.
     mutating func parseSegments(inFilter: Bool) throws(PathSyntaxError) -> [JSONPath.Segment] {
+        var offsets: [Int] = []
+        return try parseSegments(inFilter: inFilter, offsets: &offsets)
+    }
+
+    private mutating func parseSegments(inFilter: Bool, offsets: inout [Int]) throws(PathSyntaxError) -> [JSONPath.Segment] {
         var segments: [JSONPath.Segment] = []
         while let byte = peek() {
+            let start = position
+            defer { while offsets.count < segments.count { offsets.append(start) } }
             switch byte {
             case UInt8(ascii: "."):
                 if peek(at: position + 1) == UInt8(ascii: ".") {

@@ -25,16 +25,16 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(PathSyntaxError) {
         var parser = JSONPathParser(text: text)
         let parsed = try parser.parsePath()
-        for segment in parsed.segments {
+        for (segment, offset) in zip(parsed.segments, parsed.offsets) {
             switch segment {
             case .name: continue
             case .index(let index) where index >= 0: continue
             case .index:
-                throw PathSyntaxError(message: "a reference path must not use negative indexes", path: text, offset: 0)
+                throw PathSyntaxError(message: "a reference path must not use negative indexes", path: text, offset: offset)
             default:
                 throw PathSyntaxError(
                     message: "a reference path may only use keys and array indexes (no '*', '..', slices, unions or filters)",
-                    path: text, offset: 0)
+                    path: text, offset: offset)
             }
         }
         self.path = JSONPath(text: text, segments: parsed.segments, isContextPath: parsed.isContextPath)

@@ -20,6 +20,17 @@ struct ReferencePathTests {
         #expect(throws: PathSyntaxError.self) { try ReferencePath(text) }
     }
 
+    @Test("the error points at the first segment a reference path may not use")
+    func errorOffsets() {
+        let wildcard = #expect(throws: PathSyntaxError.self) { try ReferencePath("$.a.b[*].c") }
+        #expect(wildcard?.offset == 5)
+        let negative = #expect(throws: PathSyntaxError.self) { try ReferencePath("$.list[-1]") }
+        #expect(negative?.offset == 6)
+        #expect(negative?.message == "a reference path must not use negative indexes")
+        let scan = #expect(throws: PathSyntaxError.self) { try ReferencePath("$.a..b") }
+        #expect(scan?.offset == 3)
+    }
+
     @Test("reads the identified node")
     func reads() throws {
         let input: JSONValue = ["foo": 123, "bar": ["a", "b", "c"], "car": ["cdr": true]]
