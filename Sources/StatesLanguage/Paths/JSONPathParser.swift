@@ -230,11 +230,21 @@ struct JSONPathParser {
                 case UInt8(ascii: "b"): output.append(0x08)
                 case UInt8(ascii: "f"): output.append(0x0C)
                 case UInt8(ascii: "u"):
-                    guard position + 4 <= bytes.count,
-                        let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
-                        let scalar = Unicode.Scalar(code)
-                    else { throw error("expected four hexadecimal digits after '\\u'") }
+                    guard var code = hexQuad(at: position) else {
+                        throw error("expected four hexadecimal digits after '\\u'")
+                    }
                     position += 4
+                    // A UTF-16 surrogate pair written as two escapes (`\ud83d\ude00`), as Java reads it.
+                    if (0xD800..<0xDC00).contains(code), peek() == UInt8(ascii: "\\"),
+                        peek(at: position + 1) == UInt8(ascii: "u"), let low = hexQuad(at: position + 2),
+                        (0xDC00..<0xE000).contains(low)
+                    {
+                        code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+                        position += 6
+                    }
+                    guard let scalar = Unicode.Scalar(code) else {
+                        throw error("'\\u' escape does not denote a Unicode scalar")
+                    }
                     output.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default: output.append(escaped)
                 }
@@ -248,6 +258,13 @@ struct JSONPathParser {
     }
 
     // MARK: - Helpers
+
+    private func hexQuad(at index: Int) -> UInt32? {
+        guard index + 4 <= bytes.count,
+            bytes[index..<index + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit })
+        else { return nil }
+        return UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+    }
 
     func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
     func peek(at index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }

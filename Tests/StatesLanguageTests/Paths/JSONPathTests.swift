@@ -158,7 +158,10 @@ struct JSONPathEvaluationTests {
         #expect(try JSONPath("$['x]y']").value(in: input) == 7)
         #expect(try JSONPath("$['p,q']").value(in: input) == 8)
         #expect(try JSONPath("$['p,q','A']").value(in: input) == ["p,q": 8, "A": 1])
+        #expect(try JSONPath(#"$['\ud83d\ude00']"#).value(in: ["😀": 9]) == 9)
         #expect(throws: PathSyntaxError.self) { try JSONPath(#"$['\u00g9']"#) }
+        #expect(throws: PathSyntaxError.self) { try JSONPath(#"$['\ud83d']"#) }
+        #expect(throws: PathSyntaxError.self) { try JSONPath(#"$['\u+041']"#) }
     }
 
     @Test("string and number compare equal when the texts match (Jayway)")
