@@ -127,10 +127,9 @@ extension MapState {
             state.itemSelectorQuery = reader.query(s.object, "ItemSelector", at: s.path)
             if let value = s.object["Items"] {
                 let isExpression = value.stringValue.map(QueryExpression.isExpression) ?? false
-                switch value {
-                case .array, .string where isExpression:
+                if value.arrayValue != nil || isExpression {
                     state.items = reader.query(value, field: "Items", at: s.path.appending("Items"))
-                default:
+                } else {
                     reader.error(
                         s.path.appending("Items"), "must be an array or a JSONata expression '{% … %}', got \(value.typeName)")
                 }
