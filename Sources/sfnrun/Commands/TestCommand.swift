@@ -125,9 +125,6 @@ struct TestCommand: Command {
             }
             io.output("FAIL  \(outcome.testCase.name) (\(result.status.name), \(result.statesEntered.count) states)")
             for problem in outcome.problems { io.output("      \(problem)") }
-            if let error = result.error, outcome.testCase.expectation?.error == nil {
-                io.output("      error: \(error)")
-            }
             io.output("      states entered: \(result.statesEntered.joined(separator: " → "))")
         }
         let failed = outcomes.filter { !$0.problems.isEmpty }.count
