@@ -290,7 +290,7 @@ struct JSONParser {
 
     private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         let at = min(offset ?? position, bytes.count)
-        let location = SourceLocation(offset: at, in: bytes)
+        let location = TextLocation(offset: at, in: bytes)
         return JSONSyntaxError(message: message, offset: at, line: location.line, column: location.column)
     }
 }

@@ -13,23 +13,23 @@ public struct JSONSourceMap: Sendable {
     init(text: [UInt8]) { self.text = text }
 
     /// The location where the value at `pointer` starts, if recorded.
-    public func location(of pointer: String) -> SourceLocation? {
+    public func location(of pointer: String) -> TextLocation? {
         guard let offset = valueOffsets[pointer] else { return nil }
-        return SourceLocation(offset: offset, in: text)
+        return TextLocation(offset: offset, in: text)
     }
 
     /// The location of the key naming the value at `pointer`, or of the value itself
     /// when it has no key (array elements, the root).
-    public func keyLocation(of pointer: String) -> SourceLocation? {
+    public func keyLocation(of pointer: String) -> TextLocation? {
         guard let offset = keyOffsets[pointer] ?? valueOffsets[pointer] else { return nil }
-        return SourceLocation(offset: offset, in: text)
+        return TextLocation(offset: offset, in: text)
     }
 
     /// The location of `pointer`, or of its nearest recorded ancestor.
     ///
     /// Useful for a diagnostic about a missing field: it points at the object
     /// that lacks it.
-    public func nearestLocation(of pointer: String) -> SourceLocation? {
+    public func nearestLocation(of pointer: String) -> TextLocation? {
         var current = pointer
         while true {
             if let location = keyLocation(of: current) { return location }

@@ -79,10 +79,10 @@ struct JSONParserTests {
             }
             """
         let (_, map) = try JSONValue.parseWithSourceMap(text)
-        #expect(map.keyLocation(of: "/StartAt") == SourceLocation(line: 2, column: 3))
-        #expect(map.location(of: "/StartAt") == SourceLocation(line: 2, column: 14))
-        #expect(map.keyLocation(of: "/States/A/Type") == SourceLocation(line: 4, column: 11))
-        #expect(map.nearestLocation(of: "/States/A/Next") == SourceLocation(line: 4, column: 5))
+        #expect(map.keyLocation(of: "/StartAt") == TextLocation(line: 2, column: 3))
+        #expect(map.location(of: "/StartAt") == TextLocation(line: 2, column: 14))
+        #expect(map.keyLocation(of: "/States/A/Type") == TextLocation(line: 4, column: 11))
+        #expect(map.nearestLocation(of: "/States/A/Next") == TextLocation(line: 4, column: 5))
     }
 }
 

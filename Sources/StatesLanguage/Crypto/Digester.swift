@@ -33,7 +33,8 @@ package struct Digester: Sendable {
 
     /// Appends `bytes` to the message.
     package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        // Moving the payload out keeps its buffers uniquely referenced while it changes.
+        // The payload is copied out and back; its buffers are under one block, so the copy is
+        // cheap next to hashing and happens once per call, not per block.
         switch stream {
         case .md5(var inner):
             inner.update(bytes)

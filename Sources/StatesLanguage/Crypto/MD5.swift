@@ -47,28 +47,17 @@ struct MD5: BlockCompression {
         words: UnsafeBufferPointer<UInt32>, sines: UnsafeBufferPointer<UInt32>, shifts: UnsafeBufferPointer<UInt32>
     ) {
         var (a, b, c, d) = (self.a, self.b, self.c, self.d)
-        for step in 0..<64 {
-            let mixed: UInt32
-            let wordIndex: Int
-            switch step {
-            case 0..<16:
-                mixed = (b & c) | (~b & d)
-                wordIndex = step
-            case 16..<32:
-                mixed = (d & b) | (~d & c)
-                wordIndex = (5 &* step &+ 1) & 15
-            case 32..<48:
-                mixed = b ^ c ^ d
-                wordIndex = (3 &* step &+ 5) & 15
-            default:
-                mixed = c ^ (b | ~d)
-                wordIndex = (7 &* step) & 15
-            }
+        // One loop per round, so the round function is not chosen again at every step.
+        @inline(__always) func step(_ mixed: UInt32, _ step: Int, _ wordIndex: Int) {
             let sum = a &+ mixed &+ sines[step] &+ words[wordIndex]
             let shift = shifts[(step >> 4) << 2 | step & 3]
             (a, d, c) = (d, c, b)
             b = b &+ (sum << shift | sum >> (32 - shift))
         }
+        for index in 0..<16 { step((b & c) | (~b & d), index, index) }
+        for index in 16..<32 { step((d & b) | (~d & c), index, (5 &* index &+ 1) & 15) }
+        for index in 32..<48 { step(b ^ c ^ d, index, (3 &* index &+ 5) & 15) }
+        for index in 48..<64 { step(c ^ (b | ~d), index, (7 &* index) & 15) }
         self.a &+= a
         self.b &+= b
         self.c &+= c

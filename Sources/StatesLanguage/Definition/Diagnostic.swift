@@ -18,10 +18,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, in one sentence.
     public var message: String
     /// The line and column in the definition text, when the definition was parsed from text.
-    public var location: SourceLocation?
+    public var location: TextLocation?
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, at path: FieldPath, _ message: String, location: SourceLocation? = nil) {
+    public init(_ severity: Severity, at path: FieldPath, _ message: String, location: TextLocation? = nil) {
         self.severity = severity
         self.path = path
         self.message = message

@@ -45,7 +45,7 @@ public struct StateMachine: Sendable {
             throw DefinitionError(diagnostics: [
                 Diagnostic(
                     .error, at: FieldPath(), "invalid JSON: \(error.message)",
-                    location: SourceLocation(line: error.line, column: error.column))
+                    location: TextLocation(line: error.line, column: error.column))
             ])
         }
         try self.init(definition: parsed.0, name: name, sourceMap: parsed.1)

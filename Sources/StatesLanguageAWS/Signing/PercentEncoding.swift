@@ -8,7 +8,6 @@ enum PercentEncoding {
 
     /// Encodes `bytes`, keeping `/` as is when `keepsSlash`.
     static func encode(bytes: some Sequence<UInt8>, keepsSlash: Bool = false) -> String {
-        let hexDigits = Array("0123456789ABCDEF".utf8)
         var encoded: [UInt8] = []
         encoded.reserveCapacity(bytes.underestimatedCount)
         for byte in bytes {
@@ -16,11 +15,38 @@ enum PercentEncoding {
                 encoded.append(byte)
             } else {
                 encoded.append(UInt8(ascii: "%"))
-                encoded.append(hexDigits[Int(byte >> 4)])
-                encoded.append(hexDigits[Int(byte & 0x0f)])
+                encoded.append(upperHexDigits[Int(byte >> 4)])
+                encoded.append(upperHexDigits[Int(byte & 0x0f)])
             }
         }
         return String(decoding: encoded, as: UTF8.self)
+    }
+
+    /// Completes the encoding of a wire path: keeps `/`, unreserved characters and `%XY`
+    /// escapes (with the hex made upper-case) and encodes every other byte, so an escaped `/`
+    /// (`%2F`) stays distinct from a real one.
+    static func completingEncoding(ofPath path: String) -> String {
+        let bytes = Array(path.utf8)
+        var completed: [UInt8] = []
+        completed.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
+                completed += [byte, upperHexDigits[Int(high)], upperHexDigits[Int(low)]]
+                index += 3
+                continue
+            }
+            if isUnreserved(byte) || byte == UInt8(ascii: "/") {
+                completed.append(byte)
+            } else {
+                completed += [UInt8(ascii: "%"), upperHexDigits[Int(byte >> 4)], upperHexDigits[Int(byte & 0x0f)]]
+            }
+            index += 1
+        }
+        return String(decoding: completed, as: UTF8.self)
     }
 
     /// Decodes `%XY` sequences to bytes, which need not be UTF-8; a `%` not followed by two hex
@@ -44,6 +70,8 @@ enum PercentEncoding {
         }
         return decoded
     }
+
+    private static let upperHexDigits = Array("0123456789ABCDEF".utf8)
 
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {

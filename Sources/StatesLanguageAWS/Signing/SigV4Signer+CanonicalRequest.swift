@@ -24,11 +24,12 @@ extension SigV4Signer {
     }
 
     /// The path, URI-encoded. Other services normalise it (RFC 3986 dot segments, no empty
-    /// segments) and encode the wire form again, so `%20` becomes `%2520`; S3 decodes it and
-    /// encodes it once, keeping `.`, `..` and `//` as object key characters.
+    /// segments) and encode the wire form again, so `%20` becomes `%2520`; S3 takes it encoded
+    /// once (escapes kept, characters the URL left raw such as `$` encoded) and keeps `.`,
+    /// `..` and `//`, which are object key characters.
     func canonicalURI(path: String) -> String {
         if usesS3Rules {
-            return PercentEncoding.encode(bytes: PercentEncoding.decode(path), keepsSlash: true)
+            return PercentEncoding.completingEncoding(ofPath: path)
         }
         var segments: [Substring] = []
         let rawSegments = path.split(separator: "/", omittingEmptySubsequences: false)

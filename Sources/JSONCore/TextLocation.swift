@@ -1,5 +1,5 @@
 /// A 1-based line and column in a text.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct TextLocation: Sendable, Hashable, CustomStringConvertible {
     /// The 1-based line.
     public var line: Int
     /// The 1-based column, counted in characters.
