@@ -40,7 +40,7 @@ public struct MockConfiguration: Sendable {
             throw MockConfigurationError(diagnostics: [
                 Diagnostic(
                     .error, at: FieldPath(), "invalid JSON: \(error.message)",
-                    location: SourceLocation(line: error.line, column: error.column))
+                    location: TextLocation(line: error.line, column: error.column))
             ])
         }
         var reader = MockConfigurationReader(sourceMap: parsed.1)
