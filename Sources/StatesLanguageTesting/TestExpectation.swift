@@ -23,7 +23,8 @@ public struct TestExpectation: Sendable, Hashable {
     public var causeContains: String?
     /// The expected output, exactly (object key order does not matter).
     public var output: JSONValue?
-    /// A pattern the output must contain: objects may have more keys, arrays and scalars must match exactly.
+    /// A pattern the output must contain: objects may have more keys; arrays need the same length, each element
+    /// containing the pattern's element; other values must be equal.
     public var outputContains: JSONValue?
     /// The exact sequence of states entered.
     public var statesEntered: [String]?
@@ -110,6 +111,14 @@ public struct TestExpectation: Sendable, Hashable {
             for (key, expectedValue) in expected {
                 guard let actualValue = actual[key] else { return "\(path).\(key) is missing" }
                 if let difference = difference(pattern: expectedValue, value: actualValue, at: "\(path).\(key)") {
+                    return difference
+                }
+            }
+            return nil
+        }
+        if case .array(let expected) = pattern, case .array(let actual) = value, expected.count == actual.count {
+            for (index, (expectedItem, actualItem)) in zip(expected, actual).enumerated() {
+                if let difference = difference(pattern: expectedItem, value: actualItem, at: "\(path)[\(index)]") {
                     return difference
                 }
             }

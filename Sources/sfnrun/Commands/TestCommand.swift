@@ -120,16 +120,21 @@ struct TestCommand: Command {
         for outcome in outcomes {
             let result = outcome.result
             if outcome.problems.isEmpty {
-                io.output("PASS  \(outcome.testCase.name) (\(result.status.name), \(result.statesEntered.count) states)")
+                io.output("PASS  \(outcome.testCase.name) (\(result.status.name), \(statesText(result)))")
                 continue
             }
-            io.output("FAIL  \(outcome.testCase.name) (\(result.status.name), \(result.statesEntered.count) states)")
+            io.output("FAIL  \(outcome.testCase.name) (\(result.status.name), \(statesText(result)))")
             for problem in outcome.problems { io.output("      \(problem)") }
             io.output("      states entered: \(result.statesEntered.joined(separator: " → "))")
         }
         let failed = outcomes.filter { !$0.problems.isEmpty }.count
         io.output(
             "\(machineName): \(outcomes.count - failed) passed, \(failed) failed (\(outcomes.count) test case\(outcomes.count == 1 ? "" : "s"))")
+    }
+
+    private func statesText(_ result: ExecutionResult) -> String {
+        let count = result.statesEntered.count
+        return count == 1 ? "1 state" : "\(count) states"
     }
 
     private func jsonReport(_ outcomes: [Outcome], machineName: String) -> JSONValue {
