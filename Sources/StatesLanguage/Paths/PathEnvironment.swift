@@ -3,13 +3,22 @@
 package struct PathEnvironment: Sendable {
     /// What `$` refers to: the state input, or the effective input being built.
     package var input: JSONValue
+    /// Builds what `$$` refers to, only when a path asks for it (most states never do).
+    private let makeContext: @Sendable () -> JSONValue
+
     /// What `$$` refers to: the context object (`Execution`, `State`, `Task`, `Map`…).
-    package var context: JSONValue
+    package var context: JSONValue { makeContext() }
 
     /// Creates an environment.
     package init(input: JSONValue, context: JSONValue) {
         self.input = input
-        self.context = context
+        self.makeContext = { context }
+    }
+
+    /// Creates an environment whose context object is built on first use.
+    package init(input: JSONValue, context: @escaping @Sendable () -> JSONValue) {
+        self.input = input
+        self.makeContext = context
     }
 }
 

@@ -80,7 +80,7 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
 
     /// `States.ReferencePathConflict`, the error Step Functions reports when a
     /// `ResultPath` cannot be applied to the state input.
-    static let referencePathConflict = ErrorName(rawValue: "States.ReferencePathConflict")
+    static let referencePathConflict = ErrorName.referencePathConflict
 
     private func store(
         _ value: JSONValue,
