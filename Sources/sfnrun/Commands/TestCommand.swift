@@ -17,6 +17,7 @@ struct TestCommand: Command {
             .value("input", "<json>", help: "Run every case with this input instead of its Expectations Input."),
             .value("input-file", "<file>", help: "Read that input from a file."),
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the report (default text)."),
+            .flag("verbose", short: "v", help: "Also show the states entered and the result of passing cases."),
         ],
         discussion: """
             Test cases run on a simulated clock. A case passes when the execution matches its entry under
@@ -36,6 +37,7 @@ struct TestCommand: Command {
     var allowsUnmocked: Bool
     var inputSource: InputSource
     var format: String
+    var isVerbose: Bool
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -53,6 +55,7 @@ struct TestCommand: Command {
             throw UsageError("only one file can come from standard input")
         }
         format = parsed.value("output") ?? "text"
+        isVerbose = parsed.flag("verbose")
     }
 
     func run(io: any TerminalIO) async -> ExitCode {
@@ -121,6 +124,11 @@ struct TestCommand: Command {
             let result = outcome.result
             if outcome.problems.isEmpty {
                 io.output("PASS  \(outcome.testCase.name) (\(result.status.name), \(statesText(result)))")
+                if isVerbose {
+                    io.output("      states entered: \(result.statesEntered.joined(separator: " → "))")
+                    if let output = result.output { io.output("      output: \(output.jsonString())") }
+                    if let error = result.error { io.output("      error: \(error)") }
+                }
                 continue
             }
             io.output("FAIL  \(outcome.testCase.name) (\(result.status.name), \(statesText(result)))")

@@ -32,6 +32,19 @@ struct TestCommandTests {
         #expect(io.output == "PASS  Delivered (SUCCEEDED, 3 states)\ngreeting: 1 passed, 0 failed (1 test case)\n")
     }
 
+    @Test("--verbose shows the states entered and the result of passing cases too")
+    func verbose() async {
+        let (status, io) = await sfnrun(["test", greeting, "--mock-config", mocks, "--test-case", "Undeliverable", "-v"])
+        #expect(status == .success)
+        #expect(io.output == """
+            PASS  Undeliverable (FAILED, 3 states)
+                  states entered: Greet → Pause → Send
+                  error: SNS.NotFoundException: Topic does not exist
+            greeting: 1 passed, 0 failed (1 test case)
+
+            """)
+    }
+
     @Test("An unknown test case exits 2 with a suggestion")
     func unknownCase() async {
         let (status, io) = await sfnrun(["test", greeting, "--mock-config", mocks, "--test-case", "Delivred"])
