@@ -30,11 +30,7 @@ struct CommandHelp: Sendable {
             lines += operands.map { CommandHelp.row($0.name, $0.help) }
         }
         lines += ["", "OPTIONS:"]
-        lines += allOptions.map { option in
-            var help = option.help
-            if let allowed = option.allowedValues { help += " (\(allowed.joined(separator: " or ")))" }
-            return CommandHelp.row(option.synopsis, help)
-        }
+        lines += allOptions.map { CommandHelp.row($0.synopsis, $0.help) }
         if let discussion { lines += ["", discussion] }
         if !examples.isEmpty {
             lines += ["", "EXAMPLES:"]

@@ -27,11 +27,15 @@ struct OptionSpec: Sendable, Hashable {
     /// Whether the option takes a value.
     var takesValue: Bool { valueName != nil }
 
-    /// `--input JSON` or `-h, --help`, as shown in help text.
+    /// `--input <json>`, `--output text|json` or `-h, --help`, as shown in help text.
     var synopsis: String {
         var text = short.map { "-\($0), " } ?? ""
         text += "--\(name)"
-        if let valueName { text += " \(valueName)" }
+        if let allowedValues {
+            text += " " + allowedValues.joined(separator: "|")
+        } else if let valueName {
+            text += " \(valueName)"
+        }
         return text
     }
 }

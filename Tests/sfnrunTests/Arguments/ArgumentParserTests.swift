@@ -139,8 +139,7 @@ struct CommandHelpTests {
         for option in ArgumentParserTests.help.allOptions {
             #expect(text.contains(option.synopsis), "missing \(option.synopsis)")
         }
-        #expect(text.contains("--output <format>"))
-        #expect(text.contains("(text or json)"))
+        #expect(text.contains("  --output text|json        Format."))
         #expect(text.contains("-q, --quiet"))
         #expect(text.hasPrefix("OVERVIEW: A command for parser tests."))
     }
