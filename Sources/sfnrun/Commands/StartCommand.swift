@@ -65,8 +65,9 @@ struct StartCommand: Command {
             throw UsageError("unexpected argument '\(stray)' (only the definition file and '-' for the input are allowed)")
         }
         inputSource = try InputSource(parsed, stdinOperand: extra.first == "-")
-        if definition == "-", inputSource.usesStandardInput {
-            throw UsageError("the definition and the input cannot both come from standard input")
+        let fromStandardInput = [definition == "-", inputSource.usesStandardInput, parsed.value("mock-config") == "-"]
+        if fromStandardInput.filter({ $0 }).count > 1 {
+            throw UsageError("only one of the definition, the input and the mock file can come from standard input")
         }
         executionName = parsed.value("name")
         stateMachineName = parsed.value("state-machine")

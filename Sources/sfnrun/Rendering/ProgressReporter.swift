@@ -7,6 +7,7 @@ import StatesLanguage
 ///   → Reboot (Task)
 ///   ! CheckHealth (Task) InstanceNotYetStartedException
 ///   ← CheckHealth (Task) 4m 0s, 2 retries
+///   ← Publish (Task) 0ms, caught SNS.NotFoundException
 /// ```
 /// Events of concurrent Map iterations and Parallel branches interleave; each
 /// event is attributed to its state by following `previousEventId` links.
@@ -16,6 +17,7 @@ struct ProgressReporter {
         var type: String
         var entered: Date
         var attempts = 0
+        var lastError: String?
     }
 
     let style: TerminalStyle
@@ -43,12 +45,17 @@ struct ProgressReporter {
             var details = [Duration.text(event.timestamp.timeIntervalSince(state.entered))]
             let retries = state.attempts - 1
             if retries > 0 { details.append(style.warning(retries == 1 ? "1 retry" : "\(retries) retries")) }
+            // A state that leaves after a failed attempt left through a Catch.
+            if let error = state.lastError { details.append(style.warning("caught \(error)")) }
             write("  \(style.success("←")) \(name) \(style.dim("(\(state.type))")) \(details.joined(separator: ", "))\n")
         case .taskScheduled, .lambdaFunctionScheduled:
             if let lane { open[lane]?.attempts += 1 }
+        case .taskSucceeded, .lambdaFunctionSucceeded:
+            if let lane { open[lane]?.lastError = nil }
         case .taskFailed(_, _, let error, _), .taskTimedOut(_, _, let error, _), .lambdaFunctionFailed(let error, _),
             .lambdaFunctionTimedOut(let error, _):
             if let lane, let state = open[lane] {
+                open[lane]?.lastError = error
                 write("  \(style.failure("!")) \(state.name) \(style.dim("(\(state.type))")) \(error)\n")
             }
         default:

@@ -60,6 +60,19 @@ struct StartCommandTests {
         #expect(!io.error.contains("\u{1B}["))
     }
 
+    @Test("A state left through a Catch says which error was caught")
+    func caught() async throws {
+        let definition = #"{"StartAt": "Send", "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done"}], "End": true}, "Done": {"Type": "Succeed"}}}"#
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("greeting.json")
+        try Data(definition.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let io = CapturedTerminalIO(isErrorTerminal: true, environment: ["NO_COLOR": "1"])
+        let (status, _) = await sfnrun(["start", url.path, "--mock-config", mocks, "--test-case", "Undeliverable", "--virtual-time"], io: io)
+        #expect(status == .success)
+        #expect(io.errorLines.contains("  ← Send (Task) 0ms, caught SNS.NotFoundException"))
+        #expect(io.errorLines.contains("  → Done (Succeed)"))
+    }
+
     @Test("Colour is used on a terminal unless NO_COLOR is set; never when stderr is not a terminal")
     func colour() async {
         let tty = CapturedTerminalIO(isErrorTerminal: true)
@@ -162,7 +175,8 @@ struct StartCommandTests {
         (["start"], "error: missing the definition file"),
         (["start", "a.json", "b.json"], "error: unexpected argument 'b.json' (only the definition file and '-' for the input are allowed)"),
         (["start", "a.json", "--input", "{}", "-"], "error: give the input only once: --input, --input-file or '-'"),
-        (["start", "-", "-"], "error: the definition and the input cannot both come from standard input"),
+        (["start", "-", "-"], "error: only one of the definition, the input and the mock file can come from standard input"),
+        (["start", "-", "--mock-config", "-", "--test-case", "A"], "error: only one of the definition, the input and the mock file can come from standard input"),
         (["start", "a.json", "--mock-config", "m.json"], "error: --mock-config needs --test-case <name>"),
         (["start", "a.json", "--test-case", "X"], "error: --test-case needs --mock-config <file>"),
         (["start", "a.json", "--start-time", "2026-01-01T00:00:00Z"], "error: --start-time needs --virtual-time"),
