@@ -1,3 +1,4 @@
+import Foundation
 import StatesLanguage
 import StatesLanguageTesting
 
@@ -16,6 +17,7 @@ struct TestCommand: Command {
             .flag("allow-unmocked", help: "Let Task states a test case does not mock call real handlers."),
             .value("input", "<json>", help: "Run every case with this input instead of its Expectations Input."),
             .value("input-file", "<file>", help: "Read that input from a file."),
+            .value("start-time", "<timestamp>", help: "When the virtual clock starts (default 2026-01-01T00:00:00Z)."),
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the report (default text)."),
             .flag("verbose", short: "v", help: "Also show the states entered and the result of passing cases."),
         ],
@@ -38,6 +40,7 @@ struct TestCommand: Command {
     var inputSource: InputSource
     var format: String
     var isVerbose: Bool
+    var clockStart: Date?
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -56,6 +59,12 @@ struct TestCommand: Command {
         }
         format = parsed.value("output") ?? "text"
         isVerbose = parsed.flag("verbose")
+        if let text = parsed.value("start-time") {
+            guard let date = TimestampArgument.parse(text) else {
+                throw UsageError("invalid value '\(text)' for '--start-time' (expected a timestamp like 2026-01-31T12:00:00Z)")
+            }
+            clockStart = date
+        }
     }
 
     func run(io: any TerminalIO) async -> ExitCode {
@@ -102,6 +111,7 @@ struct TestCommand: Command {
         for testCase in cases {
             let harness = WorkflowHarness(machine: machine)
             harness.use(testCase)
+            if let clockStart { harness.startDate = clockStart }
             if allowsUnmocked {
                 harness.allowsUnmocked = true
                 harness.register(SFNRun.liveHandlers)

@@ -72,6 +72,23 @@ struct TestCommandTests {
         #expect(wrong?["problems"]?.arrayValue?.count == 2)
     }
 
+    @Test("--start-time moves the virtual clock: $$.Execution.StartTime shows it")
+    func startTime() async throws {
+        let definition = #"{"StartAt": "Now", "States": {"Now": {"Type": "Pass", "Parameters": {"At.$": "$$.Execution.StartTime"}, "End": true}}}"#
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clock-\(UUID().uuidString).json")
+        try Data(definition.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let config = #"{"StateMachines": {"clock": {"TestCases": {"T": {}}}}}"#
+        let io = CapturedTerminalIO(input: config)
+        let (status, _) = await sfnrun(
+            ["test", url.path, "--mock-config", "-", "--state-machine", "clock", "--start-time", "2026-06-30T23:59:00Z", "-v"], io: io)
+        #expect(status == .success)
+        #expect(io.output.contains(#"output: {"At":"2026-06-30T23:59:00.000Z"}"#))
+        let (bad, badIO) = await sfnrun(["test", url.path, "--mock-config", "m.json", "--start-time", "soon"])
+        #expect(bad == .usage)
+        #expect(badIO.errorLines.first == "error: invalid value 'soon' for '--start-time' (expected a timestamp like 2026-01-31T12:00:00Z)")
+    }
+
     @Test("--input overrides every case's input")
     func inputOverride() async {
         let (status, io) = await sfnrun([
