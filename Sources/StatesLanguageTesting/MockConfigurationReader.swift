@@ -66,7 +66,7 @@ struct MockConfigurationReader {
                         continue
                     }
                     guard let response = responses[responseName] else {
-                        if all(top, has: responseName) { continue }  // Its own problems are already reported.
+                        if responseExists(responseName, in: top) { continue }  // Its own problems are already reported.
                         error(statePath, "no mocked response named '\(responseName)' under MockedResponses")
                         continue
                     }
@@ -93,7 +93,7 @@ struct MockConfigurationReader {
         return MockConfiguration(stateMachines: result, mockedResponses: responses)
     }
 
-    private func all(_ top: JSONObject, has responseName: String) -> Bool {
+    private func responseExists(_ responseName: String, in top: JSONObject) -> Bool {
         top["MockedResponses"]?[responseName] != nil
     }
 
