@@ -121,7 +121,7 @@ struct RollingRestartTests {
         #expect(result.status.name == "SUCCEEDED")
         let waits = result.history.compactMap { event -> Date? in
             if case .stateEntered("Wait", _, _) = event.kind { return event.timestamp }
-            if case .stateExited("Wait", _, _) = event.kind { return event.timestamp }
+            if case .stateExited("Wait", _, _, _) = event.kind { return event.timestamp }
             return nil
         }
         #expect(waits.count == 4)

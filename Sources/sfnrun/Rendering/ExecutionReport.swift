@@ -42,7 +42,7 @@ struct ExecutionReport {
             line += String(repeating: " ", count: max(1, 30 - type.count))
             line += event.jsonValue["timestamp"]?.stringValue ?? ""
             switch event.kind {
-            case .stateEntered(_, let name, _), .stateExited(_, let name, _): line += "  " + name
+            case .stateEntered(_, let name, _), .stateExited(_, let name, _, _): line += "  " + name
             case .executionFailed(let error, _), .taskFailed(_, _, let error, _): line += "  " + error
             default: break
             }

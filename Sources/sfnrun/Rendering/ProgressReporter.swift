@@ -38,7 +38,7 @@ struct ProgressReporter {
             owner[event.id] = event.id
             open[event.id] = OpenState(name: name, type: type, entered: event.timestamp)
             write("  \(style.dim("→")) \(name) \(style.dim("(\(type))"))\n")
-        case .stateExited(_, let name, _):
+        case .stateExited(_, let name, _, _):
             let key = lane.flatMap { open[$0]?.name == name ? $0 : nil }
                 ?? open.filter { $0.value.name == name }.min { $0.key < $1.key }?.key
             guard let key, let state = open.removeValue(forKey: key) else { return }
