@@ -39,7 +39,7 @@ public struct QueryExpression: Sendable, Hashable {
     /// - Throws: ``JSONataError`` for a syntax error.
     public init(_ text: String, field: String) throws(JSONataError) {
         let inner = String(text.dropFirst(2).dropLast(2))
-        self.source = inner.trimmingCharacters(in: .whitespaces)
+        self.source = inner.trimmingCharacters(in: .whitespacesAndNewlines)
         self.field = field
         self.compiled = try JSONataExpression(inner)
     }

@@ -46,6 +46,8 @@ public struct TaskState: Sendable {
     public var output: QueryTemplate?
     /// `Arguments` (JSONata): the task's parameters (default: the state input).
     public var arguments: QueryTemplate?
+    /// `Credentials` of a JSONata state, whose strings may be `{% %}` expressions.
+    public var credentialsQuery: QueryTemplate?
 }
 
 extension TaskState {
@@ -81,7 +83,10 @@ extension TaskState {
         state.queryLanguage = s.language
         state.assign = s.assign(reader: &reader)
         state.output = s.output(reader: &reader)
-        if s.isJSONata { state.arguments = reader.query(s.object, "Arguments", at: s.path) }
+        if s.isJSONata {
+            state.arguments = reader.query(s.object, "Arguments", at: s.path)
+            state.credentialsQuery = reader.query(s.object, "Credentials", at: s.path)
+        }
         return resource == nil ? nil : state
     }
 }

@@ -58,6 +58,7 @@ extension ExecutionRunner {
         paths.variables = variables.values
         let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
         let parameters: JSONValue
+        var credentials = state.credentials
         switch state.queryLanguage {
         case .jsonPath:
             parameters = try processing(entered) { () throws(StatesError) -> JSONValue in
@@ -67,6 +68,11 @@ extension ExecutionRunner {
         case .jsonata:
             parameters = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
                 try state.arguments?.evaluate(query) ?? input
+            }
+            if let template = state.credentialsQuery {
+                credentials = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
+                    try template.evaluate(query)
+                }
             }
         }
         let timeout = try seconds(
@@ -96,7 +102,7 @@ extension ExecutionRunner {
         let clock = self.clock
         let request = TaskRequest(
             resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
-            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: state.credentials, context: context,
+            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
             clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
         if let token { tokens.open(token, heartbeat: request.sendHeartbeat) }
         defer { if let token { tokens.close(token) } }
