@@ -31,7 +31,25 @@ enum StackBounds {
         return low + UInt(reserve)
     }
 
+    /// A per-thread slot caching the stack's low address (reading it can mean parsing
+    /// /proc/self/maps for the main thread).
+    private static let cacheKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
     private static func currentStackLow() -> UInt? {
+        if let cached = pthread_getspecific(cacheKey) {
+            let value = UInt(bitPattern: cached)
+            return value == 1 ? nil : value
+        }
+        let low = queryStackLow()
+        pthread_setspecific(cacheKey, UnsafeRawPointer(bitPattern: low ?? 1))
+        return low
+    }
+
+    private static func queryStackLow() -> UInt? {
         #if canImport(Darwin)
         let thread = pthread_self()
         let top = UInt(bitPattern: pthread_get_stackaddr_np(thread))
