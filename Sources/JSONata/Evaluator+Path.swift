@@ -1,6 +1,15 @@
 /// Path navigation: steps, tuple streams, predicates, grouping and sorting.
 extension Evaluator {
     func evaluatePath(_ expr: Node, _ input: JSONataValue?, _ env: Frame) throws(JSONataError) -> JSONataValue? {
+        if expr.isSimpleName, !input.isArray {
+            // a single field lookup: what the general algorithm computes, without its intermediate sequences
+            if depth >= maximumDepth { throw depthExceeded() }
+            guard case .object(let object)? = input, let value = object[expr.steps[0].text] else { return nil }
+            if case .array(let array) = value, array.isSequence {
+                return .array(ValueArray.sequence(array.items))
+            }
+            return value
+        }
         var inputSequence: ValueArray
         var inputHasUndefined = false
         if case .array(let array)? = input, expr.steps[0].kind != .variable {

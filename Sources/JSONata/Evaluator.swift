@@ -26,9 +26,7 @@ final class Evaluator {
     @inline(__always)
     private func enter() throws(JSONataError) {
         depth += 1
-        if depth > maximumDepth {
-            throw JSONataError("U1001", message: "Stack overflow error: the expression nests deeper than \(maximumDepth) levels; check for non-terminating recursion or rewrite it as tail-recursive")
-        }
+        if depth > maximumDepth { throw depthExceeded() }
         var marker: UInt8 = 0
         let address = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
         if address < stackLimit {
@@ -36,6 +34,10 @@ final class Evaluator {
         }
         ticks &+= 1
         if ticks & 127 == 0 { try checkTime() }
+    }
+
+    func depthExceeded() -> JSONataError {
+        JSONataError("U1001", message: "Stack overflow error: the expression nests deeper than \(maximumDepth) levels; check for non-terminating recursion or rewrite it as tail-recursive")
     }
 
     func checkTime() throws(JSONataError) {

@@ -324,17 +324,3 @@ struct IntegerPicture {
         return segments.reduce(0, +)
     }
 }
-
-extension Evaluator {
-    func formatIntegerFunction(_ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
-        guard case .number(let n)? = args.first ?? nil else { return nil }
-        let picture = try IntegerPicture(args.count > 1 ? args[1]?.stringValue ?? "" : "")
-        return .string(try picture.format(Foundation.floor(n)))
-    }
-
-    func parseIntegerFunction(_ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
-        guard case .string(let text)? = args.first ?? nil else { return nil }
-        let picture = try IntegerPicture(args.count > 1 ? args[1]?.stringValue ?? "" : "")
-        return try picture.parse(text).map { .number($0) }
-    }
-}

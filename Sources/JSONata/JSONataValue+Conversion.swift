@@ -14,15 +14,7 @@ extension JSONataValue {
             for item in items { values.append(JSONataValue(item)) }
             self = .array(ValueArray(values))
         case .object(let object):
-            var keys: [String] = []
-            var storage: [String: JSONataValue] = [:]
-            keys.reserveCapacity(object.count)
-            storage.reserveCapacity(object.count)
-            for (key, value) in object {
-                keys.append(key)
-                storage[key] = JSONataValue(value)
-            }
-            self = .object(ValueObject(keys: keys, storage: storage))
+            self = .object(ValueObject(wrapping: object))
         }
     }
 
@@ -41,6 +33,7 @@ extension JSONataValue {
             }
             return .array(items)
         case .object(let object):
+            if let source = object.source { return .object(source) }
             var result = JSONObject()
             for (key, value) in object.entries {
                 if let json = value.jsonValue { result.appendUnchecked(json, forKey: key) }

@@ -84,6 +84,7 @@ extension Evaluator {
 
     /// Numbers print with 15 significant digits, the way JavaScript prints `Number(n.toPrecision(15))`.
     static func formatNumber(_ n: Double) -> String {
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         if n == n.rounded(), abs(n) < 1e21 { return jsNumberString(n) }
         let rounded = Double(String(format: "%.14e", n)) ?? n
         return jsNumberString(rounded)

@@ -74,6 +74,15 @@ final class Node: @unchecked Sendable {
     var isConsArray = false
     var isThunk = false
 
+    /// A one-step path naming a field, with nothing attached: evaluated by a direct lookup.
+    var isSimpleName: Bool {
+        guard kind == .path, steps.count == 1, group == nil, !keepSingletonArray, !keepArray, !isTuple,
+              predicates == nil else { return false }
+        let step = steps[0]
+        return step.kind == .name && step.stages == nil && step.predicates == nil && step.group == nil
+            && !step.isTuple && !step.keepArray && step.focus == nil && step.indexVariable == nil
+    }
+
     init(_ kind: Kind, position: Int, text: String = "") {
         self.kind = kind
         self.position = position

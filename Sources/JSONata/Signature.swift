@@ -99,25 +99,27 @@ struct Signature: @unchecked Sendable {
     /// like the regular expression the reference implementation builds.
     private func match(_ symbols: [Character]) -> [Range<Int>]? {
         var ranges: [Range<Int>] = []
-        func attempt(_ p: Int, _ s: Int) -> Bool {
-            if p == parameters.count { return s == symbols.count }
-            let param = parameters[p]
-            var maximum = s
-            while maximum < symbols.count, param.symbols.contains(symbols[maximum]) {
-                maximum += 1
-                if param.quantity != .oneOrMore { break }
-            }
-            let minimum = param.quantity == .optional ? s : s + 1
-            var end = maximum
-            while end >= minimum {
-                ranges.append(s..<end)
-                if attempt(p + 1, end) { return true }
-                ranges.removeLast()
-                end -= 1
-            }
-            return false
+        ranges.reserveCapacity(parameters.count)
+        return attempt(0, 0, symbols, &ranges) ? ranges : nil
+    }
+
+    private func attempt(_ p: Int, _ s: Int, _ symbols: [Character], _ ranges: inout [Range<Int>]) -> Bool {
+        if p == parameters.count { return s == symbols.count }
+        let param = parameters[p]
+        var maximum = s
+        while maximum < symbols.count, param.symbols.contains(symbols[maximum]) {
+            maximum += 1
+            if param.quantity != .oneOrMore { break }
         }
-        return attempt(0, 0) ? ranges : nil
+        let minimum = param.quantity == .optional ? s : s + 1
+        var end = maximum
+        while end >= minimum {
+            ranges.append(s..<end)
+            if attempt(p + 1, end, symbols, &ranges) { return true }
+            ranges.removeLast()
+            end -= 1
+        }
+        return false
     }
 
     /// Checks `args` against the signature, fills in the context value and

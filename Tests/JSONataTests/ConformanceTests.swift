@@ -35,7 +35,10 @@ struct ConformanceTests {
         var newlyPassing: [String] = []
         for testCase in suite.cases {
             if let only, !testCase.id.hasPrefix(only) { continue }
+            let started = ContinuousClock.now
             let outcome = ConformanceSuite.run(testCase)
+            let elapsed = ContinuousClock.now - started
+            if verbose, elapsed > .milliseconds(100) { print("SLOW \(testCase.id): \(elapsed)") }
             var row = table[testCase.group] ?? (0, 0)
             row.total += 1
             switch outcome {
