@@ -30,3 +30,17 @@ struct PatchReportTests {
         ]])
     }
 }
+
+/// Keeps the README's harness example honest: the same calls, on the same runbook.
+@Suite("README harness example")
+struct ReadmeHarnessExampleTests {
+    @Test("A failed publish fails the patch report")
+    func readmeExample() async throws {
+        let harness = try WorkflowHarness(definitionFile: PatchReportTests.runbook.definitionPath)
+        harness.mock("GetMissingPatches", returning: ["Patches": []])
+        harness.mock("PublishUpToDate", throwing: StatesError("SNS.NotFoundException", cause: "no topic"))
+        let result = await harness.run(input: ["InstanceId": "i-1", "TopicArn": "arn:aws:sns:us-east-1:123456789012:ops"])
+        #expect(result.status.name == "FAILED")
+        #expect(result.error == StatesError("SNS.NotFoundException", cause: "no topic"))
+    }
+}
