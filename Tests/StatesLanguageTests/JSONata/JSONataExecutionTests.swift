@@ -54,7 +54,7 @@ struct JSONataExecutionTests {
         #expect(exited.timestamp.timeIntervalSince(entered.timestamp) == 30)
     }
 
-    @Test("Choice: the first rule whose Condition is true wins, with its Output; Default uses the state's Output")
+    @Test("Choice: the first true Condition wins, with its own Output; the state's Output is used only for Default")
     func choice() async throws {
         let definition = #"""
             {"QueryLanguage": "JSONata", "StartAt": "C", "States": {
@@ -71,6 +71,9 @@ struct JSONataExecutionTests {
         #expect(big.history.contains { $0.kind.name == "SucceedStateEntered" && $0.jsonValue["stateEnteredEventDetails"]?["name"] == "Big" })
         let small = try await run(definition, input: ["n": 1])
         #expect(small.output == ["branch": "default"])
+        // A matched rule without Output passes the input through; the state's Output is for Default only.
+        let middle = try await run(definition, input: ["n": 7])
+        #expect(middle.output == ["n": 7])
     }
 
     @Test("A Condition that is not a Boolean fails with States.QueryEvaluationError")

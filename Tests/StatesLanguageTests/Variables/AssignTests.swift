@@ -62,6 +62,23 @@ struct AssignTests {
         #expect(result.output == ["path": "big", "n": 5, "waited": 5])
     }
 
+    @Test("JSONata Choice: a matched rule assigns only its own variables; the state's Assign is for Default")
+    func choiceAssign() async throws {
+        let definition = #"""
+            {"QueryLanguage": "JSONata", "StartAt": "Init", "States": {
+              "Init": {"Type": "Pass", "Assign": {"path": "none", "rule": "none"}, "Next": "C"},
+              "C": {"Type": "Choice", "Assign": {"path": "default"},
+                "Choices": [
+                  {"Condition": "{% $states.input.n = 1 %}", "Assign": {"rule": "one"}, "Next": "Show"},
+                  {"Condition": "{% $states.input.n = 2 %}", "Next": "Show"}],
+                "Default": "Show"},
+              "Show": {"Type": "Pass", "Output": {"path": "{% $path %}", "rule": "{% $rule %}"}, "End": true}}}
+            """#
+        #expect(try await run(definition, input: ["n": 1]).output == ["path": "none", "rule": "one"])
+        #expect(try await run(definition, input: ["n": 2]).output == ["path": "none", "rule": "none"])
+        #expect(try await run(definition, input: ["n": 3]).output == ["path": "default", "rule": "none"])
+    }
+
     @Test("JSONPath paths read variables anywhere a path is accepted: InputPath, Choice Variable, intrinsics, ItemsPath")
     func jsonPathVariableRoots() async throws {
         let result = try await run(

@@ -31,7 +31,7 @@ public struct ChoiceState: Sendable {
     public var queryLanguage: QueryLanguage = .jsonPath
     /// `Assign`: variables set when no rule matches and `Default` is taken.
     public var assign: VariableAssignment?
-    /// `Output` (JSONata): the state's output when `Default` is taken (or a matching rule has none).
+    /// `Output` (JSONata): the state's output when `Default` is taken.
     public var output: QueryTemplate?
 }
 

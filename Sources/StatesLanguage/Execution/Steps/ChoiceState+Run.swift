@@ -44,9 +44,11 @@ extension ExecutionRunner {
                 }
             }
             next = try target(matched, state, entered)
+            // A matched rule brings its own Output and Assign; the state's apply only when Default is taken
+            // (LocalStack's AWS-recorded behaviour).
             step = try outputAndAssign(
-                output: matched?.output ?? state.output, assign: matched.map { $0.assign } ?? state.assign, data: data,
-                default: input, variables: variables, entered: entered, previous: &previous)
+                output: matched.map { $0.output } ?? state.output, assign: matched.map { $0.assign } ?? state.assign,
+                data: data, default: input, variables: variables, entered: entered, previous: &previous)
         }
         try exit("Choice", state.name, output: step.output, assigned: step.assigned, previous: &previous)
         return StepOutcome(output: step.output, transition: .next(next), assigned: step.assigned)
