@@ -79,6 +79,23 @@ struct CatchAssignTests {
             """#).map(\.path.description) == ["States.P.Branches[0].States.A.Assign.greeting.$"])
     }
 
+    @Test("JSONPath Credentials take paths and variables; the handler sees the evaluated value")
+    func jsonPathCredentials() async throws {
+        var registry = TaskRegistry()
+        registry.register(for: Self.sns) { request in
+            #expect(request.credentials == ["RoleArn": "arn:aws:iam::1:role/ops", "Fixed": "x"])
+            return [:]
+        }
+        let result = try await run(
+            #"""
+            {"StartAt": "Set", "States": {
+              "Set": {"Type": "Pass", "Assign": {"role": "arn:aws:iam::1:role/ops"}, "Next": "T"},
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                "Credentials": {"RoleArn.$": "$role", "Fixed": "x"}, "End": true}}}
+            """#, registry: registry)
+        #expect(result.status.name == "SUCCEEDED")
+    }
+
     @Test("JSONata Credentials may hold expressions; the handler sees the evaluated value")
     func jsonataCredentials() async throws {
         var registry = TaskRegistry()

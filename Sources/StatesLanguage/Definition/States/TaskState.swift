@@ -48,6 +48,8 @@ public struct TaskState: Sendable {
     public var arguments: QueryTemplate?
     /// `Credentials` of a JSONata state, whose strings may be `{% %}` expressions.
     public var credentialsQuery: QueryTemplate?
+    /// `Credentials` of a JSONPath state, whose `"RoleArn.$"`-style keys take paths, variables or intrinsics.
+    public var credentialsTemplate: PayloadTemplate?
 }
 
 extension TaskState {
@@ -86,6 +88,8 @@ extension TaskState {
         if s.isJSONata {
             state.arguments = reader.query(s.object, "Arguments", at: s.path)
             state.credentialsQuery = reader.query(s.object, "Credentials", at: s.path)
+        } else if s.object["Credentials"]?.objectValue != nil {
+            state.credentialsTemplate = reader.template(s.object, "Credentials", at: s.path)
         }
         return resource == nil ? nil : state
     }

@@ -65,6 +65,11 @@ extension ExecutionRunner {
                 guard let template = state.parameters else { return effective }
                 return try template.evaluate(in: paths)
             }
+            if let template = state.credentialsTemplate {
+                credentials = try processing(entered) { () throws(StatesError) -> JSONValue in
+                    try template.evaluate(in: paths)
+                }
+            }
         case .jsonata:
             parameters = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
                 try state.arguments?.evaluate(query) ?? input
