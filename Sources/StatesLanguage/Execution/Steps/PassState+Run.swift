@@ -34,21 +34,4 @@ extension ExecutionRunner {
         try exit("Pass", state.name, output: step.output, assigned: step.assigned, previous: &previous)
         return StepOutcome(output: step.output, transition: state.transition, assigned: step.assigned)
     }
-
-    /// A JSONata state's `Output` (or `default`) and `Assign`, both evaluated on the same `$states`.
-    func outputAndAssign(
-        output: QueryTemplate?, assign: VariableAssignment?, data: QueryData, default value: JSONValue,
-        variables: VariableScope, entered: EnteredState, previous: inout Int
-    ) throws(StatesError) -> StepResult {
-        let assigned = try evaluate(
-            assign, environment: PathEnvironment(input: value, context: .null), query: data, variables: variables,
-            entered: entered, previous: &previous)
-        var result = value
-        if let output {
-            result = try querying(entered, previous: &previous) { () throws(QueryFailure) -> JSONValue in
-                try output.evaluate(data)
-            }
-        }
-        return StepResult(output: result, assigned: assigned)
-    }
 }
