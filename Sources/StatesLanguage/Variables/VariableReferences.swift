@@ -56,7 +56,7 @@ struct VariableReferences {
             var reads: [(name: String, at: FieldPath)] = []
             collectReads(
                 in: .object(state), at: statePath, language: stateLanguage, context: .state(type: state["Type"]?.stringValue),
-                topLevel: true, reads: &reads, reader: &reader)
+                topLevel: true, pathFields: true, reads: &reads, reader: &reader)
             for (variable, at) in reads where !visible.contains(variable) {
                 reader.error(
                     at, "the variable '\(variable)' is read here but never assigned in this scope or an enclosing one")
@@ -103,6 +103,7 @@ struct VariableReferences {
 
     private static func collectReads(
         in value: JSONValue, at path: FieldPath, language: QueryLanguage, context: Context, topLevel: Bool,
+        pathFields: Bool,
         reads: inout [(name: String, at: FieldPath)], reader: inout DefinitionReader
     ) {
         switch value {
@@ -120,20 +121,23 @@ struct VariableReferences {
                 case .catchers: inner = key == "Output" || key == "Assign" ? .catcherField : .other
                 case .catcherField, .stateResultField, .other: inner = context
                 }
-                if language == .jsonPath, case .string(let text) = member,
-                    key.hasSuffix(".$") || (key.hasSuffix("Path") && key != "ResultPath") || key == "Variable"
-                {
+                // `…Path` fields and `Variable` hold paths only on the state itself and in Choice rules;
+                // inside Parameters such a key is plain data.
+                let isPathField = pathFields && (key.hasSuffix("Path") && key != "ResultPath" || key == "Variable")
+                if language == .jsonPath, case .string(let text) = member, key.hasSuffix(".$") || isPathField {
                     for name in jsonPathReads(text) { reads.append((name, path.appending(key))) }
                     continue
                 }
                 collectReads(
                     in: member, at: path.appending(key), language: language, context: inner, topLevel: false,
+                    pathFields: pathFields && (topLevel ? key == "Choices" : key != "Assign"),
                     reads: &reads, reader: &reader)
             }
         case .array(let elements):
             for (i, element) in elements.enumerated() {
                 collectReads(
                     in: element, at: path.appending(index: i), language: language, context: context, topLevel: false,
+                    pathFields: pathFields,
                     reads: &reads, reader: &reader)
             }
         case .string(let text) where language == .jsonata && QueryExpression.isExpression(text):

@@ -89,6 +89,21 @@ struct VariableScopeTests {
         #expect(messages == unknown.map { "the variable '\($0)' is read here but never assigned in this scope or an enclosing one" })
     }
 
+    @Test("JSONPath reads are found in '.$' values, '…Path' fields and Choice Variables, not in plain data")
+    func jsonPathReads() {
+        let found = diagnostics(
+            #"""
+            {"StartAt": "P", "States": {
+              "P": {"Type": "Pass", "InputPath": "$a", "Parameters": {"FilePath": "$notRead", "x.$": "States.Format('{}', $b)", "y": "$c"}, "Next": "C"},
+              "C": {"Type": "Choice", "Choices": [{"And": [{"Variable": "$d.v", "StringEqualsPath": "$e"}], "Next": "F"}], "Default": "F"},
+              "F": {"Type": "Fail", "CausePath": "$f"}}}
+            """#)
+        #expect(found.map(\.message) == ["a", "b", "d", "e", "f"].map {
+            "the variable '\($0)' is read here but never assigned in this scope or an enclosing one"
+        })
+        #expect(VariableReferences.jsonPathReads("States.Format('$x {}', $y.z, $$.Execution.Id, $.w)") == ["y"])
+    }
+
     @Test("A variable assigned by a Catch on a Map is visible to the states after it")
     func catchAssignsOuter() async throws {
         let result = try await run(
