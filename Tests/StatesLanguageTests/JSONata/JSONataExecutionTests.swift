@@ -178,6 +178,48 @@ struct JSONataExecutionTests {
         #expect(scheduled.jsonValue["taskScheduledEventDetails"]?["timeoutInSeconds"] == 5)
     }
 
+    @Test("ToleratedFailureCount as an expression lets the Map absorb failures")
+    func toleratedFailures() async throws {
+        let definition = #"""
+            {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "Items": [1, 2, 3],
+              "ToleratedFailureCount": "{% $states.input.tolerate %}",
+              "ItemProcessor": {"StartAt": "C", "States": {
+                "C": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input = 2 %}", "Next": "Bad"}], "Default": "Good"},
+                "Bad": {"Type": "Fail", "Error": "Item.Bad"},
+                "Good": {"Type": "Succeed"}}},
+              "End": true}}}
+            """#
+        let tolerant = try await run(definition, input: ["tolerate": 1])
+        #expect(tolerant.output == [1, ["Error": "Item.Bad"], 3])
+        let strict = try await run(definition, input: ["tolerate": 0])
+        #expect(strict.error?.name == .exceedToleratedFailureThreshold)
+    }
+
+    @Test("A number field whose expression is not a positive integer fails with QueryEvaluationError")
+    func badNumberField() async throws {
+        let result = try await run(
+            #"""
+            {"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task",
+              "Resource": "arn:aws:states:::sns:publish", "HeartbeatSeconds": "{% 'soon' %}", "End": true}}}
+            """#)
+        #expect(result.error?.name == .queryEvaluationError)
+        #expect(result.error?.cause?.hasSuffix("The JSONata expression ''soon'' specified for the field 'HeartbeatSeconds' returned an unexpected result type. Expected 'integer', but was 'string' for value: \"soon\"") == true)
+        #expect(eventNames(result) == ["ExecutionStarted", "TaskStateEntered", "EvaluationFailed", "ExecutionFailed"])
+    }
+
+    @Test("An ItemSelector failure fails the iteration and the Map with QueryEvaluationError")
+    func itemSelectorFailure() async throws {
+        let result = try await run(
+            #"""
+            {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "Items": [1],
+              "ItemSelector": {"v": "{% $states.input.missing %}"},
+              "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """#)
+        #expect(result.error?.name == .queryEvaluationError)
+        #expect(result.error?.cause?.contains("'ItemSelector/v' returned nothing (undefined)") == true)
+        #expect(eventNames(result).contains("MapIterationFailed"))
+    }
+
     @Test("$now() and $millis() read the execution's clock")
     func virtualNow() async throws {
         let result = try await run(

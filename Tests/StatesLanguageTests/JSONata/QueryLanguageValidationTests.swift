@@ -101,6 +101,23 @@ struct QueryLanguageValidationTests {
         #expect(diagnostics(Self.jsonata(state)).contains { $0.message.contains("must be a number or a JSONata expression") })
     }
 
+    @Test("Fail has no Output and no Assign; Succeed has no Assign")
+    func terminalStates() {
+        let fail = diagnostics(Self.jsonata(#"{"Type": "Fail", "Error": "E", "Output": {}, "Assign": {"x": 1}}"#))
+        #expect(fail.map(\.message).sorted() == [
+            "field 'Assign' is not supported in a Fail state", "field 'Output' is not supported in a Fail state",
+        ])
+        let succeed = diagnostics(Self.jsonata(#"{"Type": "Succeed", "Assign": {"x": 1}}"#))
+        #expect(succeed.map(\.message) == ["field 'Assign' is not supported in a Succeed state"])
+    }
+
+    @Test("Map Items must be an array or an expression")
+    func mapItems() {
+        let found = diagnostics(Self.jsonata(
+            #"{"Type": "Map", "Items": {"a": 1}, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Succeed"}}}, "End": true}"#))
+        #expect(found.map(\.message) == ["must be an array or a JSONata expression '{% … %}', got object"])
+    }
+
     @Test("Only strings wholly wrapped in {% %} are expressions")
     func delimiters() {
         #expect(QueryExpression.isExpression("{% 1 %}"))
