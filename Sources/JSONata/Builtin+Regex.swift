@@ -111,7 +111,7 @@ extension Evaluator {
                 case .string(let template)?:
                     result += Evaluator.substitute(template, m)
                 case .function(let function)?:
-                    let value = try call(function, [m.value(evaluator: self)])
+                    let value = try call(function, [m.value(in: str, matcher: nil)])
                     guard case .string(let text)? = value else { throw JSONataError("D3012", value: value) }
                     result += text
                 default:
