@@ -100,7 +100,7 @@ extension Evaluator {
     /// Rounds half to even, optionally at a decimal position, shifting in decimal text as the reference does.
     static func round(_ value: Double, precision: Double?) -> Double {
         var arg = value
-        let places = precision.map { Int($0.rounded(.towardZero)) } ?? 0
+        let places = Swift.max(Swift.min(precision.map { $0.saturatingInt } ?? 0, 400), -400)
         if places != 0 { arg = shift(arg, by: places) }
         var result = (arg + 0.5).rounded(.down)
         let diff = result - arg

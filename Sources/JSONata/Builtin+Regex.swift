@@ -22,13 +22,13 @@ extension Evaluator {
               case .number(let start)? = object["start"], case .number(let end)? = object["end"],
               case .array(let groups)? = object["groups"]
         else { throw JSONataError("T1010") }
-        return RegexMatch(match: match, start: Int(start), end: Int(end), groups: groups.items.compactMap(\.stringValue))
+        return RegexMatch(match: match, start: start.saturatingInt, end: end.saturatingInt, groups: groups.items.compactMap(\.stringValue))
     }
 
     private static func limitArgument(_ value: JSONataValue?, code: String) throws(JSONataError) -> Int? {
         guard case .number(let n)? = value else { return nil }
         if n < 0 { throw JSONataError(code, value: value) }
-        return n.isFinite ? Int(n.rounded(.towardZero)) : Int.max
+        return n.saturatingInt
     }
 
     func regexFunction(_ builtin: Builtin, _ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
@@ -111,7 +111,7 @@ extension Evaluator {
                 case .string(let template)?:
                     result += Evaluator.substitute(template, m)
                 case .function(let function)?:
-                    let value = try call(function, [m.value(evaluator: self)])
+                    let value = try call(function, [m.value(in: str, matcher: nil)])
                     guard case .string(let text)? = value else { throw JSONataError("D3012", value: value) }
                     result += text
                 default:

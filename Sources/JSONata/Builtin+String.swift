@@ -44,8 +44,11 @@ extension Evaluator {
             guard let width = arg(1)?.numberValue else { return .string(str) }
             var padChar = arg(2)?.stringValue ?? " "
             if padChar.isEmpty { padChar = " " }
-            let padLength = Int(Swift.abs(width)) - str.unicodeScalars.count
+            let padLength = Swift.abs(width).saturatingInt - str.unicodeScalars.count
             guard padLength > 0 else { return .string(str) }
+            guard padLength <= 10_000_000 else {
+                throw JSONataError("D1001", value: .number(width), message: "$pad cannot produce a string that long")
+            }
             var padding = String(repeating: padChar, count: padLength)
             padding = String(String.UnicodeScalarView(padding.unicodeScalars.prefix(padLength)))
             return .string(width > 0 ? str + padding : padding + str)
@@ -78,13 +81,13 @@ extension Evaluator {
     static func substring(_ str: String, start startValue: Double, length: Double?) -> String {
         let scalars = Array(str.unicodeScalars)
         let count = scalars.count
-        var start = startValue.isFinite ? Int(startValue.rounded(.towardZero)) : (startValue < 0 ? -count : count)
+        var start = Swift.max(Swift.min(startValue.saturatingInt, count), -count - 1)
         if count + start < 0 { start = 0 }
         func clamp(_ i: Int) -> Int { i < 0 ? Swift.max(count + i, 0) : Swift.min(i, count) }
         var end = count
         if let length {
             if length <= 0 { return "" }
-            let len = length.isFinite ? Int(length.rounded(.towardZero)) : count
+            let len = Swift.min(length.saturatingInt, count + 1)
             end = start >= 0 ? start + len : count + start + len
         }
         let from = clamp(start), to = clamp(end)

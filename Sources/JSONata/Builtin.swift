@@ -91,6 +91,8 @@ enum Builtin: String, CaseIterable {
 
     var signature: Signature? { Builtin.signatures[self] }
 
+    // nonisolated(unsafe): the table and its FunctionValues are immutable once built,
+    // so concurrent evaluations only ever read them.
     nonisolated(unsafe) static let named: [String: FunctionValue] = {
         var table: [String: FunctionValue] = [:]
         for builtin in Builtin.allCases { table[builtin.rawValue] = FunctionValue(.builtin(builtin)) }

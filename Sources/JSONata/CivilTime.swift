@@ -32,7 +32,12 @@ enum CivilTime {
     /// `Date.UTC(year, monthIndex, day, hours, minutes, seconds, millis)`, months overflowing into years.
     static func utc(_ year: Int, _ monthIndex: Int, _ day: Int = 1, _ h: Int = 0, _ m: Int = 0, _ s: Int = 0,
                     _ ms: Int = 0) -> Double {
-        var y = year
+        // inputs come from parsed text: keep them where the integer arithmetic cannot overflow
+        func clamp(_ v: Int, _ limit: Int) -> Int { Swift.max(-limit, Swift.min(limit, v)) }
+        var y = clamp(year, 1_000_000)
+        let monthIndex = clamp(monthIndex, 12_000_000), day = clamp(day, 1_000_000_000)
+        let h = clamp(h, 1_000_000_000), m = clamp(m, 1_000_000_000), s = clamp(s, 1_000_000_000)
+        let ms = clamp(ms, 1_000_000_000_000)
         if (0...99).contains(y) { y += 1900 }
         let monthYears = Int(Foundation.floor(Double(monthIndex) / 12))
         y += monthYears
@@ -47,7 +52,9 @@ enum CivilTime {
         var millis: Double
     }
 
-    static func fields(_ millis: Double) -> Fields {
+    static func fields(_ requested: Double) -> Fields {
+        // JavaScript dates span ±8.64e15 ms; beyond that (or NaN) there is no calendar date
+        let millis = requested.isNaN ? 0 : Swift.max(-8.64e15, Swift.min(8.64e15, requested))
         let dayNumber = Int(Foundation.floor(millis / dayMillis))
         var rest = Int(millis - Double(dayNumber) * dayMillis)
         let (y, mo, d) = civil(days: dayNumber)

@@ -132,11 +132,11 @@ extension DateTimePicture {
                 }
             }
         }
-        var month = Int(components["M"] ?? 0)
+        var month = (components["M"] ?? 0).saturatingInt
         month = month > 0 ? month - 1 : 0
-        var day = Int(components["D"] ?? 1)
+        var day = (components["D"] ?? 1).saturatingInt
         if dateB {
-            let derived = CivilTime.fields(CivilTime.utc(Int(components["Y"] ?? 1970), 0)
+            let derived = CivilTime.fields(CivilTime.utc((components["Y"] ?? 1970).saturatingInt, 0)
                 + ((components["d"] ?? 1) - 1) * CivilTime.dayMillis)
             month = derived.month - 1
             day = derived.day
@@ -144,14 +144,14 @@ extension DateTimePicture {
         if dateC || dateD {
             throw JSONataError("D3136", message: "Parsing week-based dates is not supported")
         }
-        var hour = Int(components["H"] ?? 0)
+        var hour = (components["H"] ?? 0).saturatingInt
         if timeB {
-            let h = Int(components["h"] ?? 0)
+            let h = (components["h"] ?? 0).saturatingInt
             hour = h == 12 ? 0 : h
             if components["P"] == 1 { hour += 12 }
         }
-        var millis = CivilTime.utc(Int(components["Y"] ?? 1970), month, day, hour, Int(components["m"] ?? 0),
-                                   Int(components["s"] ?? 0), Int(components["f"] ?? 0))
+        var millis = CivilTime.utc((components["Y"] ?? 1970).saturatingInt, month, day, hour, (components["m"] ?? 0).saturatingInt,
+                                   (components["s"] ?? 0).saturatingInt, (components["f"] ?? 0).saturatingInt)
         if let offset = components["Z"] ?? components["z"], offset != 0 {
             millis -= offset * 60_000
         }

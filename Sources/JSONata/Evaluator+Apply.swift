@@ -139,7 +139,8 @@ extension Evaluator {
             }
         case .regex(let regex):
             guard case .string(let text)? = validated.first else { return nil }
-            return RegexMatcher(regex: regex).match(in: text, from: 0)?.value(evaluator: self)
+            let matcher = RegexMatcher(regex: regex)
+            return matcher.match(in: text, from: 0)?.value(in: text, matcher: matcher)
         case .partial(let base, let fixed, let holes):
             var full = fixed
             for (i, hole) in holes.enumerated() { full[hole] = i < validated.count ? validated[i] : nil }

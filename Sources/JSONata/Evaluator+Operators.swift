@@ -4,10 +4,10 @@ import Foundation
 extension Evaluator {
     func evaluateBinary(_ expr: Node, _ input: JSONataValue?, _ env: Frame) throws(JSONataError) -> JSONataValue? {
         let lhs = try evaluate(expr.lhs!, input, env)
-        let op = expr.text
-        if op == "and" || op == "or" {
+        let op = expr.binaryOperator ?? .concatenate
+        if op == .and || op == .or {
             let left = Evaluator.boolean(lhs) ?? false
-            if op == "and" {
+            if op == .and {
                 guard left else { return .bool(false) }
                 return .bool(Evaluator.boolean(try evaluate(expr.rhs!, input, env)) ?? false)
             }
@@ -17,24 +17,24 @@ extension Evaluator {
         let rhs = try evaluate(expr.rhs!, input, env)
         do throws(JSONataError) {
             switch op {
-            case "+", "-", "*", "/", "%": return try Evaluator.arithmetic(op, lhs, rhs)
-            case "=": return .bool(lhs != nil && rhs != nil && Evaluator.deepEqual(lhs!, rhs!))
-            case "!=": return .bool(lhs != nil && rhs != nil && !Evaluator.deepEqual(lhs!, rhs!))
-            case "<", "<=", ">", ">=": return try Evaluator.compare(op, lhs, rhs)
-            case "&":
+            case .add, .subtract, .multiply, .divide, .modulo: return try Evaluator.arithmetic(op, lhs, rhs)
+            case .equal: return .bool(lhs != nil && rhs != nil && Evaluator.deepEqual(lhs!, rhs!))
+            case .notEqual: return .bool(lhs != nil && rhs != nil && !Evaluator.deepEqual(lhs!, rhs!))
+            case .less, .lessOrEqual, .greater, .greaterOrEqual: return try Evaluator.compare(op, lhs, rhs)
+            case .concatenate:
                 let left = lhs == nil ? "" : try Evaluator.string(lhs!)
                 let right = rhs == nil ? "" : try Evaluator.string(rhs!)
                 return .string(left + right)
-            case "..": return try Evaluator.range(lhs, rhs)
-            case "in": return .bool(Evaluator.includes(lhs, rhs))
-            default: throw JSONataError("S0204", token: op)
+            case .range: return try Evaluator.range(lhs, rhs)
+            case .in: return .bool(Evaluator.includes(lhs, rhs))
+            case .and, .or: return nil
             }
         } catch {
             var located = error
             if located.position == nil { located.position = expr.position }
-            if located.token == nil { located.token = op }
+            if located.token == nil { located.token = op.rawValue }
             if located.message.contains("?") {
-                located.message = JSONataError.describe(code: located.code, token: op, value: located.value)
+                located.message = JSONataError.describe(code: located.code, token: op.rawValue, value: located.value)
             }
             throw located
         }
@@ -44,7 +44,7 @@ extension Evaluator {
         if !n.isFinite { throw JSONataError("D1001", value: .number(0), message: "Number out of range: \(n)") }
     }
 
-    static func arithmetic(_ op: String, _ lhs: JSONataValue?, _ rhs: JSONataValue?) throws(JSONataError)
+    static func arithmetic(_ op: Node.BinaryOperator, _ lhs: JSONataValue?, _ rhs: JSONataValue?) throws(JSONataError)
         -> JSONataValue?
     {
         var l: Double? = nil, r: Double? = nil
@@ -61,16 +61,16 @@ extension Evaluator {
         guard let l, let r else { return nil }
         let result: Double
         switch op {
-        case "+": result = l + r
-        case "-": result = l - r
-        case "*": result = l * r
-        case "/": result = l / r
+        case .add: result = l + r
+        case .subtract: result = l - r
+        case .multiply: result = l * r
+        case .divide: result = l / r
         default: result = l.truncatingRemainder(dividingBy: r)
         }
         return .number(result)
     }
 
-    static func compare(_ op: String, _ lhs: JSONataValue?, _ rhs: JSONataValue?) throws(JSONataError) -> JSONataValue? {
+    static func compare(_ op: Node.BinaryOperator, _ lhs: JSONataValue?, _ rhs: JSONataValue?) throws(JSONataError) -> JSONataValue? {
         func comparable(_ v: JSONataValue?) -> Bool {
             switch v {
             case nil, .string?, .number?: return true
@@ -85,16 +85,16 @@ extension Evaluator {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)):
             switch op {
-            case "<": return .bool(a < b)
-            case "<=": return .bool(a <= b)
-            case ">": return .bool(a > b)
+            case .less: return .bool(a < b)
+            case .lessOrEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
             default: return .bool(a >= b)
             }
         case (.string(let a), .string(let b)):
             switch op {
-            case "<": return .bool(jsLess(a, b))
-            case "<=": return .bool(a == b || jsLess(a, b))
-            case ">": return .bool(jsLess(b, a))
+            case .less: return .bool(jsLess(a, b))
+            case .lessOrEqual: return .bool(a == b || jsLess(a, b))
+            case .greater: return .bool(jsLess(b, a))
             default: return .bool(a == b || jsLess(b, a))
             }
         default:

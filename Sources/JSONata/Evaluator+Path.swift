@@ -78,7 +78,18 @@ extension Evaluator {
             if let stages = expr.stages { result = try evaluateStages(stages, result, env) }
             return result
         }
-        var results: [JSONataValue] = []
+        // Results are flattened as they arrive; the first one is held back because a lone
+        // array result of the last step is returned as it is rather than flattened.
+        var first: JSONataValue? = nil
+        var count = 0
+        var flattened = ValueArray.sequence()
+        func add(_ value: JSONataValue) {
+            if case .array(let array) = value, !array.isCons {
+                flattened.items.append(contentsOf: array.items)
+            } else {
+                flattened.append(value)
+            }
+        }
         func run(_ item: JSONataValue?) throws(JSONataError) {
             var value = try evaluate(expr, item, env)
             if let stages = expr.stages {
@@ -86,23 +97,23 @@ extension Evaluator {
                     value = .array(try evaluateFilter(predicate, value, env))
                 }
             }
-            if let value { results.append(value) }
+            guard let value else { return }
+            count += 1
+            if count == 1 {
+                first = value
+            } else {
+                if count == 2, let held = first { add(held) }
+                add(value)
+            }
         }
         if undefinedInput {
             try run(nil)
         } else {
             for item in input.items { try run(item) }
         }
-        if isLast, results.count == 1, case .array(let array) = results[0], !array.isSequence {
-            return array
-        }
-        var flattened = ValueArray.sequence()
-        for value in results {
-            if case .array(let array) = value, !array.isCons {
-                flattened.items.append(contentsOf: array.items)
-            } else {
-                flattened.append(value)
-            }
+        if count == 1, let value = first {
+            if isLast, case .array(let array) = value, !array.isSequence { return array }
+            add(value)
         }
         return flattened
     }

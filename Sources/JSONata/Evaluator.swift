@@ -7,7 +7,7 @@ final class Evaluator {
     let maximumDepth: Int
     let deadline: ContinuousClock.Instant?
     /// The instant `$now()` and `$millis()` report, fixed for the whole evaluation.
-    let timestamp: Date
+    private(set) lazy var timestamp: Date = environment.now()
     /// Evaluation stops with U1001 before the stack pointer goes below this address.
     let stackLimit: UInt
     var depth = 0
@@ -19,7 +19,6 @@ final class Evaluator {
         self.environment = environment
         self.maximumDepth = environment.maximumDepth
         self.deadline = environment.timeLimit.map { ContinuousClock.now + $0 }
-        self.timestamp = environment.now()
         self.stackLimit = stackLimit
     }
 

@@ -98,9 +98,12 @@ struct IntegerPicture {
         var text: String
         switch primary {
         case .letters:
-            text = IntegerPicture.letters(Int(value), upper: letterCase == .upper)
+            text = IntegerPicture.letters(value.saturatingInt, upper: letterCase == .upper)
         case .roman:
-            text = IntegerPicture.roman(Int(value))
+            guard value < 1e7 else {
+                throw JSONataError("D1001", value: .number(value), message: "The number \(value) is too large for roman numerals")
+            }
+            text = IntegerPicture.roman(value.saturatingInt)
             if letterCase == .upper { text = text.uppercased() }
         case .words:
             text = IntegerPicture.words(value, ordinal: isOrdinal)

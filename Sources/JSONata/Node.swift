@@ -34,8 +34,17 @@ final class Node: @unchecked Sendable {
         }
     }
 
+    /// The operators of `binary` nodes.
+    enum BinaryOperator: String {
+        case add = "+", subtract = "-", multiply = "*", divide = "/", modulo = "%"
+        case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case concatenate = "&", range = "..", and, or, `in`
+    }
+
     var kind: Kind
     var position: Int
+    /// For `binary` nodes, the operator `text` names.
+    var binaryOperator: BinaryOperator? = nil
     /// Operator, name, variable name or string contents.
     var text: String = ""
     var number: Double = 0

@@ -19,6 +19,10 @@ struct Resolver {
                 result.keepArray = result.lhs!.keepArray || result.rhs!.keepArray
             default:
                 result = Node(.binary, position: expr.position, text: expr.text)
+                guard let op = Node.BinaryOperator(rawValue: expr.text) else {
+                    throw JSONataError("S0204", token: expr.text, position: expr.position)
+                }
+                result.binaryOperator = op
                 result.lhs = try process(expr.lhs!)
                 result.rhs = try process(expr.rhs!)
                 pushAncestry(result, result.lhs!)

@@ -42,7 +42,17 @@ struct Parser {
         }
     }
 
+    /// Nesting deeper than this is refused, so parsing never exhausts the stack.
+    static let maximumNesting = 400
+    private var nesting = 0
+
     mutating func expression(_ rbp: Int) throws(JSONataError) -> Node {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.maximumNesting {
+            throw JSONataError("U1001", position: node.position,
+                               message: "The expression nests more than \(Parser.maximumNesting) levels deep")
+        }
         var token = node
         try advance(nil, infix: true)
         var left = try prefix(token)

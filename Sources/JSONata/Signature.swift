@@ -5,9 +5,7 @@
 /// `x` anything, `(sn)` a choice); `?` makes it optional, `+` repeatable and
 /// `-` takes the context value when the argument is missing. Missing
 /// arguments are written `m` while matching.
-struct Signature: @unchecked Sendable {
-    // @unchecked: immutable after parsing.
-
+struct Signature: Sendable {
     struct Parameter {
         enum Quantity { case one, optional, oneOrMore }
         var type: String = ""

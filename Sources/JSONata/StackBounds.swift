@@ -23,7 +23,7 @@ enum StackBounds {
     /// Room kept free below the limit for built-ins that recurse without counting levels.
     static let reserve = 256 * 1024
     /// The largest helper-thread stack requested; deeper limits rely on the stack guard alone.
-    static let maximumStack = 1 << 30
+    static let maximumStack = 256 << 20
 
     static func requiredBytes(forDepth depth: Int) -> Int {
         min(max(depth, 64), maximumStack / bytesPerLevel) * bytesPerLevel + 2 * reserve
