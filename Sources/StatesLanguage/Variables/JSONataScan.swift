@@ -11,6 +11,8 @@ struct JSONataScan {
     private(set) var variables: [String] = []
     /// Members of `$states` it reads (`input`, `result`, `errorOutput`, `context`).
     private(set) var statesMembers: Set<String> = []
+    /// Whether it uses `$$`, the root of the (absent) input, which Step Functions refuses.
+    private(set) var usesRoot = false
 
     init(_ text: String) {
         let s = Array(text.unicodeScalars)
@@ -28,6 +30,11 @@ struct JSONataScan {
             if c == "/", i + 1 < s.count, s[i + 1] == "*" {
                 i += 2
                 while i + 1 < s.count, !(s[i] == "*" && s[i + 1] == "/") { i += 1 }
+                i += 2
+                continue
+            }
+            if c == "$", i + 1 < s.count, s[i + 1] == "$" {
+                usesRoot = true
                 i += 2
                 continue
             }

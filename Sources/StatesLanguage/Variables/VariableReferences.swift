@@ -143,6 +143,7 @@ struct VariableReferences {
         case .string(let text) where language == .jsonata && QueryExpression.isExpression(text):
             let scan = JSONataScan(String(text.dropFirst(2).dropLast(2)))
             for name in scan.variables { reads.append((name, path)) }
+            if scan.usesRoot { reader.error(path, "Reference to '$$' is not supported.") }
             let allowsResult: Bool
             let allowsError: Bool
             switch context {

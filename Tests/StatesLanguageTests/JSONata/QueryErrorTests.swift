@@ -90,6 +90,13 @@ struct QueryErrorTests {
         ) == [])
     }
 
+    @Test("'$$' is refused in JSONata expressions, as AWS does; inside a string it is text")
+    func rootReference() {
+        let found = diagnostics(
+            #"{"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Pass", "Output": {"a": "{% $$.x %}", "b": "{% '$$' %}"}, "End": true}}}"#)
+        #expect(found.map { "\($0.path): \($0.message)" } == ["States.S.Output.a: Reference to '$$' is not supported."])
+    }
+
     @Test("A failure in a JSONata Catch Output is not caught again")
     func catcherFailure() async throws {
         var registry = TaskRegistry()
