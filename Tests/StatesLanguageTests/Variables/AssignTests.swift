@@ -97,6 +97,18 @@ struct AssignTests {
         #expect(f.jsonValue["stateExitedEventDetails"]?["output"] == #"{"greeting":"hi x","items":[1,2]}"#)
     }
 
+    @Test("MaxConcurrencyPath may read a variable holding a numeric string, as AWS accepts")
+    func maxConcurrencyFromVariable() async throws {
+        let result = try await run(
+            #"""
+            {"StartAt": "Start", "States": {
+              "Start": {"Type": "Pass", "Assign": {"maxConcurrency": "1"}, "Result": {"Values": [1, 2, 3]}, "Next": "M"},
+              "M": {"Type": "Map", "ItemsPath": "$.Values", "MaxConcurrencyPath": "$maxConcurrency",
+                "ItemProcessor": {"StartAt": "H", "States": {"H": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """#)
+        #expect(result.output == [1, 2, 3])
+    }
+
     @Test("ResultPath cannot name a variable")
     func resultPathVariable() {
         #expect(diagnostics(

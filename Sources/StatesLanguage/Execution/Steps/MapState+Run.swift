@@ -34,14 +34,20 @@ extension ExecutionRunner {
         case .expression(let expression):
             return try number(expression, query, minimum: 0, integral: integral, entered: entered, previous: &previous)
         case .path(let path):
-            guard let value = path.path.value(in: environment(input, entered, variables: variables)),
-                case .number(let number) = value, number.doubleValue >= 0
-            else {
+            // AWS also accepts a numeric string here (recorded: a variable holding "1" as MaxConcurrencyPath).
+            let value = path.path.value(in: environment(input, entered, variables: variables))
+            let number: Double?
+            switch value {
+            case .number(let n)?: number = n.doubleValue
+            case .string(let text)?: number = Double(text)
+            default: number = nil
+            }
+            guard let number, number >= 0, number.isFinite else {
                 throw runtimeError(
                     "The value of '\(field)' ('\(path)') must select a non-negative number in the input '\(input.jsonString())'",
                     in: entered)
             }
-            return number.doubleValue
+            return number
         }
     }
 
