@@ -23,10 +23,12 @@ extension ExecutionRunner {
         } catch {
             let cause =
                 "An error occurred while executing the state '\(entered.name)' (entered at the event id #\(entered.id)). \(error.message)"
+            // AWS links EvaluationFailed to the event before the state's entered event (recorded
+            // executions show previousEventId 0 for a first state, and the prior state's exit otherwise).
             previous = try recorder.record(
                 .evaluationFailed(
                     error: ErrorName.queryEvaluationError.rawValue, cause: cause, location: error.field,
-                    state: entered.name), after: previous)
+                    state: entered.name), after: entered.previousID)
             throw StatesError(.queryEvaluationError, cause: cause)
         }
     }

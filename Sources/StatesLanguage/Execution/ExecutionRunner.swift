@@ -21,6 +21,8 @@ struct EnteredState: Sendable {
     let name: String
     let id: Int
     let time: Date
+    /// The `previousEventId` of the entered event.
+    var previousID = 0
 }
 
 /// Runs one execution: the run loop over a ``StateGraph``, shared by the top
@@ -160,8 +162,9 @@ final class ExecutionRunner: Sendable {
         -> EnteredState
     {
         let time = clock.now
+        let before = previous
         previous = try recorder.record(.stateEntered(stateType: type, name: name, input: input), after: previous, at: time)
-        return EnteredState(name: name, id: previous, time: time)
+        return EnteredState(name: name, id: previous, time: time, previousID: before)
     }
 
     /// Checks the output against the payload limit and records `<Type>StateExited`, with the

@@ -1,7 +1,8 @@
 /// Definition-time checks of workflow variables and `$states`, over the definition's JSON:
 ///
-/// - a variable read anywhere must be assigned somewhere visible (the same graph or an
-///   enclosing one; sibling Parallel branches do not see each other's);
+/// - a variable read anywhere should be assigned somewhere visible (the same graph or an
+///   enclosing one; sibling Parallel branches do not see each other's) — a warning, since AWS
+///   accepts the definition and fails the read when it runs;
 /// - a Parallel branch or Map item processor must not assign a name an enclosing graph assigns;
 /// - `$states.result` only in a Task, Map or Parallel state's `Output` and `Assign`, and
 ///   `$states.errorOutput` only in a catcher's `Output` and `Assign`.
@@ -57,8 +58,10 @@ struct VariableReferences {
             collectReads(
                 in: .object(state), at: statePath, language: stateLanguage, context: .state(type: state["Type"]?.stringValue),
                 topLevel: true, pathFields: true, reads: &reads, reader: &reader)
+            // A warning, not an error: AWS accepts such definitions and fails the read at run time
+            // (recorded: `$doesNotExist` in an Output ends in States.QueryEvaluationError).
             for (variable, at) in reads where !visible.contains(variable) {
-                reader.error(
+                reader.warning(
                     at, "the variable '\(variable)' is read here but never assigned in this scope or an enclosing one")
             }
             if case .array(let branches)? = state["Branches"] {

@@ -52,6 +52,30 @@ struct QueryErrorTests {
         #expect(eventNames(taskFailed).suffix(2) == ["EvaluationFailed", "ExecutionFailed"])
     }
 
+    @Test("Reading a variable never assigned compiles (with a warning) and fails at run time, as AWS records")
+    func undefinedVariable() async throws {
+        let definition = #"""
+            {"QueryLanguage": "JSONata", "StartAt": "State0", "States": {
+              "State0": {"Type": "Pass", "Next": "State1"},
+              "State1": {"Type": "Pass", "Output": {"result": "{% $doesNotExist %}"}, "End": true}}}
+            """#
+        #expect(allDiagnostics(definition).map(\.severity) == [.warning])
+        let result = try await run(definition)
+        let cause =
+            "An error occurred while executing the state 'State1' (entered at the event id #4). The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined)."
+        #expect(result.error == StatesError(.queryEvaluationError, cause: cause))
+        // AWS: EvaluationFailed follows the event before the state's entered event.
+        let ids = result.history.map { "\($0.id)<\($0.previousEventID) \($0.kind.name)" }
+        #expect(ids == [
+            "1<0 ExecutionStarted", "2<0 PassStateEntered", "3<2 PassStateExited", "4<3 PassStateEntered",
+            "5<3 EvaluationFailed", "6<5 ExecutionFailed",
+        ])
+        let failed = try #require(result.history.first { $0.kind.name == "EvaluationFailed" })
+        #expect(failed.jsonValue["evaluationFailedEventDetails"] == [
+            "error": "States.QueryEvaluationError", "cause": .string(cause), "location": "Output/result", "state": "State1",
+        ])
+    }
+
     @Test("A JSONata evaluation error (not just undefined) is a QueryEvaluationError with the JSONata code")
     func evaluationError() async throws {
         let result = try await run(
