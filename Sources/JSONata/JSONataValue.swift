@@ -18,14 +18,10 @@ enum JSONataValue {
     case function(FunctionValue)
 
     var isArray: Bool { if case .array = self { return true } else { return false } }
-    var arrayValue: ValueArray? { if case .array(let a) = self { return a } else { return nil } }
-    var objectValue: ValueObject? { if case .object(let o) = self { return o } else { return nil } }
     var stringValue: String? { if case .string(let s) = self { return s } else { return nil } }
     var numberValue: Double? { if case .number(let n) = self { return n } else { return nil } }
     var functionValue: FunctionValue? { if case .function(let f) = self { return f } else { return nil } }
     var isFunction: Bool { if case .function = self { return true } else { return false } }
-    var isSequence: Bool { if case .array(let a) = self { return a.isSequence } else { return false } }
-    var isTupleStream: Bool { if case .array(let a) = self { return a.isTupleStream } else { return false } }
 
     /// The one-letter type symbol used by function signatures.
     var signatureSymbol: Character {
