@@ -125,4 +125,20 @@ final class Evaluator {
         if let builtin = Builtin.named[name] { return .function(builtin) }
         return nil
     }
+
+    func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue]) throws(JSONataError)
+        -> JSONataValue?
+    {
+        let frame = Frame(parent: nil, bindings: bindings)
+        frame.bind("$", input)
+        var context = input
+        if case .array(let array)? = input, !array.isSequence {
+            var wrapper = ValueArray.sequence([input!])
+            wrapper.outerWrapper = true
+            context = .array(wrapper)
+        }
+        let result = try evaluate(ast, context, frame)
+        try checkTime()
+        return result
+    }
 }

@@ -55,9 +55,3 @@ final class FunctionValue {
         }
     }
 }
-
-/// A function registered through ``JSONataEnvironment/register(function:signature:_:)``.
-struct NativeFunction: Sendable {
-    let signature: Signature?
-    let body: @Sendable ([JSONValue?]) throws(JSONataError) -> JSONValue?
-}

@@ -59,21 +59,3 @@ public struct JSONataExpression: Sendable {
         return try StackBounds.runOnLargeStack(bytes: needed, run)
     }
 }
-
-extension Evaluator {
-    func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue]) throws(JSONataError)
-        -> JSONataValue?
-    {
-        let frame = Frame(parent: nil, bindings: bindings)
-        frame.bind("$", input)
-        var context = input
-        if case .array(let array)? = input, !array.isSequence {
-            var wrapper = ValueArray.sequence([input!])
-            wrapper.outerWrapper = true
-            context = .array(wrapper)
-        }
-        let result = try evaluate(ast, context, frame)
-        try checkTime()
-        return result
-    }
-}

@@ -1,32 +1,5 @@
 import Foundation
 
-/// One match of a regular expression, with UTF-16 offsets as JavaScript reports them.
-struct RegexMatch {
-    var match: String
-    var start: Int
-    var end: Int
-    var groups: [String]
-
-    /// The match as the object a matcher function returns: `match`, `start`, `end`,
-    /// `groups` and, when `matcher` is given, a `next()` function for the following match.
-    func value(in text: String, matcher: RegexMatcher?) -> JSONataValue {
-        let object = ValueObject()
-        object["match"] = .string(match)
-        object["start"] = .number(Double(start))
-        object["end"] = .number(Double(end))
-        object["groups"] = .array(ValueArray(groups.map { .string($0) }))
-        if let matcher {
-            let end = self.end
-            object["next"] = .function(FunctionValue(.closure(arity: 0) { _, _ throws(JSONataError) -> JSONataValue? in
-                guard end < (text as NSString).length, let next = matcher.match(in: text, from: end) else { return nil }
-                if next.match.isEmpty { throw JSONataError("D1004", value: .string(matcher.regex.source)) }
-                return next.value(in: text, matcher: matcher)
-            }))
-        }
-        return .object(object)
-    }
-}
-
 /// Runs a regular expression over a string the way the reference implementation's matcher closures do.
 struct RegexMatcher {
     let regex: RegexLiteral

@@ -19,7 +19,7 @@ struct ConformanceTests {
     }
 
     @Test("every conformance case passes or is listed as a known skip, and the pass count holds the baseline")
-    func conformance() throws {
+    func conformance() async throws {
         let root = try #require(ConformanceSuite.locate(), "conformance cases not found beside the repository (set JSONATA_CONFORMANCE_DIR)")
         let suite = try ConformanceSuite(root: root)
         let skips = try Self.skips()
@@ -29,15 +29,35 @@ struct ConformanceTests {
         let verbose = ProcessInfo.processInfo.environment["JSONATA_CONFORMANCE_VERBOSE"] != nil
         let only = ProcessInfo.processInfo.environment["JSONATA_CONFORMANCE_ONLY"]
 
+        let selected = suite.cases.filter { only == nil || $0.id.hasPrefix(only!) }
+        // Cases are independent: run them on every core, keeping results in case order.
+        let outcomes = await withTaskGroup(of: (Int, ConformanceSuite.Outcome, Duration).self) { group in
+            var results = [(ConformanceSuite.Outcome, Duration)?](repeating: nil, count: selected.count)
+            var next = 0
+            func start() {
+                guard next < selected.count else { return }
+                let index = next
+                let testCase = selected[index]
+                group.addTask {
+                    let started = ContinuousClock.now
+                    let outcome = ConformanceSuite.run(testCase)
+                    return (index, outcome, ContinuousClock.now - started)
+                }
+                next += 1
+            }
+            for _ in 0..<max(ProcessInfo.processInfo.activeProcessorCount, 1) { start() }
+            while let (index, outcome, elapsed) = await group.next() {
+                results[index] = (outcome, elapsed)
+                start()
+            }
+            return results.map { $0! }
+        }
+
         var table: [String: (passed: Int, total: Int)] = [:]
         var passed = 0
         var unexpected: [String] = []
         var newlyPassing: [String] = []
-        for testCase in suite.cases {
-            if let only, !testCase.id.hasPrefix(only) { continue }
-            let started = ContinuousClock.now
-            let outcome = ConformanceSuite.run(testCase)
-            let elapsed = ContinuousClock.now - started
+        for (testCase, (outcome, elapsed)) in zip(selected, outcomes) {
             if verbose, elapsed > .milliseconds(100) { print("SLOW \(testCase.id): \(elapsed)") }
             var row = table[testCase.group] ?? (0, 0)
             row.total += 1

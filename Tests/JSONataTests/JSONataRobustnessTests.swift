@@ -12,7 +12,8 @@ struct JSONataRobustnessTests {
         "$formatBase(1e300, 2)", "$round(1.5, 1e300)", "$round(1.5, -1e300)", "'abc'[1e300]", "[1,2,3][-1e300]",
         "$split('a,b', ',', 1e300)", "$match('aaa', /a/, 1e300)", "$replace('aaa', 'a', 'b', 1e300)", "2 ^ 3",
         "$power(10, 1e300)", "$sqrt(-1)", "1/0", "$string(1/0)", "-(1/0)", "$number('1e400')", "[1..1e300]",
-        "$formatInteger(12, '#;o')", "$parseInteger('zzzzzzzzzzzzzzzzzzzzzzzz', 'a')", "$fromMillis(0/0)",
+        "$formatInteger(12, '#;o')", "$formatInteger(1/0, 'w')", "$formatInteger(-1/0, 'a')",
+        "$formatNumber(1/0, '0.00e0')", "$formatNumber(0/0, '#,##0')", "$formatBase(1/0)", "$string(0/0)", "$round(1/0, 2)", "$parseInteger('zzzzzzzzzzzzzzzzzzzzzzzz', 'a')", "$fromMillis(0/0)",
     ] as [String])
     func extremeArguments(source: String) {
         do {

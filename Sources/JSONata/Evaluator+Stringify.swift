@@ -92,6 +92,8 @@ extension Evaluator {
 
     /// JavaScript's `Number.prototype.toString()` for finite numbers.
     static func jsNumberString(_ n: Double) -> String {
+        if n.isNaN { return "NaN" }
+        if n.isInfinite { return n < 0 ? "-Infinity" : "Infinity" }
         if n == 0 { return "0" }
         if n < 0 { return "-" + jsNumberString(-n) }
         // shortest round-trip digits and exponent from Swift's description

@@ -14,6 +14,7 @@ extension Evaluator {
 
     func formatIntegerFunction(_ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
         guard case .number(let n)? = args.first ?? nil else { return nil }
+        try Evaluator.checkFinite(n)
         let picture = try IntegerPicture(args.count > 1 ? args[1]?.stringValue ?? "" : "")
         return .string(try picture.format(Foundation.floor(n)))
     }

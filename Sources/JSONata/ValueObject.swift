@@ -1,0 +1,74 @@
+import JSONCore
+
+/// An object value with insertion-ordered keys.
+///
+/// A reference type, as in the reference implementation: the transform
+/// operator updates the objects a pattern selects, and `in` compares objects
+/// by identity. Objects that come from the input document wrap its
+/// `JSONObject` and convert member values only when they are read, so an
+/// expression that touches two fields of a large document converts two values.
+final class ValueObject {
+    private(set) var keys: [String]
+    private var storage: [String: JSONataValue]
+    /// The unconverted input object, while this object is unmodified.
+    private(set) var source: JSONObject?
+
+    init() {
+        keys = []
+        storage = [:]
+        source = nil
+    }
+
+    init(keys: [String], storage: [String: JSONataValue]) {
+        self.keys = keys
+        self.storage = storage
+        self.source = nil
+    }
+
+    init(wrapping object: JSONObject) {
+        keys = object.keys
+        storage = [:]
+        source = object
+    }
+
+    var count: Int { keys.count }
+    var isEmpty: Bool { keys.isEmpty }
+
+    subscript(key: String) -> JSONataValue? {
+        get {
+            if let value = storage[key] { return value }
+            guard let source, let json = source[key] else { return nil }
+            let value = JSONataValue(json)
+            // containers are cached so that repeated reads yield the same object (identity matters
+            // to `in` and to transforms); scalars are cheap to convert again
+            switch json {
+            case .array, .object: storage[key] = value
+            default: break
+            }
+            return value
+        }
+        set {
+            materialize()
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    /// Converts every remaining input value, before the object diverges from its source.
+    private func materialize() {
+        guard let source else { return }
+        for (key, json) in source where storage[key] == nil { storage[key] = JSONataValue(json) }
+        self.source = nil
+    }
+
+    var entries: [(key: String, value: JSONataValue)] { keys.map { ($0, self[$0]!) } }
+
+    func copy() -> ValueObject {
+        let result = ValueObject(keys: keys, storage: storage)
+        result.source = source
+        return result
+    }
+}
