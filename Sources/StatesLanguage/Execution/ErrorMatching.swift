@@ -79,7 +79,8 @@ extension ExecutionRunner {
             let data = queryData(entered, input: input, variables: variables, retryCount: retryCount)
                 .with(errorOutput: errorOutput)
             let assigned = try evaluate(
-                catcher.assign, environment: environment(errorOutput, entered), query: data, variables: variables,
+                catcher.assign, environment: environment(errorOutput, entered, variables: variables), query: data,
+                variables: variables,
                 entered: entered, previous: &previous)
             var output = errorOutput
             if let template = catcher.output {

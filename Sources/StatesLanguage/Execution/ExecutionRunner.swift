@@ -213,7 +213,7 @@ final class ExecutionRunner: Sendable {
     }
 
     func environment(
-        _ input: JSONValue, _ state: EnteredState, retryCount: Int? = nil, variables: VariableScope = VariableScope()
+        _ input: JSONValue, _ state: EnteredState, retryCount: Int? = nil, variables: VariableScope
     ) -> PathEnvironment {
         var environment = PathEnvironment(input: input) { [self] in contextValue(state, retryCount: retryCount) }
         environment.variables = variables.values
@@ -223,7 +223,7 @@ final class ExecutionRunner: Sendable {
     /// Applies `InputPath` or `OutputPath`.
     func applyPath(
         _ path: PayloadPath?, to value: JSONValue, field: String, context: @autoclosure () -> JSONValue,
-        variables: VariableScope = VariableScope()
+        variables: VariableScope
     ) throws(StatesError) -> JSONValue {
         guard let path else { return value }
         if case .path(let p) = path, !p.isContextPath, p.variable == nil, p.description == "$" { return value }
