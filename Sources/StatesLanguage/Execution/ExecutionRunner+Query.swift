@@ -61,14 +61,14 @@ extension ExecutionRunner {
     }
 
     /// A JSONata number field (`TimeoutSeconds`, `MaxConcurrency`, `Seconds`…), checked to be a
-    /// number at least `minimum` (and whole, when `integral`).
+    /// number within `minimum...maximum` (and whole, when `integral`).
     func number(
-        _ expression: QueryExpression, _ data: QueryData, minimum: Double, integral: Bool, entered: EnteredState,
-        previous: inout Int
+        _ expression: QueryExpression, _ data: QueryData, minimum: Double, maximum: Double = .infinity, integral: Bool,
+        entered: EnteredState, previous: inout Int
     ) throws(StatesError) -> Double {
         try querying(entered, previous: &previous) { () throws(QueryFailure) -> Double in
             let value = try expression.evaluate(data)
-            guard case .number(let number) = value, number.doubleValue >= minimum,
+            guard case .number(let number) = value, number.doubleValue >= minimum, number.doubleValue <= maximum,
                 !integral || number.doubleValue.rounded() == number.doubleValue
             else {
                 throw expression.unexpectedType(value, expected: integral ? "integer" : "number")

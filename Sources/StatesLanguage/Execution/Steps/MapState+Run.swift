@@ -32,7 +32,10 @@ extension ExecutionRunner {
         case nil: return nil
         case .literal(let value): return value
         case .expression(let expression):
-            return try number(expression, query, minimum: 0, integral: integral, entered: entered, previous: &previous)
+            // Only ToleratedFailurePercentage is fractional, and it is a percentage.
+            return try number(
+                expression, query, minimum: 0, maximum: integral ? .infinity : 100, integral: integral, entered: entered,
+                previous: &previous)
         case .path(let path):
             // AWS also accepts a numeric string here (recorded: a variable holding "1" as MaxConcurrencyPath).
             let value = path.path.value(in: environment(input, entered, variables: variables))
