@@ -126,11 +126,12 @@ final class Evaluator {
         return nil
     }
 
-    func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue]) throws(JSONataError)
+    func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue?]) throws(JSONataError)
         -> JSONataValue?
     {
-        let frame = Frame(parent: nil, bindings: bindings)
-        frame.bind("$", input)
+        var variables = bindings
+        variables.updateValue(input, forKey: "$")
+        let frame = Frame(parent: nil, variables: variables)
         var context = input
         if case .array(let array)? = input, !array.isSequence {
             var wrapper = ValueArray.sequence([input!])

@@ -5,7 +5,13 @@ final class Frame {
 
     init(parent: Frame?, bindings: [String: JSONataValue] = [:]) {
         self.parent = parent
-        self.bindings = bindings.mapValues { $0 }
+        self.bindings = bindings.isEmpty ? [:] : bindings.mapValues { $0 }
+    }
+
+    /// A frame with bindings that may hold undefined values.
+    init(parent: Frame?, variables: [String: JSONataValue?]) {
+        self.parent = parent
+        self.bindings = variables
     }
 
     /// Binds `name`; binding `nil` (undefined) hides any outer binding of the name.
@@ -24,8 +30,8 @@ final class Frame {
 
     /// A frame binding every property of a tuple (its `@` value, focus and index variables, ancestor labels).
     static func from(tuple: ValueObject, parent: Frame) -> Frame {
-        var bindings: [String: JSONataValue] = [:]
-        for (key, value) in tuple.entries { bindings[key] = value }
-        return Frame(parent: parent, bindings: bindings)
+        var variables: [String: JSONataValue?] = .init(minimumCapacity: tuple.count)
+        for key in tuple.keys { variables[key] = tuple[key] }
+        return Frame(parent: parent, variables: variables)
     }
 }

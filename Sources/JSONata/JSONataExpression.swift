@@ -38,13 +38,13 @@ public struct JSONataExpression: Sendable {
     /// - Throws: ``JSONataError`` with the reference implementation's code (`T2001`, `D3030`, `U1001`, …).
     public func evaluate(_ input: JSONValue?, bindings: [String: JSONValue] = [:],
                          environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONValue? {
-        var values: [String: JSONataValue] = [:]
+        var values: [String: JSONataValue?] = .init(minimumCapacity: bindings.count + 1)
         for (name, value) in bindings { values[name] = JSONataValue(value) }
         let result = try evaluateValue(input.map { JSONataValue($0) }, bindings: values, environment: environment)
         return result?.jsonValue
     }
 
-    func evaluateValue(_ input: JSONataValue?, bindings: [String: JSONataValue], environment: JSONataEnvironment)
+    func evaluateValue(_ input: JSONataValue?, bindings: [String: JSONataValue?], environment: JSONataEnvironment)
         throws(JSONataError) -> JSONataValue?
     {
         let ast = self.ast
