@@ -28,6 +28,11 @@ public struct JSONataExpression: Sendable {
 
     /// Evaluates the expression.
     ///
+    /// Evaluation is synchronous. When the calling thread's stack is too small for
+    /// ``JSONataEnvironment/maximumDepth``, the evaluation runs on a helper thread with
+    /// a large enough stack while the caller waits; either way deep recursion ends in a
+    /// `U1001` error, never a crash.
+    ///
     /// - Parameters:
     ///   - input: The input document (`$` and `$$`); `nil` for no input.
     ///   - bindings: Variables visible to the expression, by name without `$`
