@@ -10,8 +10,10 @@ final class Evaluator {
     private(set) lazy var timestamp: Date = environment.now()
     /// Evaluation stops with U1001 before the stack pointer goes below this address.
     let stackLimit: UInt
-    var depth = 0
-    private var ticks = 0
+    // @exclusivity(unchecked): evaluators belong to a single evaluation on one thread and no
+    // access overlaps another, so the run-time exclusivity checks only cost time.
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) private var ticks = 0
     /// Seeded random generator for `$random` and `$shuffle`.
     var random = SystemRandomNumberGenerator()
 

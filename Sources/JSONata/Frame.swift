@@ -1,6 +1,8 @@
 /// A scope of variable bindings; blocks, lambdas and tuple steps each open one.
 final class Frame {
-    private var bindings: [String: JSONataValue?]
+    // @exclusivity(unchecked): frames belong to a single evaluation on one thread and no
+    // access overlaps another, so the run-time exclusivity checks only cost time.
+    @exclusivity(unchecked) private var bindings: [String: JSONataValue?]
     let parent: Frame?
 
     init(parent: Frame?, bindings: [String: JSONataValue] = [:]) {
