@@ -10,8 +10,10 @@ final class Evaluator {
     private(set) lazy var timestamp: Date = environment.now()
     /// Evaluation stops with U1001 before the stack pointer goes below this address.
     let stackLimit: UInt
-    var depth = 0
-    private var ticks = 0
+    // @exclusivity(unchecked): evaluators belong to a single evaluation on one thread and no
+    // access overlaps another, so the run-time exclusivity checks only cost time.
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) private var ticks = 0
     /// Seeded random generator for `$random` and `$shuffle`.
     var random = SystemRandomNumberGenerator()
 
@@ -126,11 +128,12 @@ final class Evaluator {
         return nil
     }
 
-    func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue]) throws(JSONataError)
+    func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue?]) throws(JSONataError)
         -> JSONataValue?
     {
-        let frame = Frame(parent: nil, bindings: bindings)
-        frame.bind("$", input)
+        var variables = bindings
+        variables.updateValue(input, forKey: "$")
+        let frame = Frame(parent: nil, variables: variables)
         var context = input
         if case .array(let array)? = input, !array.isSequence {
             var wrapper = ValueArray.sequence([input!])

@@ -1,11 +1,19 @@
 /// A scope of variable bindings; blocks, lambdas and tuple steps each open one.
 final class Frame {
-    private var bindings: [String: JSONataValue?]
+    // @exclusivity(unchecked): frames belong to a single evaluation on one thread and no
+    // access overlaps another, so the run-time exclusivity checks only cost time.
+    @exclusivity(unchecked) private var bindings: [String: JSONataValue?]
     let parent: Frame?
 
     init(parent: Frame?, bindings: [String: JSONataValue] = [:]) {
         self.parent = parent
-        self.bindings = bindings.mapValues { $0 }
+        self.bindings = bindings.isEmpty ? [:] : bindings.mapValues { $0 }
+    }
+
+    /// A frame with bindings that may hold undefined values.
+    init(parent: Frame?, variables: [String: JSONataValue?]) {
+        self.parent = parent
+        self.bindings = variables
     }
 
     /// Binds `name`; binding `nil` (undefined) hides any outer binding of the name.
@@ -24,8 +32,8 @@ final class Frame {
 
     /// A frame binding every property of a tuple (its `@` value, focus and index variables, ancestor labels).
     static func from(tuple: ValueObject, parent: Frame) -> Frame {
-        var bindings: [String: JSONataValue] = [:]
-        for (key, value) in tuple.entries { bindings[key] = value }
-        return Frame(parent: parent, bindings: bindings)
+        var variables: [String: JSONataValue?] = .init(minimumCapacity: tuple.count)
+        for key in tuple.keys { variables[key] = tuple[key] }
+        return Frame(parent: parent, variables: variables)
     }
 }

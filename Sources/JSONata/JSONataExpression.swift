@@ -28,6 +28,11 @@ public struct JSONataExpression: Sendable {
 
     /// Evaluates the expression.
     ///
+    /// Evaluation is synchronous. When the calling thread's stack is too small for
+    /// ``JSONataEnvironment/maximumDepth``, the evaluation runs on a helper thread with
+    /// a large enough stack while the caller waits; either way deep recursion ends in a
+    /// `U1001` error, never a crash.
+    ///
     /// - Parameters:
     ///   - input: The input document (`$` and `$$`); `nil` for no input.
     ///   - bindings: Variables visible to the expression, by name without `$`
@@ -38,13 +43,13 @@ public struct JSONataExpression: Sendable {
     /// - Throws: ``JSONataError`` with the reference implementation's code (`T2001`, `D3030`, `U1001`, …).
     public func evaluate(_ input: JSONValue?, bindings: [String: JSONValue] = [:],
                          environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONValue? {
-        var values: [String: JSONataValue] = [:]
+        var values: [String: JSONataValue?] = .init(minimumCapacity: bindings.count + 1)
         for (name, value) in bindings { values[name] = JSONataValue(value) }
         let result = try evaluateValue(input.map { JSONataValue($0) }, bindings: values, environment: environment)
         return result?.jsonValue
     }
 
-    func evaluateValue(_ input: JSONataValue?, bindings: [String: JSONataValue], environment: JSONataEnvironment)
+    func evaluateValue(_ input: JSONataValue?, bindings: [String: JSONataValue?], environment: JSONataEnvironment)
         throws(JSONataError) -> JSONataValue?
     {
         let ast = self.ast

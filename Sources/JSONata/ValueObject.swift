@@ -8,10 +8,12 @@ import JSONCore
 /// `JSONObject` and convert member values only when they are read, so an
 /// expression that touches two fields of a large document converts two values.
 final class ValueObject {
-    private(set) var keys: [String]
-    private var storage: [String: JSONataValue]
+    // @exclusivity(unchecked): objects belong to a single evaluation on one thread and no
+    // access overlaps another, so the run-time exclusivity checks only cost time.
+    @exclusivity(unchecked) private(set) var keys: [String]
+    @exclusivity(unchecked) private var storage: [String: JSONataValue]
     /// The unconverted input object, while this object is unmodified.
-    private(set) var source: JSONObject?
+    @exclusivity(unchecked) private(set) var source: JSONObject?
 
     init() {
         keys = []
