@@ -72,13 +72,7 @@ public struct JSONObject: Sendable {
         if let i = position(of: key) {
             valueStorage[i] = value
         } else {
-            keyStorage.append(key)
-            valueStorage.append(value)
-            if index != nil {
-                index![key] = keyStorage.count - 1
-            } else if keyStorage.count > JSONObject.indexThreshold {
-                buildIndex()
-            }
+            appendUnchecked(value, forKey: key)
         }
     }
 

@@ -45,6 +45,15 @@ extension JSONValue {
         switch self {
         case .null: return 4
         case .bool(let b): return b ? 4 : 5
+        case .number(.integer(let i)):
+            // Digits counted arithmetically: this runs on every state output.
+            var count = i < 0 ? 2 : 1
+            var rest = i.magnitude / 10
+            while rest > 0 {
+                count += 1
+                rest /= 10
+            }
+            return count
         case .number(let n): return n.description.utf8.count
         case .string(let s): return JSONWriter.escapedByteCount(s)
         case .array(let elements):

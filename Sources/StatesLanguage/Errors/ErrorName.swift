@@ -41,6 +41,9 @@ public struct ErrorName: RawRepresentable, Sendable, Hashable, ExpressibleByStri
     public static let permissions: ErrorName = "States.Permissions"
     /// `States.QueryEvaluationError`: a JSONata expression failed.
     public static let queryEvaluationError: ErrorName = "States.QueryEvaluationError"
+    /// `States.ReferencePathConflict`: a `ResultPath` cannot be applied to the state input. Like
+    /// `States.Runtime`, it ends the execution whatever `Retry` and `Catch` say.
+    public static let referencePathConflict: ErrorName = "States.ReferencePathConflict"
     /// `States.ResultPathMatchFailure`: reserved by AWS; such failures are reported as `States.Runtime`.
     public static let resultPathMatchFailure: ErrorName = "States.ResultPathMatchFailure"
     /// `States.ResultWriterFailed`: a Map's ResultWriter could not write.

@@ -1,12 +1,13 @@
 extension ErrorName {
     /// Whether a `Retry` or `Catch` entry with these `ErrorEquals` handles this error.
     ///
-    /// - `States.Runtime` is never retried or caught: AWS always fails the execution on it.
+    /// - `States.Runtime` and `States.ReferencePathConflict` are never retried or caught: AWS always
+    ///   fails the execution on them.
     /// - `States.ALL` matches every other name except `States.DataLimitExceeded`.
     /// - `States.TaskFailed` matches every name except `States.Timeout` (and the two above).
     /// - Any other entry matches its exact name.
     public func isMatched(by errorEquals: [ErrorName]) -> Bool {
-        if self == .runtime { return false }
+        if self == .runtime || self == .referencePathConflict { return false }
         for pattern in errorEquals {
             if pattern == self { return true }
             if pattern == .all, self != .dataLimitExceeded { return true }

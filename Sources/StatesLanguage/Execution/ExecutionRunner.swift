@@ -8,7 +8,7 @@ struct StepOutcome {
 }
 
 /// A state that has been entered: its name, the id of its `…StateEntered` event and when it happened.
-struct EnteredState {
+struct EnteredState: Sendable {
     let name: String
     let id: Int
     let time: Date
@@ -186,7 +186,7 @@ final class ExecutionRunner: Sendable {
     }
 
     func environment(_ input: JSONValue, _ state: EnteredState, retryCount: Int? = nil) -> PathEnvironment {
-        PathEnvironment(input: input, context: contextValue(state, retryCount: retryCount))
+        PathEnvironment(input: input) { [self] in contextValue(state, retryCount: retryCount) }
     }
 
     /// Applies `InputPath` or `OutputPath`.

@@ -27,6 +27,21 @@ final class HistoryRecorder: Sendable {
     /// - Throws: `States.Runtime` when the history would reach its limit.
     @discardableResult
     func record(_ kind: ExecutionEvent.Kind, after previous: Int, at time: Date? = nil) throws(StatesError) -> Int {
+        if !recordsEvents {
+            // Nothing keeps or watches the events: count them (for the limit) without reading the clock.
+            let (id, overLimit, watched): (Int, Bool, Bool) = state.withLock { state in
+                let id = state.count + 1
+                if let maximumEvents, id >= maximumEvents { return (id, true, false) }
+                if !state.continuations.isEmpty { return (id, false, true) }
+                state.count = id
+                return (id, false, false)
+            }
+            if overLimit {
+                throw StatesError(
+                    .runtime, cause: "The execution reached the maximum number of history events (\(maximumEvents ?? 0)).")
+            }
+            if !watched { return id }
+        }
         let timestamp = time ?? clock.now
         let (id, observers, overLimit): (Int, [AsyncStream<ExecutionEvent>.Continuation], Bool) = state.withLock {
             state in

@@ -69,23 +69,46 @@ enum Timestamp {
 
     /// Formats a date as Step Functions writes times in the context object: `2026-01-31T12:00:00.123Z`.
     static func format(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = floor(seconds)
-        var millis = Int(((seconds - whole) * 1000).rounded())
-        var wholeSeconds = Int(whole)
-        if millis == 1000 {
-            millis = 0
-            wholeSeconds += 1
+        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var days = totalMillis >= 0 ? totalMillis / 86_400_000 : (totalMillis - 86_399_999) / 86_400_000
+        let millisOfDay = totalMillis - days * 86_400_000
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func append(_ value: Int64, width: Int) {
+            var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+            var v = value
+            var i = width - 1
+            while i >= 0 {
+                digits[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                i -= 1
+            }
+            bytes.append(contentsOf: digits)
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: Double(wholeSeconds)))
-        func pad(_ value: Int, _ width: Int) -> String {
-            let s = String(value)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(c.year!, 4))-\(pad(c.month!, 2))-\(pad(c.day!, 2))T\(pad(c.hour!, 2)):\(pad(c.minute!, 2)):"
-            + "\(pad(c.second!, 2)).\(pad(millis, 3))Z"
+        append(year, width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        append(month, width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        append(day, width: 2)
+        bytes.append(UInt8(ascii: "T"))
+        append(millisOfDay / 3_600_000, width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(millisOfDay / 60_000 % 60, width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(millisOfDay / 1000 % 60, width: 2)
+        bytes.append(UInt8(ascii: "."))
+        append(millisOfDay % 1000, width: 3)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

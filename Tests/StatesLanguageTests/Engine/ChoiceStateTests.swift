@@ -13,8 +13,11 @@ struct ChoiceStateTests {
               "Yes": {"Type": "Pass", "Result": true, "End": true},
               "No": {"Type": "Pass", "Result": false, "End": true}}}
             """, input: ["v": value, "other": other])
-        let matched: Bool? = result.output?.boolValue
-        return try #require(matched)
+        guard let matched = result.output?.boolValue else {
+            Issue.record("the Choice state did not produce a Boolean: \(result.status)")
+            return false
+        }
+        return matched
     }
 
     @Test(

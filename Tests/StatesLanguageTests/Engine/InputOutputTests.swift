@@ -95,3 +95,21 @@ struct InputOutputTests {
         #expect(lifted.succeeded)
     }
 }
+
+@Suite("ResultPath conflicts")
+struct ResultPathConflictTests {
+    @Test("A ResultPath through a non-object fails with States.ReferencePathConflict, which Catch does not take")
+    func conflict() async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sns:publish") { _ in "sent" }
+        let result = try await run(
+            #"""
+            {"StartAt": "T", "States": {
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "ResultPath": "$.a.b",
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "H"}], "End": true},
+              "H": {"Type": "Succeed"}}}
+            """#, input: ["a": "text"], registry: registry)
+        #expect(result.error?.name == .referencePathConflict)
+        #expect(!result.statesEntered.contains("H"))
+    }
+}

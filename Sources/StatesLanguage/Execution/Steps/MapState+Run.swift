@@ -159,7 +159,9 @@ extension ExecutionRunner {
             try recorder.record(.mapIterationSucceeded(name: state.name, index: index), after: lane)
             return .success(output)
         } catch let error as StatesError {
-            if error.name == .runtime || error.name == .dataLimitExceeded { throw error }
+            if error.name == .runtime || error.name == .referencePathConflict || error.name == .dataLimitExceeded {
+                throw error
+            }
             try recorder.record(
                 .mapIterationFailed(name: state.name, index: index, error: error.name.rawValue, cause: error.cause),
                 after: lane)

@@ -1,0 +1,254 @@
+/// Parses JSONPath text into segments (see ``JSONPath`` for the accepted syntax).
+///
+/// Works on UTF-8 bytes; offsets in errors are byte offsets. Names in dot
+/// notation run until `.`, `[` or the end, as in Jayway; a space or `(` in a
+/// dot name is an error (`length()` and other functions are not supported by
+/// Step Functions). Inside a filter, names also stop at operators and `)`.
+struct JSONPathParser {
+    let text: String
+    let bytes: [UInt8]
+    var position = 0
+
+    init(text: String) {
+        self.text = text
+        self.bytes = Array(text.utf8)
+    }
+
+    init(text: String, bytes: [UInt8], position: Int) {
+        self.text = text
+        self.bytes = bytes
+        self.position = position
+    }
+
+    // MARK: - Paths
+
+    mutating func parsePath() throws(PathSyntaxError) -> (segments: [JSONPath.Segment], isContextPath: Bool) {
+        guard peek() == UInt8(ascii: "$") else {
+            throw error(bytes.isEmpty ? "a path must not be empty" : "a path must start with '$'")
+        }
+        position += 1
+        var isContextPath = false
+        if peek() == UInt8(ascii: "$") {
+            isContextPath = true
+            position += 1
+        }
+        let segments = try parseSegments(inFilter: false)
+        if position < bytes.count {
+            throw error("unexpected \(describeCurrent())")
+        }
+        return (segments, isContextPath)
+    }
+
+    /// Parses segments until the text ends or, in a filter, until a byte that cannot start a segment.
+    mutating func parseSegments(inFilter: Bool) throws(PathSyntaxError) -> [JSONPath.Segment] {
+        var segments: [JSONPath.Segment] = []
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: "."):
+                if peek(at: position + 1) == UInt8(ascii: ".") {
+                    position += 2
+                    segments.append(.descendants)
+                    segments.append(try parseAfterDescendants(inFilter: inFilter))
+                } else {
+                    position += 1
+                    guard let next = peek() else { throw error("expected a name, '*' or '[' after '.'") }
+                    if next == UInt8(ascii: "[") {
+                        segments.append(try parseBracket())
+                    } else if next == UInt8(ascii: "*") {
+                        position += 1
+                        segments.append(.wildcard)
+                    } else {
+                        segments.append(.name(try parseDotName(inFilter: inFilter)))
+                    }
+                }
+            case UInt8(ascii: "["):
+                segments.append(try parseBracket())
+            default:
+                if inFilter { return segments }
+                throw error("expected '.' or '[', found \(describeCurrent())")
+            }
+        }
+        return segments
+    }
+
+    private mutating func parseAfterDescendants(inFilter: Bool) throws(PathSyntaxError) -> JSONPath.Segment {
+        guard let next = peek() else { throw error("expected a name, '*' or '[' after '..'") }
+        switch next {
+        case UInt8(ascii: "["): return try parseBracket()
+        case UInt8(ascii: "*"):
+            position += 1
+            return .wildcard
+        case UInt8(ascii: "."): throw error("'...' is not valid")
+        default: return .name(try parseDotName(inFilter: inFilter))
+        }
+    }
+
+    private mutating func parseDotName(inFilter: Bool) throws(PathSyntaxError) -> String {
+        let start = position
+        while let byte = peek() {
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "[") { break }
+            if byte == UInt8(ascii: "(") {
+                throw error("functions such as length() are not supported; use bracket notation ['…'] for a key containing '('")
+            }
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") {
+                if inFilter { break }
+                throw error("use bracket notation ['…'] for a key containing blank characters")
+            }
+            if inFilter && JSONPathParser.filterStops.contains(byte) { break }
+            if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                throw error("unexpected \(describeCurrent()) in a name")
+            }
+            position += 1
+        }
+        guard position > start else { throw error("expected a name") }
+        return String(decoding: bytes[start..<position], as: UTF8.self)
+    }
+
+    private static let filterStops: Set<UInt8> = Set("=!<>&|),".utf8)
+
+    // MARK: - Brackets
+
+    private mutating func parseBracket() throws(PathSyntaxError) -> JSONPath.Segment {
+        position += 1  // [
+        skipSpaces()
+        guard let byte = peek() else { throw error("unterminated '['") }
+        let segment: JSONPath.Segment
+        switch byte {
+        case UInt8(ascii: "*"):
+            position += 1
+            segment = .wildcard
+        case UInt8(ascii: "'"), UInt8(ascii: "\""):
+            var names = [try parseQuoted()]
+            skipSpaces()
+            while peek() == UInt8(ascii: ",") {
+                position += 1
+                skipSpaces()
+                guard peek() == UInt8(ascii: "'") || peek() == UInt8(ascii: "\"") else {
+                    throw error("expected a quoted key after ','")
+                }
+                names.append(try parseQuoted())
+                skipSpaces()
+            }
+            segment = names.count == 1 ? .name(names[0]) : .names(names)
+        case UInt8(ascii: "?"):
+            position += 1
+            guard peek() == UInt8(ascii: "(") else { throw error("expected '(' after '?'") }
+            position += 1
+            var filterParser = JSONPathFilterParser(parser: self)
+            let filter = try filterParser.parseExpression()
+            self.position = filterParser.parser.position
+            skipSpaces()
+            guard peek() == UInt8(ascii: ")") else { throw error("expected ')' to close the filter, found \(describeCurrent())") }
+            position += 1
+            segment = .filter(filter)
+        case UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            segment = try parseIndexes()
+        default:
+            throw error("expected an index, a quoted key, '*', ':' or '?(' after '[', found \(describeCurrent())")
+        }
+        skipSpaces()
+        guard peek() == UInt8(ascii: "]") else { throw error("expected ']', found \(describeCurrent())") }
+        position += 1
+        return segment
+    }
+
+    private mutating func parseIndexes() throws(PathSyntaxError) -> JSONPath.Segment {
+        let first = peek() == UInt8(ascii: ":") ? nil : try parseInteger()
+        skipSpaces()
+        if peek() == UInt8(ascii: ":") {
+            position += 1
+            skipSpaces()
+            var end: Int? = nil
+            if let byte = peek(), byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                end = try parseInteger()
+                skipSpaces()
+            }
+            if peek() == UInt8(ascii: ":") { throw error("slice steps are not supported") }
+            if first == nil && end == nil { return .slice(start: nil, end: nil) }
+            return .slice(start: first, end: end)
+        }
+        guard let first else { throw error("expected an index") }
+        var indexes = [first]
+        while peek() == UInt8(ascii: ",") {
+            position += 1
+            skipSpaces()
+            indexes.append(try parseInteger())
+            skipSpaces()
+        }
+        return indexes.count == 1 ? .index(first) : .indexes(indexes)
+    }
+
+    mutating func parseInteger() throws(PathSyntaxError) -> Int {
+        let start = position
+        if peek() == UInt8(ascii: "-") { position += 1 }
+        let digitsStart = position
+        while let byte = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { position += 1 }
+        guard position > digitsStart else {
+            position = start
+            throw error("expected an integer, found \(describeCurrent())")
+        }
+        guard let value = Int(String(decoding: bytes[start..<position], as: UTF8.self)) else {
+            position = start
+            throw error("index is out of range")
+        }
+        return value
+    }
+
+    /// A single- or double-quoted string with Java-style escapes (`\'`, `\"`, `\\`, `\n`, `\uXXXX`…).
+    mutating func parseQuoted() throws(PathSyntaxError) -> String {
+        let quote = bytes[position]
+        let start = position
+        position += 1
+        var output: [UInt8] = []
+        while let byte = peek() {
+            if byte == quote {
+                position += 1
+                return String(decoding: output, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                position += 1
+                guard let escaped = peek() else { break }
+                position += 1
+                switch escaped {
+                case UInt8(ascii: "n"): output.append(0x0A)
+                case UInt8(ascii: "t"): output.append(0x09)
+                case UInt8(ascii: "r"): output.append(0x0D)
+                case UInt8(ascii: "b"): output.append(0x08)
+                case UInt8(ascii: "f"): output.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard position + 4 <= bytes.count,
+                        let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
+                        let scalar = Unicode.Scalar(code)
+                    else { throw error("expected four hexadecimal digits after '\\u'") }
+                    position += 4
+                    output.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default: output.append(escaped)
+                }
+                continue
+            }
+            output.append(byte)
+            position += 1
+        }
+        position = start
+        throw error("unterminated quoted key")
+    }
+
+    // MARK: - Helpers
+
+    func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
+    func peek(at index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func skipSpaces() {
+        while let byte = peek(), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { position += 1 }
+    }
+
+    func describeCurrent() -> String {
+        guard position < bytes.count else { return "end of path" }
+        let scalar = String(decoding: bytes[position...].prefix(4), as: UTF8.self).unicodeScalars.first
+        return "'\(scalar.map { String(Character($0)) } ?? "?")'"
+    }
+
+    func error(_ message: String) -> PathSyntaxError {
+        PathSyntaxError(message: message, path: text, offset: position)
+    }
+}

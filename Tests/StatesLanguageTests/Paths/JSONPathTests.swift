@@ -1,0 +1,207 @@
+import Testing
+@testable import StatesLanguage
+
+private let store: JSONValue = try! JSONValue(parsing: """
+    {
+      "store": {
+        "book": [
+          {"category": "reference", "author": "Nigel Rees", "title": "Sayings of the Century", "price": 8.95},
+          {"category": "fiction", "author": "Evelyn Waugh", "title": "Sword of Honour", "price": 12.99},
+          {"category": "fiction", "author": "Herman Melville", "title": "Moby Dick", "isbn": "0-553-21311-3", "price": 8.99},
+          {"category": "fiction", "author": "J. R. R. Tolkien", "title": "The Lord of the Rings", "isbn": "0-395-19395-8", "price": 22.99}
+        ],
+        "bicycle": {"color": "red", "price": 19.95}
+      },
+      "expensive": 10,
+      "a b": 1,
+      "x": {"y.z": "dot", "q'uote": "quote", "ünï": "unicode", "": "empty"},
+      "nums": [0, 1, 2, 3, 4, 5],
+      "n": 7,
+      "nothing": null,
+      "flag": true
+    }
+    """)
+
+@Suite("JSONPath evaluation")
+struct JSONPathEvaluationTests {
+    static let cases: [(path: String, expected: JSONValue?)] = [
+        ("$", store),
+        ("$.expensive", 10),
+        ("$.store.bicycle.color", "red"),
+        ("$['store']['bicycle']['color']", "red"),
+        ("$[\"store\"][\"bicycle\"].color", "red"),
+        ("$.store.['bicycle'].color", "red"),
+        ("$['a b']", 1),
+        ("$.x['y.z']", "dot"),
+        ("$.x['q\\'uote']", "quote"),
+        ("$.x.ünï", "unicode"),
+        ("$.x['']", "empty"),
+        ("$.nothing", .some(.null)),
+        ("$.flag", true),
+        ("$.nums[0]", 0),
+        ("$.nums[5]", 5),
+        ("$.nums[-1]", 5),
+        ("$.nums[-6]", 0),
+        ("$.store.book[0].author", "Nigel Rees"),
+        ("$.store.book[-1].title", "The Lord of the Rings"),
+        // Missing keys and indexes out of range select nothing on a definite path.
+        ("$.missing", nil),
+        ("$.store.missing.deeper", nil),
+        ("$.nums[6]", nil),
+        ("$.nums[-7]", nil),
+        ("$.n.field", nil),
+        ("$.n[0]", nil),
+        ("$.store[0]", nil),
+        ("$.nothing.x", nil),
+        // Indefinite paths always yield an array.
+        ("$.nums[*]", [0, 1, 2, 3, 4, 5]),
+        ("$.nums[1:3]", [1, 2]),
+        ("$.nums[:2]", [0, 1]),
+        ("$.nums[-2:]", [4, 5]),
+        ("$.nums[4:]", [4, 5]),
+        ("$.nums[2:100]", [2, 3, 4, 5]),
+        ("$.nums[3:1]", []),
+        ("$.nums[:-4]", [0, 1]),
+        ("$.nums[0,2]", [0, 2]),
+        ("$.nums[5,0,9]", [5, 0]),
+        ("$.nums[?(@ > 3)]", [4, 5]),
+        ("$.store.book[*].author", ["Nigel Rees", "Evelyn Waugh", "Herman Melville", "J. R. R. Tolkien"]),
+        ("$.store.book[*].isbn", ["0-553-21311-3", "0-395-19395-8"]),
+        ("$.store.bicycle.*", ["red", 19.95]),
+        ("$..author", ["Nigel Rees", "Evelyn Waugh", "Herman Melville", "J. R. R. Tolkien"]),
+        ("$.store..price", [8.95, 12.99, 8.99, 22.99, 19.95]),
+        ("$..book[2].title", ["Moby Dick"]),
+        ("$..book[-1:].title", ["The Lord of the Rings"]),
+        ("$.store.book[?(@.isbn)].title", ["Moby Dick", "The Lord of the Rings"]),
+        ("$.store.book[?(!@.isbn)].title", ["Sayings of the Century", "Sword of Honour"]),
+        ("$.store.book[?(@.price < 10)].title", ["Sayings of the Century", "Moby Dick"]),
+        ("$.store.book[?(@.price <= 8.99)].price", [8.95, 8.99]),
+        ("$.store.book[?(@.price > 12.99)].price", [22.99]),
+        ("$.store.book[?(@.price >= 12.99)].price", [12.99, 22.99]),
+        ("$.store.book[?(@.price > $.expensive)].price", [12.99, 22.99]),
+        ("$.store.book[?(@.category == 'reference')].author", ["Nigel Rees"]),
+        ("$.store.book[?(@.category == \"reference\")].author", ["Nigel Rees"]),
+        ("$.store.book[?(@.category != 'fiction')].author", ["Nigel Rees"]),
+        ("$.store.book[?(@.category == 'fiction' && @.price < 10)].title", ["Moby Dick"]),
+        ("$.store.book[?(@.price < 9 || @.price > 20)].price", [8.95, 8.99, 22.99]),
+        ("$.store.book[?((@.price < 9 || @.price > 20) && @.isbn)].price", [8.99, 22.99]),
+        // A missing operand equals nothing, so `!= null` holds for it (Jayway).
+        ("$.store.book[?(@.isbn != null)].price", [8.95, 12.99, 8.99, 22.99]),
+        ("$.store.book[?(@.missing == null)].price", []),
+        ("$.store.book[?(@.missing != 1)].price", [8.95, 12.99, 8.99, 22.99]),
+        ("$.store.book[?(@.author > 'I')].author", ["Nigel Rees", "J. R. R. Tolkien"]),
+        // A filter on an object tests the object itself (Jayway).
+        ("$.store.bicycle[?(@.color == 'red')].price", [19.95]),
+        ("$.store.bicycle[?(@.color == 'blue')]", []),
+        // Union of keys as the last segment merges into one object; definite.
+        ("$.store.bicycle['color','price']", ["color": "red", "price": 19.95]),
+        ("$.store.bicycle['color','nope']", ["color": "red"]),
+        ("$.store.book[*]['author','missing']", [["author": "Nigel Rees"], ["author": "Evelyn Waugh"],
+                                                 ["author": "Herman Melville"], ["author": "J. R. R. Tolkien"]]),
+        // Skipped in indefinite parts, failures in definite prefixes (Jayway).
+        ("$.nums[*].field", []),
+        ("$.nums[10][*]", []),
+        ("$.missing[*]", nil),
+        ("$.n[*]", []),
+        ("$.n[0,1]", nil),
+        ("$.n[1:2]", nil),
+        ("$.n[?(@.x)]", nil),
+        ("$.store.book[*].price[?(@ > 1)]", []),
+        ("$.missing..x", nil),
+        ("$..nope", []),
+    ]
+
+    @Test("selects what Jayway JsonPath selects", arguments: cases)
+    func evaluates(path: String, expected: JSONValue?) throws {
+        let compiled = try JSONPath(path)
+        #expect(compiled.value(in: store) == expected)
+    }
+
+    @Test("wildcard on an object yields values in key order; on a scalar nothing")
+    func wildcards() throws {
+        #expect(try JSONPath("$.*").value(in: ["b": 1, "a": 2]) == [1, 2])
+        #expect(try JSONPath("$[*]").value(in: "text") == [])
+        #expect(try JSONPath("$..*").value(in: ["a": [1, ["b": 2]]]) == [[1, ["b": 2]], 1, ["b": 2], 2])
+    }
+
+    @Test("string and number compare equal when the texts match (Jayway)")
+    func stringNumberEquality() throws {
+        let input: JSONValue = [["v": "1"], ["v": 1], ["v": "x"]]
+        #expect(try JSONPath("$[?(@.v == 1)]").value(in: input) == [["v": "1"], ["v": 1]])
+        #expect(try JSONPath("$[?(@.v < 2)]").value(in: input) == [["v": 1]])
+    }
+
+    @Test("a context path reads the document given for $$")
+    func contextPath() throws {
+        let path = try JSONPath("$$.Execution.Id")
+        #expect(path.isContextPath)
+        let context: JSONValue = ["Execution": ["Id": "arn:aws:states:us-east-1:123:execution:m:e"]]
+        #expect(path.value(in: context) == "arn:aws:states:us-east-1:123:execution:m:e")
+        let environment = PathEnvironment(input: ["Execution": ["Id": "wrong"]], context: context)
+        #expect(path.value(in: environment) == "arn:aws:states:us-east-1:123:execution:m:e")
+        #expect(try JSONPath("$$").value(in: environment) == context)
+        #expect(try JSONPath("$.Execution.Id").value(in: environment) == "wrong")
+        #expect(try !JSONPath("$.a").isContextPath)
+    }
+}
+
+@Suite("JSONPath syntax")
+struct JSONPathSyntaxTests {
+    static let definiteness: [(path: String, definite: Bool)] = [
+        ("$", true), ("$.a.b", true), ("$['a'][0]", true), ("$[-1]", true), ("$.a['b','c']", true),
+        ("$$.Map.Item.Value", true),
+        ("$[*]", false), ("$.*", false), ("$..a", false), ("$[1:2]", false), ("$[0,1]", false),
+        ("$['a','b'].c", false), ("$[?(@.a)]", false),
+    ]
+
+    @Test("definite paths select at most one value", arguments: definiteness)
+    func definite(path: String, definite: Bool) throws {
+        #expect(try JSONPath(path).isDefinite == definite)
+    }
+
+    static let invalid: [(path: String, offset: Int)] = [
+        ("", 0),
+        ("a.b", 0),
+        ("$a", 1),
+        ("$.", 2),
+        ("$..", 3),
+        ("$...a", 3),
+        ("$.a b", 3),
+        ("$.a.length()", 10),
+        ("$[", 2),
+        ("$[0", 3),
+        ("$['a]", 2),
+        ("$['a' 'b']", 6),
+        ("$[a]", 2),
+        ("$[1:2:1]", 5),
+        ("$[?(@.a ==)]", 10),
+        ("$[?(@.a =~ /x/)]", 8),
+        ("$[?(@.a)", 8),
+        ("$[?@.a]", 3),
+        ("$.a]", 3),
+        ("$[99999999999999999999]", 2),
+    ]
+
+    @Test("rejects malformed paths with the offset of the problem", arguments: invalid)
+    func rejects(path: String, offset: Int) {
+        #expect {
+            _ = try JSONPath(path)
+        } throws: { error in
+            guard let error = error as? PathSyntaxError else { return false }
+            return error.offset == offset && error.path == path
+        }
+    }
+
+    @Test("the error describes the path, offset and problem")
+    func errorDescription() {
+        let error = #expect(throws: PathSyntaxError.self) { try JSONPath("$.a[") }
+        #expect(error?.description == "Invalid path '$.a[' at offset 4: unterminated '['")
+    }
+
+    @Test("paths compare by text and print as written")
+    func equality() throws {
+        #expect(try JSONPath("$.a") == JSONPath("$.a"))
+        #expect(try JSONPath("$.a") != JSONPath("$['a']"))
+        #expect(try JSONPath("$.a[0]").description == "$.a[0]")
+    }
+}

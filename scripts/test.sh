@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every check of the project from a fresh clone: builds, validates and tests
+# the runbooks with their mock configurations, then runs the whole test suite.
+# Needs only the Swift toolchain (and python3/pip for the optional AWS server tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -x scripts/aws/ensure-moto.sh ]; then
+    # The AWS integration tests talk to a local moto server; without it they are skipped.
+    scripts/aws/ensure-moto.sh || echo "note: moto could not be installed; AWS server tests will be skipped"
+fi
+
+swift build --build-tests
+
+shopt -s nullglob
+runbooks=(StateMachines/*.json)
+if [ ${#runbooks[@]} -gt 0 ]; then
+    echo "== sfnrun validate"
+    swift run --skip-build sfnrun validate "${runbooks[@]}"
+    for definition in "${runbooks[@]}"; do
+        name=$(basename "$definition" .json)
+        mock="StateMachines/mocks/$name.mock.json"
+        if [ -f "$mock" ]; then
+            echo "== sfnrun test $definition"
+            swift run --skip-build sfnrun test "$definition" --mock-config "$mock" --all
+        fi
+    done
+fi
+
+echo "== swift test"
+swift test --skip-build
