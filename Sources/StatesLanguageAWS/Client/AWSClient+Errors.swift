@@ -3,31 +3,41 @@ import StatesLanguage
 extension AWSClient {
     /// Reads the error code, message and request ids of an error response in any protocol.
     func serviceError(_ model: ServiceModel, response: HTTPResponse) -> AWSServiceError {
-        var code: String?
+        var candidates: [String] = []
         var message = ""
         var requestID = response.headerValue(named: "x-amzn-RequestId") ?? response.headerValue(named: "x-amz-request-id")
         switch model.wireProtocol {
         case .json, .restJSON:
-            if model.isQueryCompatible, let header = response.headerValue(named: "x-amzn-query-error") {
-                code = header.split(separator: ";").first.map(String.init)
-            }
             let body = try? JSONValue(parsing: response.body)
-            code = code ?? response.headerValue(named: "x-amzn-ErrorType")
-                ?? body?["__type"]?.stringValue ?? body?["code"]?.stringValue ?? body?["Code"]?.stringValue
+            candidates = [
+                response.headerValue(named: "x-amzn-ErrorType"), body?["__type"]?.stringValue, body?["code"]?.stringValue,
+                body?["Code"]?.stringValue,
+            ].compactMap { $0 }
+            // Query-compatible services (SQS) also send the old query code; it names the error
+            // only when the model knows no shape for the JSON one.
+            if model.isQueryCompatible, let header = response.headerValue(named: "x-amzn-query-error"),
+                let code = header.split(separator: ";").first
+            {
+                candidates.append(String(code))
+            }
             message = body?["message"]?.stringValue ?? body?["Message"]?.stringValue
                 ?? body?["errorMessage"]?.stringValue ?? ""
         case .query, .ec2, .restXML:
             if let root = try? XMLElement(parsing: response.body) {
                 let error = root.descendant("Error")
-                code = error?.child("Code")?.text
+                if let code = error?.child("Code")?.text { candidates.append(code) }
                 message = error?.child("Message")?.text ?? ""
                 requestID = requestID ?? root.descendant("RequestId")?.text ?? root.descendant("RequestID")?.text
             }
         }
         // `x-amzn-ErrorType: Code:http://…` and `__type: com.amazonaws…#Code` carry extras around the code.
-        var cleaned = code ?? Self.codeForStatus(response.statusCode)
-        if let colon = cleaned.firstIndex(of: ":") { cleaned = String(cleaned[..<colon]) }
-        if let hash = cleaned.lastIndex(of: "#") { cleaned = String(cleaned[cleaned.index(after: hash)...]) }
+        let codes = candidates.map { candidate -> String in
+            var code = candidate
+            if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
+            if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
+            return code
+        }
+        let cleaned = codes.first { model.errors[$0] != nil } ?? codes.first ?? Self.codeForStatus(response.statusCode)
         return AWSServiceError(
             code: cleaned, message: message, statusCode: response.statusCode, requestID: requestID,
             extendedRequestID: model.name == "s3" ? response.headerValue(named: "x-amz-id-2") : nil,
