@@ -9,19 +9,12 @@ import Testing
 /// outcome. moto lacks CloudWatch's alarm-action switches, which ``MotoAlarmActionsShim`` supplies.
 ///
 /// The runbook is read from `StateMachines/rolling-restart.json` when it exists, else from the
-/// copy in `Fixtures/` (taken from the `cli` branch before it reached main).
+/// copy in `Fixtures/RollingRestartFixture.swift` (taken from the `cli` branch before it reached main).
 @Suite("rolling-restart against moto", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
 struct RollingRestartTests {
-    static func definition() throws -> String {
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        let candidates = [
-            MotoServer.repositoryRoot.appendingPathComponent("StateMachines/rolling-restart.json"),
-            here.deletingLastPathComponent().appendingPathComponent("Fixtures/rolling-restart.json"),
-        ]
-        for url in candidates {
-            if let text = try? String(contentsOf: url, encoding: .utf8) { return text }
-        }
-        throw MotoServer.StartError(description: "rolling-restart.json not found")
+    static func definition() -> String {
+        let file = MotoServer.repositoryRoot.appendingPathComponent("StateMachines/rolling-restart.json")
+        return (try? String(contentsOf: file, encoding: .utf8)) ?? RollingRestartFixture.definition
     }
 
     struct Fleet {
@@ -78,7 +71,7 @@ struct RollingRestartTests {
         registry.register(for: "arn:aws:states:::aws-sdk:ec2:describeInstanceStatus") { request in
             ["InstanceStatuses": [["InstanceId": request.input["InstanceIds"]?[0] ?? .null, "InstanceStatus": ["Status": "ok"]]]]
         }
-        let machine = try StateMachine(parsing: try Self.definition())
+        let machine = try StateMachine(parsing: Self.definition())
         let input: JSONValue = [
             "InstanceIds": .array(fleet.instanceIDs.map { .string($0) }), "TargetGroupArn": .string(fleet.targetGroupARN),
             "AlarmNames": .array(fleet.alarmNames.map { .string($0) }), "AlertTopicArn": .string(fleet.topicARN),

@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+@testable import StatesLanguageAWS
+
+@Suite("AWSConfiguration loading")
+struct AWSConfigurationTests {
+    static let home = "/home/tester"
+    static let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+    static let credentialsFile = """
+        [default]
+        aws_access_key_id = AKIDDEFAULT
+        aws_secret_access_key = \(secret)
+
+        [ops]
+        aws_access_key_id=AKIDOPS
+        aws_secret_access_key=opssecret
+        aws_session_token = opstoken ; a comment
+        """
+
+    static let configFile = """
+        # shared settings
+        [default]
+        region = us-west-2
+
+        [profile ops]
+        region = eu-west-1
+        services = local
+
+        [profile sso]
+        sso_session = corp
+        region = eu-central-1
+
+        [profile filed]
+        region = ap-south-1
+        aws_access_key_id = AKIDCONFIG
+        aws_secret_access_key = configsecret
+        endpoint_url = http://127.0.0.1:4566
+
+        [services local]
+        ec2 =
+          endpoint_url = http://127.0.0.1:5000
+        elastic_load_balancing_v2 =
+          endpoint_url = http://127.0.0.1:5001
+        """
+
+    static func environment(_ variables: [String: String] = [:], files: Bool = true) -> AWSEnvironment {
+        AWSEnvironment(
+            variables: variables, homeDirectory: home,
+            files: files ? ["\(home)/.aws/credentials": credentialsFile, "\(home)/.aws/config": configFile] : [:])
+    }
+
+    @Test("the default profile supplies credentials and region when nothing else is set")
+    func defaultProfile() throws {
+        let configuration = try AWSConfiguration.load(from: Self.environment())
+        #expect(configuration.credentials.accessKeyID == "AKIDDEFAULT")
+        #expect(configuration.credentials.secretAccessKey == Self.secret)
+        #expect(configuration.region == "us-west-2")
+        #expect(configuration.profile == nil)
+        #expect(configuration.endpointURL == nil)
+    }
+
+    @Test("environment credentials and region win over the default profile")
+    func environmentWins() throws {
+        let configuration = try AWSConfiguration.load(
+            from: Self.environment([
+                "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envsecret", "AWS_SESSION_TOKEN": "envtoken",
+                "AWS_REGION": "sa-east-1", "AWS_DEFAULT_REGION": "ca-central-1",
+            ]))
+        #expect(configuration.credentials == AWSCredentials(accessKeyID: "AKIDENV", secretAccessKey: "envsecret", sessionToken: "envtoken"))
+        #expect(configuration.region == "sa-east-1")
+    }
+
+    @Test("AWS_DEFAULT_REGION is used when AWS_REGION is not set")
+    func defaultRegionVariable() throws {
+        let configuration = try AWSConfiguration.load(from: Self.environment(["AWS_DEFAULT_REGION": "ca-central-1"]))
+        #expect(configuration.region == "ca-central-1")
+    }
+
+    @Test("AWS_PROFILE selects [ops] in credentials and [profile ops] in config, with its token")
+    func profileFromEnvironment() throws {
+        let configuration = try AWSConfiguration.load(from: Self.environment(["AWS_PROFILE": "ops"]))
+        #expect(configuration.credentials == AWSCredentials(accessKeyID: "AKIDOPS", secretAccessKey: "opssecret", sessionToken: "opstoken"))
+        #expect(configuration.region == "eu-west-1")
+        #expect(configuration.profile == "ops")
+    }
+
+    @Test("an explicit profile ignores environment credentials, as --profile does")
+    func explicitProfileIgnoresEnvironmentKeys() throws {
+        let configuration = try AWSConfiguration.load(
+            from: Self.environment(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envsecret"]), profile: "ops")
+        #expect(configuration.credentials.accessKeyID == "AKIDOPS")
+    }
+
+    @Test("keys in the config file work when the credentials file lacks the profile")
+    func keysInConfigFile() throws {
+        let configuration = try AWSConfiguration.load(from: Self.environment(), profile: "filed")
+        #expect(configuration.credentials.accessKeyID == "AKIDCONFIG")
+        #expect(configuration.region == "ap-south-1")
+        #expect(configuration.endpointURL?.absoluteString == "http://127.0.0.1:4566")
+    }
+
+    @Test("AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE move the files")
+    func filesFromVariables() throws {
+        let environment = AWSEnvironment(
+            variables: ["AWS_CONFIG_FILE": "/etc/aws-config", "AWS_SHARED_CREDENTIALS_FILE": "~/creds"],
+            homeDirectory: Self.home,
+            files: ["/etc/aws-config": "[default]\nregion = me-south-1\n", "\(Self.home)/creds": "[default]\naws_access_key_id = A\naws_secret_access_key = B\n"])
+        let configuration = try AWSConfiguration.load(from: environment)
+        #expect(configuration.region == "me-south-1")
+        #expect(configuration.credentials.accessKeyID == "A")
+    }
+
+    @Test("endpoint precedence: --endpoint-url, then AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, then the profile")
+    func endpointPrecedence() throws {
+        let variables = [
+            "AWS_PROFILE": "ops", "AWS_ENDPOINT_URL": "http://127.0.0.1:4566",
+            "AWS_ENDPOINT_URL_SFN": "http://127.0.0.1:8083",
+        ]
+        let fromEnvironment = try AWSConfiguration.load(from: Self.environment(variables))
+        #expect(fromEnvironment.configuredEndpoint(forServiceID: "SFN")?.absoluteString == "http://127.0.0.1:8083")
+        #expect(fromEnvironment.configuredEndpoint(forServiceID: "EC2")?.absoluteString == "http://127.0.0.1:4566")
+
+        let explicit = try AWSConfiguration.load(
+            from: Self.environment(variables), endpointURL: URL(string: "http://localhost:9999"))
+        #expect(explicit.configuredEndpoint(forServiceID: "SFN")?.absoluteString == "http://localhost:9999")
+
+        let fromProfile = try AWSConfiguration.load(from: Self.environment(["AWS_PROFILE": "ops"]))
+        #expect(fromProfile.configuredEndpoint(forServiceID: "EC2")?.absoluteString == "http://127.0.0.1:5000")
+        #expect(fromProfile.configuredEndpoint(forServiceID: "Elastic Load Balancing v2")?.absoluteString == "http://127.0.0.1:5001")
+        #expect(fromProfile.configuredEndpoint(forServiceID: "SNS") == nil)
+
+        let ignored = try AWSConfiguration.load(
+            from: Self.environment(variables.merging(["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"]) { $1 }))
+        #expect(ignored.configuredEndpoint(forServiceID: "SFN") == nil)
+    }
+
+    @Test("service ids become endpoint variable suffixes", arguments: [
+        ("EC2", "EC2"), ("Elastic Load Balancing v2", "ELASTIC_LOAD_BALANCING_V2"), ("Auto Scaling", "AUTO_SCALING"),
+        ("SFN", "SFN"), ("DynamoDB", "DYNAMODB"),
+    ] as [(String, String)])
+    func endpointSuffix(serviceID: String, suffix: String) {
+        #expect(AWSConfiguration.endpointVariableSuffix(forServiceID: serviceID) == suffix)
+    }
+
+    @Test("failures explain what is missing", arguments: [
+        (["AWS_PROFILE": "nope"], true, "The config profile (nope) could not be found"),
+        ([:], false, "No AWS credentials"),
+        (["AWS_ACCESS_KEY_ID": "AKID"], false, "AWS_SECRET_ACCESS_KEY is not"),
+        (["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"], false, "No AWS region"),
+        (["AWS_PROFILE": "sso"], true, "uses sso_session, which is not supported"),
+        (["AWS_ENDPOINT_URL": "ftp://x", "AWS_REGION": "us-east-1"], true, "AWS_ENDPOINT_URL: 'ftp://x' is not an http(s) URL"),
+    ] as [([String: String], Bool, String)])
+    func failures(variables: [String: String], files: Bool, message: String) {
+        #expect {
+            _ = try AWSConfiguration.load(from: Self.environment(variables, files: files))
+        } throws: { error in
+            (error as? AWSConfigurationError)?.message.contains(message) == true
+        }
+    }
+
+    @Test("neither errors nor descriptions reveal a secret")
+    func noSecrets() throws {
+        let configuration = try AWSConfiguration.load(from: Self.environment(["AWS_SESSION_TOKEN": "tok"]))
+        #expect(!configuration.description.contains(Self.secret))
+        #expect(configuration.description.contains("AKIDDEFAULT"))
+        let environment = AWSEnvironment(
+            variables: [:], homeDirectory: Self.home,
+            files: ["\(Self.home)/.aws/credentials": "[default]\naws_access_key_id = AKID\naws_secret_access_key = \(Self.secret)\n"])
+        #expect {
+            _ = try AWSConfiguration.load(from: environment)
+        } throws: { error in
+            !"\(error)".contains(Self.secret) && "\(error)".contains("No AWS region")
+        }
+    }
+}
+
+@Suite("INIFile")
+struct INIFileTests {
+    @Test("sections, comments, spacing and nested settings")
+    func parsing() {
+        let file = INIFile(parsing: """
+            ; comment
+            [ default ]
+            Region=us-east-1
+            key = value with spaces # trailing comment
+            [services s]
+            s3 =
+              endpoint_url = http://a
+              addressing_style = path
+            plain = x
+            orphan line
+            """)
+        #expect(file.sections["default"]?["region"] == "us-east-1")
+        #expect(file.sections["default"]?["key"] == "value with spaces")
+        #expect(file.sections["services s"]?["s3.endpoint_url"] == "http://a")
+        #expect(file.sections["services s"]?["s3.addressing_style"] == "path")
+        #expect(file.sections["services s"]?["plain"] == "x")
+        #expect(file.sections.count == 2)
+    }
+}
