@@ -1,0 +1,101 @@
+import Foundation
+import StatesLanguage
+import Testing
+
+@testable import StatesLanguageAWS
+
+@Suite("Optimized integrations")
+struct OptimizedIntegrationTests {
+    func run(_ resource: String, parameters: String, stub: StubHTTPClient, input: JSONValue = [:]) async throws -> ExecutionResult {
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
+        let machine = try StateMachine(parsing: """
+            {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\(resource)", "Parameters": \(parameters), "End": true}}}
+            """)
+        return await Executor(registry: registry).run(machine, input: input)
+    }
+
+    @Test("lambda:invoke returns the parsed payload, status code and executed version")
+    func lambdaInvoke() async throws {
+        let stub = StubHTTPClient(
+            headers: [("X-Amz-Executed-Version", "$LATEST"), ("x-amzn-RequestId", "req")], body: #"{"ok": true, "n": 2}"#)
+        let result = try await run(
+            "arn:aws:states:::lambda:invoke", parameters: #"{"FunctionName": "f", "Payload": {"in.$": "$.x"}}"#, stub: stub,
+            input: ["x": 5])
+        let output = try #require(result.output)
+        #expect(output["Payload"] == ["ok": true, "n": 2])
+        #expect(output["StatusCode"] == 200)
+        #expect(output["ExecutedVersion"] == "$LATEST")
+        #expect(output["SdkResponseMetadata"] == ["RequestId": "req"])
+        #expect(stub.lastBody == #"{"in":5}"#)
+        #expect(stub.sent.last?.url.path() == "/2015-03-31/functions/f/invocations")
+    }
+
+    @Test("a function error fails with the function's errorType and the payload as cause")
+    func lambdaFunctionError() async throws {
+        let payload = #"{"errorMessage":"boom","errorType":"ValueError","stackTrace":[]}"#
+        let stub = StubHTTPClient(headers: [("X-Amz-Function-Error", "Unhandled")], body: payload)
+        let result = try await run("arn:aws:states:::lambda:invoke", parameters: #"{"FunctionName": "f"}"#, stub: stub)
+        #expect(result.status == .failed(StatesError("ValueError", cause: payload)))
+    }
+
+    @Test("a function error without errorType is Lambda.Unknown")
+    func lambdaUnknown() async throws {
+        let stub = StubHTTPClient(headers: [("X-Amz-Function-Error", "Unhandled")], body: #"{"message":"Task timed out"}"#)
+        let result = try await run("arn:aws:states:::lambda:invoke", parameters: #"{"FunctionName": "f"}"#, stub: stub)
+        #expect(result.status == .failed(StatesError(
+            "Lambda.Unknown",
+            cause: #"The cause could not be determined because Lambda did not return an error type. Returned payload: {"message":"Task timed out"}"#)))
+    }
+
+    @Test("a Lambda function ARN as Resource sends the input and returns the payload itself")
+    func functionARN() async throws {
+        let stub = StubHTTPClient(body: #"[1,2]"#)
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
+        let machine = try StateMachine(parsing: """
+            {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:fn", "End": true}}}
+            """)
+        let result = await Executor(registry: registry).run(machine, input: ["a": 1])
+        #expect(result.output == [1, 2])
+        #expect(stub.lastBody == #"{"a":1}"#)
+        #expect(stub.sent.last?.url.path(percentEncoded: true).contains("arn%3Aaws%3Alambda") == true)
+    }
+
+    @Test("sqs:sendMessage and events:putEvents send JSON bodies given as objects as text")
+    func jsonTextFields() async throws {
+        let sqs = StubHTTPClient(body: #"{"MessageId":"m","MD5OfMessageBody":"x"}"#)
+        let sent = try await run(
+            "arn:aws:states:::sqs:sendMessage", parameters: #"{"QueueUrl": "https://q", "MessageBody": {"a": [1]}}"#, stub: sqs)
+        #expect(sent.output?["MessageId"] == "m")
+        #expect(try JSONValue(parsing: sqs.lastBody)["MessageBody"] == #"{"a":[1]}"#)
+
+        let events = StubHTTPClient(body: #"{"FailedEntryCount":0,"Entries":[{"EventId":"e"}]}"#)
+        let put = try await run(
+            "arn:aws:states:::events:putEvents", parameters: #"{"Entries": [{"Source": "s", "DetailType": "d", "Detail": {"k": "v"}}]}"#,
+            stub: events)
+        #expect(put.output == ["FailedEntryCount": 0, "Entries": [["EventId": "e"]]])
+        #expect(try JSONValue(parsing: events.lastBody)["Entries"]?[0]?["Detail"] == #"{"k":"v"}"#)
+        #expect(events.sent.last?.headerValue(named: "X-Amz-Target") == "AWSEvents.PutEvents")
+    }
+
+    @Test("states:startExecution sends Input as text")
+    func startExecution() async throws {
+        let stub = StubHTTPClient(body: #"{"executionArn":"arn:e","startDate":1700000000}"#)
+        let result = try await run(
+            "arn:aws:states:::states:startExecution", parameters: #"{"StateMachineArn": "arn:sm", "Input": {"a": 1}}"#, stub: stub)
+        #expect(result.output == ["ExecutionArn": "arn:e", "StartDate": "2023-11-14T22:13:20Z"])
+        #expect(try JSONValue(parsing: stub.lastBody) == ["stateMachineArn": "arn:sm", "input": #"{"a":1}"#])
+    }
+
+    @Test("aws-sdk tasks refuse .sync, which Step Functions does not offer for them")
+    func noSync() async throws {
+        let result = try await run("arn:aws:states:::aws-sdk:ec2:describeVpcs.sync", parameters: "{}", stub: StubHTTPClient())
+        guard case .failed(let error) = result.status else {
+            Issue.record("expected a failure, got \(result.status)")
+            return
+        }
+        #expect(error.name == .taskFailed)
+        #expect(error.cause?.contains(".sync") == true)
+    }
+}
