@@ -5,12 +5,14 @@ extension AWSClient {
     func serviceError(_ model: ServiceModel, response: HTTPResponse) -> AWSServiceError {
         var candidates: [String] = []
         var message = ""
-        var requestID = response.headerValue(named: "x-amzn-RequestId") ?? response.headerValue(named: "x-amz-request-id")
+        var requestID =
+            response.headerValue(named: "x-amzn-RequestId") ?? response.headerValue(named: "x-amz-request-id")
         switch model.wireProtocol {
         case .json, .restJSON:
             let body = try? JSONValue(parsing: response.body)
             candidates = [
-                response.headerValue(named: "x-amzn-ErrorType"), body?["__type"]?.stringValue, body?["code"]?.stringValue,
+                response.headerValue(named: "x-amzn-ErrorType"), body?["__type"]?.stringValue,
+                body?["code"]?.stringValue,
                 body?["Code"]?.stringValue,
             ].compactMap { $0 }
             // Query-compatible services (SQS) also send the old query code; it names the error
@@ -20,7 +22,8 @@ extension AWSClient {
             {
                 candidates.append(String(code))
             }
-            message = body?["message"]?.stringValue ?? body?["Message"]?.stringValue
+            message =
+                body?["message"]?.stringValue ?? body?["Message"]?.stringValue
                 ?? body?["errorMessage"]?.stringValue ?? ""
         case .query, .ec2, .restXML:
             if let root = try? XMLElement(parsing: response.body) {
@@ -41,7 +44,8 @@ extension AWSClient {
         return AWSServiceError(
             code: cleaned, message: message, statusCode: response.statusCode, requestID: requestID,
             extendedRequestID: model.name == "s3" ? response.headerValue(named: "x-amz-id-2") : nil,
-            errorPrefix: model.errorPrefix, errorName: model.errorName(forCode: cleaned))
+            errorPrefix: model.errorPrefix, errorName: model.errorName(forCode: cleaned),
+            exceptionCode: model.errors[cleaned] ?? cleaned)
     }
 
     /// Codes for bodiless errors (S3 `HEAD`), as the SDKs name them.

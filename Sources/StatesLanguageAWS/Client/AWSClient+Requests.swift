@@ -17,12 +17,15 @@ extension AWSClient {
                 (name: "Content-Type", value: "application/x-amz-json-\(model.jsonVersion ?? "1.0")"),
                 (name: "X-Amz-Target", value: "\(model.targetPrefix ?? model.name).\(operation.name)"),
             ]
-            return try signed(model, endpoint: endpoint, method: "POST", path: "/", query: "", headers: headers, body: body.jsonBytes())
+            return try signed(
+                model, endpoint: endpoint, method: "POST", path: "/", query: "", headers: headers,
+                body: body.jsonBytes())
         case .query, .ec2:
             let fields = try QueryEncoding(model: model).fields(operation: operation, input: input)
             let headers = [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")]
             let body = Array(QueryEncoding.formBody(fields).utf8)
-            return try signed(model, endpoint: endpoint, method: "POST", path: "/", query: "", headers: headers, body: body)
+            return try signed(
+                model, endpoint: endpoint, method: "POST", path: "/", query: "", headers: headers, body: body)
         case .restJSON, .restXML:
             return try restRequest(model, endpoint: endpoint, operation: operation, input: input)
         }
@@ -32,7 +35,8 @@ extension AWSClient {
     private func filledIdempotencyTokens(
         _ model: ServiceModel, operation: ServiceModel.Operation, parameters: JSONValue
     ) -> JSONValue {
-        guard let inputName = operation.input, let shape = model.shapes[inputName], case .object(var object) = parameters
+        guard let inputName = operation.input, let shape = model.shapes[inputName],
+            case .object(var object) = parameters
         else { return parameters }
         for (name, ref) in shape.members where ref.isIdempotencyToken {
             let field = ShapeFieldNames.fieldName(forMember: name)
@@ -56,9 +60,12 @@ extension AWSClient {
         var headers: [(name: String, value: String)] = []
         var body: [UInt8] = []
         guard let inputName = operation.input, let shape = model.shapes[inputName] else {
-            return try signed(model, endpoint: endpoint, method: operation.httpMethod, path: path, query: "", headers: [], body: [])
+            return try signed(
+                model, endpoint: endpoint, method: operation.httpMethod, path: path, query: "", headers: [], body: [])
         }
-        guard case .object(let object) = input else { throw AWSRequestError("Parameters must be an object, got \(input.typeName)") }
+        guard case .object(let object) = input else {
+            throw AWSRequestError("Parameters must be an object, got \(input.typeName)")
+        }
         let members = try ShapeFieldNames.members(of: object, in: shape, path: "Parameters")
         for (name, ref, value) in members {
             let wireName = ref.locationName ?? name
@@ -67,7 +74,8 @@ extension AWSClient {
             case .uri:
                 let text = Self.text(value, ref: ref)
                 for (placeholder, keepsSlash) in [("{\(wireName)+}", true), ("{\(wireName)}", false)] {
-                    path = path.replacingOccurrences(of: placeholder, with: PercentEncoding.encode(text, keepsSlash: keepsSlash))
+                    path = path.replacingOccurrences(
+                        of: placeholder, with: PercentEncoding.encode(text, keepsSlash: keepsSlash))
                 }
             case .querystring:
                 switch value {
@@ -78,7 +86,9 @@ extension AWSClient {
             case .header:
                 headers.append((wireName, Self.headerText(value, ref: ref)))
             case .headers:
-                for (key, item) in value.objectValue ?? JSONObject() { headers.append((wireName + key, Self.text(item, ref: ref))) }
+                for (key, item) in value.objectValue ?? JSONObject() {
+                    headers.append((wireName + key, Self.text(item, ref: ref)))
+                }
             case .statusCode, .none:
                 _ = field
             }
@@ -93,20 +103,26 @@ extension AWSClient {
                     body = value.stringValue.map { Array($0.utf8) } ?? value.jsonBytes()
                 } else if model.wireProtocol == .restXML {
                     let name = payloadRef.locationName ?? payloadRef.shapeName ?? payloadName
-                    let xml = try XMLShapeEncoding(model: model).document(value, name: name, ref: payloadRef, path: "Parameters.\(field)")
+                    let xml = try XMLShapeEncoding(model: model).document(
+                        value, name: name, ref: payloadRef, path: "Parameters.\(field)")
                     body = Array(xml.utf8)
                     headers.append(("Content-Type", "application/xml"))
                 } else {
-                    body = try JSONShapeCoding(model: model).wireValue(value, ref: payloadRef, path: "Parameters.\(field)").jsonBytes()
+                    body = try JSONShapeCoding(model: model).wireValue(
+                        value, ref: payloadRef, path: "Parameters.\(field)"
+                    ).jsonBytes()
                     headers.append(("Content-Type", "application/json"))
                 }
             }
         } else if members.contains(where: { $0.ref.location == nil }) {
             if model.wireProtocol == .restJSON {
-                body = try JSONShapeCoding(model: model).wireValue(input, ref: .named(inputName), path: "Parameters", bodyOnly: true).jsonBytes()
+                body = try JSONShapeCoding(model: model).wireValue(
+                    input, ref: .named(inputName), path: "Parameters", bodyOnly: true
+                ).jsonBytes()
                 headers.append(("Content-Type", "application/json"))
             } else {
-                let xml = try XMLShapeEncoding(model: model).document(input, name: inputName, ref: .named(inputName), path: "Parameters")
+                let xml = try XMLShapeEncoding(model: model).document(
+                    input, name: inputName, ref: .named(inputName), path: "Parameters")
                 body = Array(xml.utf8)
                 headers.append(("Content-Type", "application/xml"))
             }
@@ -120,7 +136,9 @@ extension AWSClient {
         // A bare static flag (`?uploads`) is sent as `uploads=`, the form it is signed in.
         let query = queryItems.map { "\(PercentEncoding.encode($0.0))=\(PercentEncoding.encode($0.1))" }
             .joined(separator: "&")
-        return try signed(model, endpoint: endpoint, method: operation.httpMethod, path: path, query: query, headers: headers, body: body)
+        return try signed(
+            model, endpoint: endpoint, method: operation.httpMethod, path: path, query: query, headers: headers,
+            body: body)
     }
 
     /// A scalar's text for a URI, query string or header.

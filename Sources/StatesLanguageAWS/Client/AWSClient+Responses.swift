@@ -21,7 +21,8 @@ extension AWSClient {
             return XMLShapeDecoding(model: model).structure(result, shapeName: outputName)
         case .ec2:
             guard !response.body.isEmpty else { return .object(JSONObject()) }
-            return XMLShapeDecoding(model: model).structure(try XMLElement(parsing: response.body), shapeName: outputName)
+            return XMLShapeDecoding(model: model).structure(
+                try XMLElement(parsing: response.body), shapeName: outputName)
         case .restJSON, .restXML:
             return try restOutput(model, shape: shape, ref: ref, response: response)
         }
@@ -55,7 +56,9 @@ extension AWSClient {
                 out[field] = .integer(response.statusCode)
             case .header:
                 guard let text = response.headerValue(named: memberRef.locationName ?? name) else { continue }
-                if memberRef.isJSONValue, let data = Data(base64Encoded: text), let json = try? JSONValue(parsing: Array(data)) {
+                if memberRef.isJSONValue, let data = Data(base64Encoded: text),
+                    let json = try? JSONValue(parsing: Array(data))
+                {
                     out[field] = json
                 } else {
                     out[field] = XMLShapeDecoding.scalar(text, memberRef.scalar ?? .string)

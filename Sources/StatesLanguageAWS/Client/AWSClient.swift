@@ -31,18 +31,22 @@ package struct AWSClient: Sendable {
     /// - Throws: `StatesError` named `<Service>.<Exception>` for an error response;
     ///   `States.TaskFailed` for unknown services, actions or fields; the transport's error when
     ///   no response arrives.
-    package func call(service: String, action: String, parameters: JSONValue) async throws -> JSONValue {
-        try await perform(service: service, action: action, parameters: parameters).output
+    package func call(
+        service: String, action: String, parameters: JSONValue, errorStyle: AWSServiceError.Style = .sdk
+    ) async throws -> JSONValue {
+        try await perform(service: service, action: action, parameters: parameters, errorStyle: errorStyle).output
     }
 
     /// Like ``call(service:action:parameters:)``, also returning the HTTP response.
     package func perform(
-        service: String, action: String, parameters: JSONValue
+        service: String, action: String, parameters: JSONValue, errorStyle: AWSServiceError.Style = .sdk
     ) async throws -> (output: JSONValue, response: HTTPResponse) {
         guard let model = ServiceModel.named(service) else {
             throw StatesError(
                 .taskFailed,
-                cause: "The service '\(service)' is not supported; supported: \(ServiceModel.serviceNames.joined(separator: ", "))")
+                cause:
+                    "The service '\(service)' is not supported; supported: \(ServiceModel.serviceNames.joined(separator: ", "))"
+            )
         }
         let operationName = ShapeFieldNames.fieldName(forMember: action)
         guard let operation = model.operation(named: operationName) else {
@@ -56,7 +60,7 @@ package struct AWSClient: Sendable {
             throw StatesError(.taskFailed, cause: "\(service):\(action): \(error.message)")
         }
         guard (200..<300).contains(response.statusCode) else {
-            throw serviceError(model, response: response).statesError
+            throw serviceError(model, response: response).statesError(errorStyle)
         }
         do {
             return (try output(model, operation: operation, response: response), response)

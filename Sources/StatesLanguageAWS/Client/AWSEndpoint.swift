@@ -18,7 +18,8 @@ struct AWSEndpoint: Sendable {
         }
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         // The host is made of the model's prefix and the configured region, both plain names.
-        let url = URL(string: "https://\(model.endpointPrefix).\(region).\(suffix)")
+        let url =
+            URL(string: "https://\(model.endpointPrefix).\(region).\(suffix)")
             ?? URL(fileURLWithPath: "/")
         return AWSEndpoint(baseURL: url, signingRegion: region)
     }

@@ -17,7 +17,35 @@ package struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertib
     /// The Step Functions error name (`ElasticLoadBalancingV2.TargetGroupNotFoundException`).
     package var errorName: String
 
-    /// The error as Step Functions reports it, for `Retry` and `Catch`.
+    /// How Step Functions names errors: AWS SDK integrations follow the Java SDK v2
+    /// (`Ec2.Ec2Exception`, cause `… (Service: Ec2, Status Code: 400, Request ID: …)`), the
+    /// older optimized integrations the Java SDK v1 (`DynamoDB.ConditionalCheckFailedException`,
+    /// cause `… (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: …; Request ID: …; Proxy: null)`).
+    package enum Style: Sendable, Hashable {
+        case sdk
+        case optimized(prefix: String, serviceName: String)
+    }
+
+    /// The modelled shape name for the code, or the code itself.
+    package var exceptionCode: String
+
+    /// The error as Step Functions reports it in `style`.
+    package func statesError(_ style: Style) -> StatesError {
+        switch style {
+        case .sdk:
+            return statesError
+        case .optimized(let prefix, let serviceName):
+            let exception = exceptionCode.hasSuffix("Exception") ? exceptionCode : exceptionCode + "Exception"
+            let details =
+                "Service: \(serviceName); Status Code: \(statusCode); Error Code: \(code); "
+                + "Request ID: \(requestID ?? "null"); Proxy: null"
+            return StatesError(
+                ErrorName(rawValue: "\(prefix).\(exception)"), cause: "\(message.isEmpty ? code : message) (\(details))"
+            )
+        }
+    }
+
+    /// The error as an AWS SDK integration reports it, for `Retry` and `Catch`.
     package var statesError: StatesError {
         var details = "Service: \(errorPrefix), Status Code: \(statusCode), Request ID: \(requestID ?? "null")"
         if let extendedRequestID { details += ", Extended Request ID: \(extendedRequestID)" }

@@ -33,7 +33,8 @@ extension AWSConfiguration {
         let name = profileName ?? "default"
         let configFile = environment.readFile(environment.configFilePath).map(INIFile.init(parsing:))
         let credentialsFile = environment.readFile(environment.credentialsFilePath).map(INIFile.init(parsing:))
-        let configSection = configFile?.sections[name == "default" ? "default" : "profile \(name)"]
+        let configSection =
+            configFile?.sections[name == "default" ? "default" : "profile \(name)"]
             ?? (name == "default" ? nil : configFile?.sections[name])
         let credentialsSection = credentialsFile?.sections[name]
         if profileName != nil, configSection == nil, credentialsSection == nil {
@@ -63,10 +64,15 @@ extension AWSConfiguration {
         }
         if environment.value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() == "true" { return configuration }
         // Lowest precedence first, so later assignments win.
-        if let text = configSection?["endpoint_url"] { configuration.endpointURL = try endpoint(text, from: "endpoint_url") }
-        if let servicesName = configSection?["services"], let services = configFile?.sections["services \(servicesName)"] {
+        if let text = configSection?["endpoint_url"] {
+            configuration.endpointURL = try endpoint(text, from: "endpoint_url")
+        }
+        if let servicesName = configSection?["services"],
+            let services = configFile?.sections["services \(servicesName)"]
+        {
             for (key, value) in services where key.hasSuffix(".endpoint_url") {
-                let service = String(key.dropLast(".endpoint_url".count)).uppercased().replacingOccurrences(of: "-", with: "_")
+                let service = String(key.dropLast(".endpoint_url".count)).uppercased().replacingOccurrences(
+                    of: "-", with: "_")
                 configuration.serviceEndpointURLs[service] = try endpoint(value, from: "services \(servicesName)")
             }
         }
@@ -99,10 +105,13 @@ extension AWSConfiguration {
             return AWSCredentials(
                 accessKeyID: keyID, secretAccessKey: secret, sessionToken: environment.value("AWS_SESSION_TOKEN"))
         }
-        for (section, file) in [(credentialsSection, environment.credentialsFilePath), (configSection, environment.configFilePath)] {
+        for (section, file) in [
+            (credentialsSection, environment.credentialsFilePath), (configSection, environment.configFilePath),
+        ] {
             guard let section, let keyID = section["aws_access_key_id"], !keyID.isEmpty else { continue }
             guard let secret = section["aws_secret_access_key"], !secret.isEmpty else {
-                throw AWSConfigurationError("Profile '\(profile)' in \(file) has aws_access_key_id but no aws_secret_access_key.")
+                throw AWSConfigurationError(
+                    "Profile '\(profile)' in \(file) has aws_access_key_id but no aws_secret_access_key.")
             }
             let token = section["aws_session_token"].flatMap { $0.isEmpty ? nil : $0 }
             return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)

@@ -41,7 +41,7 @@ public struct AWSIntegrations: Sendable {
             "dynamodb:deleteItem", "events:putEvents",
         ]
         for resource in passThrough {
-            handlers.append(("arn:aws:states:::\(resource)", AWSSDKTaskHandler(client: client)))
+            handlers.append(("arn:aws:states:::\(resource)", OptimizedTaskHandler(client: client)))
         }
         return handlers
     }

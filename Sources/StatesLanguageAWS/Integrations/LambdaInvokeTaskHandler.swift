@@ -10,6 +10,7 @@ import StatesLanguage
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
 struct LambdaInvokeTaskHandler: TaskHandler {
     let client: AWSClient
+    let errorStyle = OptimizedTaskHandler.errorStyle(forService: "lambda")
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
         var parameters: JSONObject
@@ -18,14 +19,16 @@ struct LambdaInvokeTaskHandler: TaskHandler {
             parameters = ["FunctionName": .string(request.resource.baseARN), "Payload": request.input]
         } else {
             guard case .object(let object) = request.input else {
-                throw StatesError(.taskFailed, cause: "lambda:invoke parameters must be an object, got \(request.input.typeName)")
+                throw StatesError(
+                    .taskFailed, cause: "lambda:invoke parameters must be an object, got \(request.input.typeName)")
             }
             parameters = object
         }
         if let payload = parameters["Payload"], payload.stringValue == nil {
             parameters["Payload"] = .string(payload.jsonString())
         }
-        let (output, response) = try await client.perform(service: "lambda", action: "invoke", parameters: .object(parameters))
+        let (output, response) = try await client.perform(
+            service: "lambda", action: "invoke", parameters: .object(parameters), errorStyle: errorStyle)
         let payloadText = output["Payload"]?.stringValue ?? ""
         let payload = (try? JSONValue(parsing: payloadText)) ?? (payloadText.isEmpty ? .null : .string(payloadText))
         if output["FunctionError"] != nil {
@@ -35,7 +38,9 @@ struct LambdaInvokeTaskHandler: TaskHandler {
             }
             throw StatesError(
                 "Lambda.Unknown",
-                cause: "The cause could not be determined because Lambda did not return an error type. Returned payload: \(compact)")
+                cause:
+                    "The cause could not be determined because Lambda did not return an error type. Returned payload: \(compact)"
+            )
         }
         if isFunctionARN { return payload }
         var result = JSONObject()

@@ -5,11 +5,13 @@ import StatesLanguage
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
 struct RunTaskTaskHandler: TaskHandler {
     let client: AWSClient
+    let errorStyle = OptimizedTaskHandler.errorStyle(forService: "ecs")
     /// Seconds between polls of a `.sync` task.
     var pollInterval: Double = 6
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        let started = try await client.call(service: "ecs", action: "runTask", parameters: request.input)
+        let started = try await client.call(
+            service: "ecs", action: "runTask", parameters: request.input, errorStyle: errorStyle)
         guard request.resource.integrationPattern == .sync else { return started }
         let arns = (started["Tasks"]?.arrayValue ?? []).compactMap { $0["TaskArn"] }
         guard !arns.isEmpty else { return started }
@@ -17,7 +19,8 @@ struct RunTaskTaskHandler: TaskHandler {
         if let cluster = request.input["Cluster"] { parameters["Cluster"] = cluster }
         while true {
             try await request.clock.sleep(seconds: pollInterval)
-            let described = try await client.call(service: "ecs", action: "describeTasks", parameters: .object(parameters))
+            let described = try await client.call(
+                service: "ecs", action: "describeTasks", parameters: .object(parameters), errorStyle: errorStyle)
             let tasks = described["Tasks"]?.arrayValue ?? []
             guard !tasks.isEmpty, tasks.allSatisfy({ $0["LastStatus"]?.stringValue == "STOPPED" }) else {
                 request.sendHeartbeat()

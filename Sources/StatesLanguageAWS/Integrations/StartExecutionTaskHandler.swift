@@ -8,23 +8,26 @@ import StatesLanguage
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
 struct StartExecutionTaskHandler: TaskHandler {
     let client: AWSClient
+    let errorStyle = OptimizedTaskHandler.errorStyle(forService: "states")
     /// Seconds between polls of a `.sync` child.
     var pollInterval: Double = 5
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        let started = try await client.call(service: "sfn", action: "startExecution", parameters: request.input)
+        let started = try await client.call(
+            service: "sfn", action: "startExecution", parameters: request.input, errorStyle: errorStyle)
         let pattern = request.resource.integrationPattern
         guard pattern == .sync || pattern == .syncJSON, let arn = started["ExecutionArn"] else { return started }
         while true {
             try await request.clock.sleep(seconds: pollInterval)
             var described = try await client.call(
-                service: "sfn", action: "describeExecution", parameters: ["ExecutionArn": arn])
+                service: "sfn", action: "describeExecution", parameters: ["ExecutionArn": arn], errorStyle: errorStyle)
             switch described["Status"]?.stringValue {
             case "RUNNING", "PENDING_REDRIVE", nil:
                 request.sendHeartbeat()
                 continue
             case "SUCCEEDED":
-                if pattern == .syncJSON, case .object(var object) = described, let text = object["Output"]?.stringValue {
+                if pattern == .syncJSON, case .object(var object) = described, let text = object["Output"]?.stringValue
+                {
                     object["Output"] = (try? JSONValue(parsing: text)) ?? .string(text)
                     described = .object(object)
                 }

@@ -30,7 +30,8 @@ enum AWSTimestamp {
     static func iso8601(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         let hasFraction = date.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) != 0
-        formatter.formatOptions = hasFraction ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        formatter.formatOptions =
+            hasFraction ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
         return formatter.string(from: date)
     }
 

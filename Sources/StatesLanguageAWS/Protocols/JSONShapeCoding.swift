@@ -28,11 +28,14 @@ struct JSONShapeCoding {
             for (name, memberRef, memberValue) in try ShapeFieldNames.members(of: object, in: shape, path: path) {
                 if bodyOnly, memberRef.location != nil { continue }
                 let wireName = memberRef.locationName ?? name
-                out[wireName] = try wireValue(memberValue, ref: memberRef, path: "\(path).\(ShapeFieldNames.fieldName(forMember: name))")
+                out[wireName] = try wireValue(
+                    memberValue, ref: memberRef, path: "\(path).\(ShapeFieldNames.fieldName(forMember: name))")
             }
             return .object(out)
         case .list:
-            guard case .array(let items) = value else { throw AWSRequestError("\(path) must be an array, got \(value.typeName)") }
+            guard case .array(let items) = value else {
+                throw AWSRequestError("\(path) must be an array, got \(value.typeName)")
+            }
             guard let member = shape.member else { return value }
             var out: [JSONValue] = []
             for (index, item) in items.enumerated() {
@@ -40,7 +43,9 @@ struct JSONShapeCoding {
             }
             return .array(out)
         case .map:
-            guard case .object(let object) = value else { throw AWSRequestError("\(path) must be an object, got \(value.typeName)") }
+            guard case .object(let object) = value else {
+                throw AWSRequestError("\(path) must be an object, got \(value.typeName)")
+            }
             guard let valueRef = shape.value else { return value }
             var out = JSONObject()
             for (key, item) in object { out[key] = try wireValue(item, ref: valueRef, path: "\(path).\(key)") }
@@ -56,7 +61,8 @@ struct JSONShapeCoding {
             guard let date = AWSTimestamp.date(from: value) else {
                 throw AWSRequestError("\(path) must be a timestamp (ISO 8601 text or epoch seconds), got \(value)")
             }
-            return ref.timestampFormat == "iso8601" ? .string(AWSTimestamp.iso8601(date)) : AWSTimestamp.epochSeconds(date)
+            return ref.timestampFormat == "iso8601"
+                ? .string(AWSTimestamp.iso8601(date)) : AWSTimestamp.epochSeconds(date)
         case .string where ref.isJSONValue || value.objectValue != nil || value.arrayValue != nil:
             // Step Functions accepts JSON for string fields that carry JSON documents.
             if case .string = value { return value }
@@ -69,7 +75,9 @@ struct JSONShapeCoding {
     /// The Step Functions view of a wire JSON value: PascalCase field names, ISO timestamps.
     func userValue(_ value: JSONValue, ref: ServiceModel.ShapeRef) -> JSONValue {
         if let scalar = ref.scalar {
-            if scalar == .timestamp, let date = AWSTimestamp.date(from: value) { return .string(AWSTimestamp.iso8601(date)) }
+            if scalar == .timestamp, let date = AWSTimestamp.date(from: value) {
+                return .string(AWSTimestamp.iso8601(date))
+            }
             return value
         }
         guard let shape = model.shape(ref) else { return value }

@@ -32,7 +32,9 @@ struct QueryEncoding {
     private func memberName(_ name: String, _ ref: ServiceModel.ShapeRef) -> String {
         guard isEC2 else { return ref.locationName ?? name }
         if let queryName = ref.queryName { return queryName }
-        if let location = ref.locationName, let first = location.first { return first.uppercased() + location.dropFirst() }
+        if let location = ref.locationName, let first = location.first {
+            return first.uppercased() + location.dropFirst()
+        }
         return name
     }
 
@@ -47,14 +49,18 @@ struct QueryEncoding {
         guard let shape = model.shape(ref) else { return }
         switch shape.kind {
         case .structure:
-            guard case .object(let object) = value else { throw AWSRequestError("\(path) must be an object, got \(value.typeName)") }
+            guard case .object(let object) = value else {
+                throw AWSRequestError("\(path) must be an object, got \(value.typeName)")
+            }
             for (name, memberRef, memberValue) in try ShapeFieldNames.members(of: object, in: shape, path: path) {
                 try encode(
                     memberValue, ref: memberRef, prefix: join(prefix, memberName(name, memberRef)),
                     path: "\(path).\(ShapeFieldNames.fieldName(forMember: name))", into: &fields)
             }
         case .list:
-            guard case .array(let items) = value else { throw AWSRequestError("\(path) must be an array, got \(value.typeName)") }
+            guard case .array(let items) = value else {
+                throw AWSRequestError("\(path) must be an array, got \(value.typeName)")
+            }
             guard let member = shape.member else { return }
             if items.isEmpty {
                 if !isEC2 { fields.append((prefix, "")) }
@@ -76,21 +82,27 @@ struct QueryEncoding {
                 listPrefix = join(prefix, member.locationName ?? "member")
             }
             for (index, item) in items.enumerated() {
-                try encode(item, ref: member, prefix: "\(listPrefix).\(index + 1)", path: "\(path)[\(index)]", into: &fields)
+                try encode(
+                    item, ref: member, prefix: "\(listPrefix).\(index + 1)", path: "\(path)[\(index)]", into: &fields)
             }
         case .map:
-            guard case .object(let object) = value else { throw AWSRequestError("\(path) must be an object, got \(value.typeName)") }
+            guard case .object(let object) = value else {
+                throw AWSRequestError("\(path) must be an object, got \(value.typeName)")
+            }
             guard let keyRef = shape.key, let valueRef = shape.value else { return }
             let entryPrefix = (shape.isFlattened || ref.isFlattened || isEC2) ? prefix : join(prefix, "entry")
             for (index, (key, item)) in object.enumerated() {
                 let entry = "\(entryPrefix).\(index + 1)"
                 fields.append(("\(entry).\(keyRef.locationName ?? "key")", key))
-                try encode(item, ref: valueRef, prefix: "\(entry).\(valueRef.locationName ?? "value")", path: "\(path).\(key)", into: &fields)
+                try encode(
+                    item, ref: valueRef, prefix: "\(entry).\(valueRef.locationName ?? "value")", path: "\(path).\(key)",
+                    into: &fields)
             }
         }
     }
 
-    private func text(of value: JSONValue, scalar: ServiceModel.Scalar, path: String) throws(AWSRequestError) -> String {
+    private func text(of value: JSONValue, scalar: ServiceModel.Scalar, path: String) throws(AWSRequestError) -> String
+    {
         switch (scalar, value) {
         case (.timestamp, _):
             guard let date = AWSTimestamp.date(from: value) else {

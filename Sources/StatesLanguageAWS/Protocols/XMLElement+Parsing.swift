@@ -65,7 +65,9 @@ private struct XMLReader {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
-            if [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "=")].contains(byte) { break }
+            if [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "=")].contains(byte) {
+                break
+            }
             index += 1
         }
         guard index > start else { throw error("expected a name") }

@@ -68,7 +68,9 @@ struct AWSConfigurationTests {
                 "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envsecret", "AWS_SESSION_TOKEN": "envtoken",
                 "AWS_REGION": "sa-east-1", "AWS_DEFAULT_REGION": "ca-central-1",
             ]))
-        #expect(configuration.credentials == AWSCredentials(accessKeyID: "AKIDENV", secretAccessKey: "envsecret", sessionToken: "envtoken"))
+        #expect(
+            configuration.credentials
+                == AWSCredentials(accessKeyID: "AKIDENV", secretAccessKey: "envsecret", sessionToken: "envtoken"))
         #expect(configuration.region == "sa-east-1")
     }
 
@@ -81,7 +83,9 @@ struct AWSConfigurationTests {
     @Test("AWS_PROFILE selects [ops] in credentials and [profile ops] in config, with its token")
     func profileFromEnvironment() throws {
         let configuration = try AWSConfiguration.load(from: Self.environment(["AWS_PROFILE": "ops"]))
-        #expect(configuration.credentials == AWSCredentials(accessKeyID: "AKIDOPS", secretAccessKey: "opssecret", sessionToken: "opstoken"))
+        #expect(
+            configuration.credentials
+                == AWSCredentials(accessKeyID: "AKIDOPS", secretAccessKey: "opssecret", sessionToken: "opstoken"))
         #expect(configuration.region == "eu-west-1")
         #expect(configuration.profile == "ops")
     }
@@ -89,7 +93,8 @@ struct AWSConfigurationTests {
     @Test("an explicit profile ignores environment credentials, as --profile does")
     func explicitProfileIgnoresEnvironmentKeys() throws {
         let configuration = try AWSConfiguration.load(
-            from: Self.environment(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envsecret"]), profile: "ops")
+            from: Self.environment(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envsecret"]),
+            profile: "ops")
         #expect(configuration.credentials.accessKeyID == "AKIDOPS")
     }
 
@@ -106,13 +111,17 @@ struct AWSConfigurationTests {
         let environment = AWSEnvironment(
             variables: ["AWS_CONFIG_FILE": "/etc/aws-config", "AWS_SHARED_CREDENTIALS_FILE": "~/creds"],
             homeDirectory: Self.home,
-            files: ["/etc/aws-config": "[default]\nregion = me-south-1\n", "\(Self.home)/creds": "[default]\naws_access_key_id = A\naws_secret_access_key = B\n"])
+            files: [
+                "/etc/aws-config": "[default]\nregion = me-south-1\n",
+                "\(Self.home)/creds": "[default]\naws_access_key_id = A\naws_secret_access_key = B\n",
+            ])
         let configuration = try AWSConfiguration.load(from: environment)
         #expect(configuration.region == "me-south-1")
         #expect(configuration.credentials.accessKeyID == "A")
     }
 
-    @Test("endpoint precedence: --endpoint-url, then AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, then the profile")
+    @Test(
+        "endpoint precedence: --endpoint-url, then AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL, then the profile")
     func endpointPrecedence() throws {
         let variables = [
             "AWS_PROFILE": "ops", "AWS_ENDPOINT_URL": "http://127.0.0.1:4566",
@@ -128,7 +137,9 @@ struct AWSConfigurationTests {
 
         let fromProfile = try AWSConfiguration.load(from: Self.environment(["AWS_PROFILE": "ops"]))
         #expect(fromProfile.configuredEndpoint(forServiceID: "EC2")?.absoluteString == "http://127.0.0.1:5000")
-        #expect(fromProfile.configuredEndpoint(forServiceID: "Elastic Load Balancing v2")?.absoluteString == "http://127.0.0.1:5001")
+        #expect(
+            fromProfile.configuredEndpoint(forServiceID: "Elastic Load Balancing v2")?.absoluteString
+                == "http://127.0.0.1:5001")
         #expect(fromProfile.configuredEndpoint(forServiceID: "SNS") == nil)
 
         let ignored = try AWSConfiguration.load(
@@ -136,22 +147,30 @@ struct AWSConfigurationTests {
         #expect(ignored.configuredEndpoint(forServiceID: "SFN") == nil)
     }
 
-    @Test("service ids become endpoint variable suffixes", arguments: [
-        ("EC2", "EC2"), ("Elastic Load Balancing v2", "ELASTIC_LOAD_BALANCING_V2"), ("Auto Scaling", "AUTO_SCALING"),
-        ("SFN", "SFN"), ("DynamoDB", "DYNAMODB"),
-    ] as [(String, String)])
+    @Test(
+        "service ids become endpoint variable suffixes",
+        arguments: [
+            ("EC2", "EC2"), ("Elastic Load Balancing v2", "ELASTIC_LOAD_BALANCING_V2"),
+            ("Auto Scaling", "AUTO_SCALING"),
+            ("SFN", "SFN"), ("DynamoDB", "DYNAMODB"),
+        ] as [(String, String)])
     func endpointSuffix(serviceID: String, suffix: String) {
         #expect(AWSConfiguration.endpointVariableSuffix(forServiceID: serviceID) == suffix)
     }
 
-    @Test("failures explain what is missing", arguments: [
-        (["AWS_PROFILE": "nope"], true, "The config profile (nope) could not be found"),
-        ([:], false, "No AWS credentials"),
-        (["AWS_ACCESS_KEY_ID": "AKID"], false, "AWS_SECRET_ACCESS_KEY is not"),
-        (["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"], false, "No AWS region"),
-        (["AWS_PROFILE": "sso"], true, "uses sso_session, which is not supported"),
-        (["AWS_ENDPOINT_URL": "ftp://x", "AWS_REGION": "us-east-1"], true, "AWS_ENDPOINT_URL: 'ftp://x' is not an http(s) URL"),
-    ] as [([String: String], Bool, String)])
+    @Test(
+        "failures explain what is missing",
+        arguments: [
+            (["AWS_PROFILE": "nope"], true, "The config profile (nope) could not be found"),
+            ([:], false, "No AWS credentials"),
+            (["AWS_ACCESS_KEY_ID": "AKID"], false, "AWS_SECRET_ACCESS_KEY is not"),
+            (["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"], false, "No AWS region"),
+            (["AWS_PROFILE": "sso"], true, "uses sso_session, which is not supported"),
+            (
+                ["AWS_ENDPOINT_URL": "ftp://x", "AWS_REGION": "us-east-1"], true,
+                "AWS_ENDPOINT_URL: 'ftp://x' is not an http(s) URL"
+            ),
+        ] as [([String: String], Bool, String)])
     func failures(variables: [String: String], files: Bool, message: String) {
         #expect {
             _ = try AWSConfiguration.load(from: Self.environment(variables, files: files))
@@ -167,7 +186,10 @@ struct AWSConfigurationTests {
         #expect(configuration.description.contains("AKIDDEFAULT"))
         let environment = AWSEnvironment(
             variables: [:], homeDirectory: Self.home,
-            files: ["\(Self.home)/.aws/credentials": "[default]\naws_access_key_id = AKID\naws_secret_access_key = \(Self.secret)\n"])
+            files: [
+                "\(Self.home)/.aws/credentials":
+                    "[default]\naws_access_key_id = AKID\naws_secret_access_key = \(Self.secret)\n"
+            ])
         #expect {
             _ = try AWSConfiguration.load(from: environment)
         } throws: { error in
@@ -180,18 +202,19 @@ struct AWSConfigurationTests {
 struct INIFileTests {
     @Test("sections, comments, spacing and nested settings")
     func parsing() {
-        let file = INIFile(parsing: """
-            ; comment
-            [ default ]
-            Region=us-east-1
-            key = value with spaces # trailing comment
-            [services s]
-            s3 =
-              endpoint_url = http://a
-              addressing_style = path
-            plain = x
-            orphan line
-            """)
+        let file = INIFile(
+            parsing: """
+                ; comment
+                [ default ]
+                Region=us-east-1
+                key = value with spaces # trailing comment
+                [services s]
+                s3 =
+                  endpoint_url = http://a
+                  addressing_style = path
+                plain = x
+                orphan line
+                """)
         #expect(file.sections["default"]?["region"] == "us-east-1")
         #expect(file.sections["default"]?["key"] == "value with spaces")
         #expect(file.sections["services s"]?["s3.endpoint_url"] == "http://a")

@@ -29,7 +29,8 @@ struct MotoErrorMappingTests {
         let result = try await run(
             Self.catching(
                 "arn:aws:states:::aws-sdk:elasticloadbalancingv2:describeTargetHealth",
-                parameters: #"{"TargetGroupArn": "\#(arn)"}"#, error: "ElasticLoadBalancingV2.TargetGroupNotFoundException"))
+                parameters: #"{"TargetGroupArn": "\#(arn)"}"#,
+                error: "ElasticLoadBalancingV2.TargetGroupNotFoundException"))
         let output = try #require(result.output)
         #expect(output["Caught"]?["Error"] == "ElasticLoadBalancingV2.TargetGroupNotFoundException")
         let cause = try #require(output["Caught"]?["Cause"]?.stringValue)
@@ -39,7 +40,8 @@ struct MotoErrorMappingTests {
     @Test("an uncaught service error fails the execution with the mapped name")
     func uncaught() async throws {
         let result = try await run(
-            #"{"StartAt": "Get", "States": {"Get": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Parameters": {"Bucket": "no-such-bucket-here", "Key": "k"}, "End": true}}}"#)
+            #"{"StartAt": "Get", "States": {"Get": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Parameters": {"Bucket": "no-such-bucket-here", "Key": "k"}, "End": true}}}"#
+        )
         guard case .failed(let error) = result.status else {
             Issue.record("expected a failure, got \(result.status)")
             return
@@ -48,12 +50,27 @@ struct MotoErrorMappingTests {
         #expect(error.cause?.contains("(Service: S3, Status Code: 404, Request ID: ") == true)
     }
 
-    @Test("errors are mapped per service", arguments: [
-        ("arn:aws:states:::dynamodb:getItem", #"{"TableName": "missing", "Key": {"id": {"S": "1"}}}"#, "DynamoDb.ResourceNotFoundException"),
-        ("arn:aws:states:::aws-sdk:ec2:describeInstances", #"{"InstanceIds": ["i-00000000000000000"]}"#, "Ec2.Ec2Exception"),
-        ("arn:aws:states:::aws-sdk:sqs:getQueueUrl", #"{"QueueName": "missing"}"#, "Sqs.QueueDoesNotExistException"),
-        ("arn:aws:states:::aws-sdk:ssm:getParameter", #"{"Name": "/missing"}"#, "Ssm.ParameterNotFoundException"),
-    ] as [(String, String, String)])
+    @Test(
+        "errors are mapped per service",
+        arguments: [
+            (
+                "arn:aws:states:::aws-sdk:dynamodb:getItem", #"{"TableName": "missing", "Key": {"id": {"S": "1"}}}"#,
+                "DynamoDb.ResourceNotFoundException"
+            ),
+            (
+                "arn:aws:states:::dynamodb:getItem", #"{"TableName": "missing", "Key": {"id": {"S": "1"}}}"#,
+                "DynamoDB.ResourceNotFoundException"
+            ),
+            (
+                "arn:aws:states:::aws-sdk:ec2:describeInstances", #"{"InstanceIds": ["i-00000000000000000"]}"#,
+                "Ec2.Ec2Exception"
+            ),
+            (
+                "arn:aws:states:::aws-sdk:sqs:getQueueUrl", #"{"QueueName": "missing"}"#,
+                "Sqs.QueueDoesNotExistException"
+            ),
+            ("arn:aws:states:::aws-sdk:ssm:getParameter", #"{"Name": "/missing"}"#, "Ssm.ParameterNotFoundException"),
+        ] as [(String, String, String)])
     func perService(resource: String, parameters: String, error: String) async throws {
         let result = try await run(Self.catching(resource, parameters: parameters, error: error))
         #expect(result.output?["Caught"]?["Error"] == .string(error), "\(result.status)")
@@ -62,7 +79,9 @@ struct MotoErrorMappingTests {
     @Test("States.TaskFailed matches service errors in Retry and Catch")
     func taskFailedMatches() async throws {
         let result = try await run(
-            Self.catching("arn:aws:states:::aws-sdk:ssm:getParameter", parameters: #"{"Name": "/missing"}"#, error: "States.TaskFailed"))
+            Self.catching(
+                "arn:aws:states:::aws-sdk:ssm:getParameter", parameters: #"{"Name": "/missing"}"#,
+                error: "States.TaskFailed"))
         #expect(result.output?["Caught"]?["Error"] == "Ssm.ParameterNotFoundException")
     }
 }

@@ -17,9 +17,11 @@ struct MotoReadWriteTests {
     @Test("ec2 (ec2 protocol): createVpc, then describeVpcs returns it with typed fields")
     func ec2() async throws {
         let client = try await client()
-        let created = try await client.call(service: "ec2", action: "createVpc", parameters: ["CidrBlock": "10.10.0.0/16"])
+        let created = try await client.call(
+            service: "ec2", action: "createVpc", parameters: ["CidrBlock": "10.10.0.0/16"])
         let vpcID = try #require(created["Vpc"]?["VpcId"]?.stringValue)
-        let described = try await client.call(service: "ec2", action: "describeVpcs", parameters: ["VpcIds": [.string(vpcID)]])
+        let described = try await client.call(
+            service: "ec2", action: "describeVpcs", parameters: ["VpcIds": [.string(vpcID)]])
         let vpcs = try #require(described["Vpcs"]?.arrayValue)
         #expect(vpcs.count == 1)
         #expect(vpcs.first?["CidrBlock"] == "10.10.0.0/16")
@@ -44,7 +46,8 @@ struct MotoReadWriteTests {
     @Test("sns (query): createTopic, then listTopics includes it")
     func sns() async throws {
         let client = try await client()
-        let created = try await client.call(service: "sns", action: "createTopic", parameters: ["Name": .string("topic-\(unique)")])
+        let created = try await client.call(
+            service: "sns", action: "createTopic", parameters: ["Name": .string("topic-\(unique)")])
         let arn = try #require(created["TopicArn"])
         let listed = try await client.call(service: "sns", action: "listTopics", parameters: [:])
         #expect(listed["Topics"]?.arrayValue?.contains { $0["TopicArn"] == arn } == true)
@@ -53,9 +56,11 @@ struct MotoReadWriteTests {
     @Test("sqs (json, query-compatible): createQueue, sendMessage, receiveMessage")
     func sqs() async throws {
         let client = try await client()
-        let created = try await client.call(service: "sqs", action: "createQueue", parameters: ["QueueName": .string("q-\(unique)")])
+        let created = try await client.call(
+            service: "sqs", action: "createQueue", parameters: ["QueueName": .string("q-\(unique)")])
         let url = try #require(created["QueueUrl"])
-        let sent = try await client.call(service: "sqs", action: "sendMessage", parameters: ["QueueUrl": url, "MessageBody": "hello"])
+        let sent = try await client.call(
+            service: "sqs", action: "sendMessage", parameters: ["QueueUrl": url, "MessageBody": "hello"])
         #expect(sent["MessageId"]?.stringValue != nil)
         let received = try await client.call(service: "sqs", action: "receiveMessage", parameters: ["QueueUrl": url])
         #expect(received["Messages"]?[0]?["Body"] == "hello")
@@ -66,7 +71,8 @@ struct MotoReadWriteTests {
         let client = try await client()
         let name = "/runbooks/\(unique)"
         let put = try await client.call(
-            service: "ssm", action: "putParameter", parameters: ["Name": .string(name), "Value": "42", "Type": "String"])
+            service: "ssm", action: "putParameter",
+            parameters: ["Name": .string(name), "Value": "42", "Type": "String"])
         #expect(put["Version"] == 1)
         let got = try await client.call(service: "ssm", action: "getParameter", parameters: ["Name": .string(name)])
         #expect(got["Parameter"]?["Value"] == "42")
@@ -79,10 +85,12 @@ struct MotoReadWriteTests {
         _ = try await client.call(
             service: "cloudwatch", action: "putMetricAlarm",
             parameters: [
-                "AlarmName": .string(name), "MetricName": "CPUUtilization", "Namespace": "AWS/EC2", "Statistic": "Average",
+                "AlarmName": .string(name), "MetricName": "CPUUtilization", "Namespace": "AWS/EC2",
+                "Statistic": "Average",
                 "Period": 60, "EvaluationPeriods": 2, "Threshold": 80.5, "ComparisonOperator": "GreaterThanThreshold",
             ])
-        let described = try await client.call(service: "cloudwatch", action: "describeAlarms", parameters: ["AlarmNames": [.string(name)]])
+        let described = try await client.call(
+            service: "cloudwatch", action: "describeAlarms", parameters: ["AlarmNames": [.string(name)]])
         let alarm = try #require(described["MetricAlarms"]?[0])
         #expect(alarm["Threshold"] == 80.5)
         #expect(alarm["EvaluationPeriods"] == 2)
@@ -95,9 +103,12 @@ struct MotoReadWriteTests {
         let name = "lc-\(unique)"
         _ = try await client.call(
             service: "autoscaling", action: "createLaunchConfiguration",
-            parameters: ["LaunchConfigurationName": .string(name), "ImageId": "ami-12c6146b", "InstanceType": "t3.micro"])
+            parameters: [
+                "LaunchConfigurationName": .string(name), "ImageId": "ami-12c6146b", "InstanceType": "t3.micro",
+            ])
         let described = try await client.call(
-            service: "autoscaling", action: "describeLaunchConfigurations", parameters: ["LaunchConfigurationNames": [.string(name)]])
+            service: "autoscaling", action: "describeLaunchConfigurations",
+            parameters: ["LaunchConfigurationNames": [.string(name)]])
         #expect(described["LaunchConfigurations"]?[0]?["InstanceType"] == "t3.micro")
     }
 
@@ -105,9 +116,11 @@ struct MotoReadWriteTests {
     func ecs() async throws {
         let client = try await client()
         let name = "cluster-\(unique)"
-        let created = try await client.call(service: "ecs", action: "createCluster", parameters: ["ClusterName": .string(name)])
+        let created = try await client.call(
+            service: "ecs", action: "createCluster", parameters: ["ClusterName": .string(name)])
         #expect(created["Cluster"]?["ClusterName"] == .string(name))
-        let described = try await client.call(service: "ecs", action: "describeClusters", parameters: ["Clusters": [.string(name)]])
+        let described = try await client.call(
+            service: "ecs", action: "describeClusters", parameters: ["Clusters": [.string(name)]])
         #expect(described["Clusters"]?[0]?["Status"] == "ACTIVE")
     }
 
@@ -117,7 +130,9 @@ struct MotoReadWriteTests {
         let name = "pg-\(unique)"
         _ = try await client.call(
             service: "rds", action: "createDBParameterGroup",
-            parameters: ["DBParameterGroupName": .string(name), "DBParameterGroupFamily": "mysql8.0", "Description": "test"])
+            parameters: [
+                "DBParameterGroupName": .string(name), "DBParameterGroupFamily": "mysql8.0", "Description": "test",
+            ])
         let described = try await client.call(
             service: "rds", action: "describeDBParameterGroups", parameters: ["DBParameterGroupName": .string(name)])
         #expect(described["DBParameterGroups"]?[0]?["DBParameterGroupFamily"] == "mysql8.0")
@@ -157,7 +172,8 @@ struct MotoReadWriteTests {
             parameters: ["TableName": .string(table), "Item": ["id": ["S": "a"], "n": ["N": "3"]]])
         #expect(put == [:])
         let got = try await client.call(
-            service: "dynamodb", action: "getItem", parameters: ["TableName": .string(table), "Key": ["id": ["S": "a"]]])
+            service: "dynamodb", action: "getItem",
+            parameters: ["TableName": .string(table), "Key": ["id": ["S": "a"]]])
         #expect(got["Item"]?["n"]?["N"] == "3")
     }
 
@@ -169,10 +185,12 @@ struct MotoReadWriteTests {
         _ = try await client.call(
             service: "s3", action: "putObject",
             parameters: ["Bucket": .string(bucket), "Key": "dir/a b.txt", "Body": "hello", "ContentType": "text/plain"])
-        let got = try await client.call(service: "s3", action: "getObject", parameters: ["Bucket": .string(bucket), "Key": "dir/a b.txt"])
+        let got = try await client.call(
+            service: "s3", action: "getObject", parameters: ["Bucket": .string(bucket), "Key": "dir/a b.txt"])
         #expect(got["Body"] == "hello")
         #expect(got["ContentType"] == "text/plain")
-        let listed = try await client.call(service: "s3", action: "listObjectsV2", parameters: ["Bucket": .string(bucket)])
+        let listed = try await client.call(
+            service: "s3", action: "listObjectsV2", parameters: ["Bucket": .string(bucket)])
         #expect(listed["KeyCount"] == 1)
         #expect(listed["Contents"]?[0]?["Key"] == "dir/a b.txt")
     }
@@ -184,9 +202,14 @@ struct MotoReadWriteTests {
         _ = try await client.call(service: "eventbridge", action: "createEventBus", parameters: ["Name": .string(name)])
         let put = try await client.call(
             service: "eventbridge", action: "putEvents",
-            parameters: ["Entries": [["EventBusName": .string(name), "Source": "runbook", "DetailType": "t", "Detail": ["a": 1]]]])
+            parameters: [
+                "Entries": [
+                    ["EventBusName": .string(name), "Source": "runbook", "DetailType": "t", "Detail": ["a": 1]]
+                ]
+            ])
         #expect(put["FailedEntryCount"] == 0)
-        let listed = try await client.call(service: "eventbridge", action: "listEventBuses", parameters: ["NamePrefix": .string(name)])
+        let listed = try await client.call(
+            service: "eventbridge", action: "listEventBuses", parameters: ["NamePrefix": .string(name)])
         #expect(listed["EventBuses"]?[0]?["Name"] == .string(name))
     }
 
@@ -200,11 +223,13 @@ struct MotoReadWriteTests {
             service: "lambda", action: "createFunction",
             parameters: [
                 "FunctionName": .string(name), "Runtime": "python3.12", "Handler": "index.handler",
-                "Role": .string(try await MotoServer.createRole(named: "role-\(unique)")), "Code": ["ZipFile": .string(emptyZip)],
+                "Role": .string(try await MotoServer.createRole(named: "role-\(unique)")),
+                "Code": ["ZipFile": .string(emptyZip)],
                 "Timeout": 30,
             ])
         #expect(created["FunctionName"] == .string(name))
-        let got = try await client.call(service: "lambda", action: "getFunction", parameters: ["FunctionName": .string(name)])
+        let got = try await client.call(
+            service: "lambda", action: "getFunction", parameters: ["FunctionName": .string(name)])
         #expect(got["Configuration"]?["Timeout"] == 30)
         #expect(got["Configuration"]?["Handler"] == "index.handler")
     }
@@ -223,7 +248,8 @@ struct MotoReadWriteTests {
             service: "sfn", action: "startExecution", parameters: ["StateMachineArn": arn, "Input": ["x": 1]])
         let executionARN = try #require(started["ExecutionArn"])
         #expect(started["StartDate"]?.stringValue?.hasSuffix("Z") == true)
-        let described = try await client.call(service: "sfn", action: "describeExecution", parameters: ["ExecutionArn": executionARN])
+        let described = try await client.call(
+            service: "sfn", action: "describeExecution", parameters: ["ExecutionArn": executionARN])
         #expect(described["StateMachineArn"] == arn)
         #expect(described["Input"] == #"{"x":1}"#)
     }

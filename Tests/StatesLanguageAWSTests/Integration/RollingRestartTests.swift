@@ -34,24 +34,34 @@ struct RollingRestartTests {
         let subnetID = try #require(subnet["Subnet"]?["SubnetId"])
         let run = try await client.call(
             service: "ec2", action: "runInstances",
-            parameters: ["ImageId": "ami-12c6146b", "InstanceType": "t3.micro", "MinCount": 4, "MaxCount": 4, "SubnetId": subnetID])
+            parameters: [
+                "ImageId": "ami-12c6146b", "InstanceType": "t3.micro", "MinCount": 4, "MaxCount": 4,
+                "SubnetId": subnetID,
+            ])
         let instanceIDs = (run["Instances"]?.arrayValue ?? []).compactMap { $0["InstanceId"]?.stringValue }
         #expect(instanceIDs.count == 4)
         let group = try await client.call(
             service: "elasticloadbalancingv2", action: "createTargetGroup",
-            parameters: ["Name": .string("web-\(unique)"), "Protocol": "HTTP", "Port": 80, "VpcId": vpcID, "TargetType": "instance"])
+            parameters: [
+                "Name": .string("web-\(unique)"), "Protocol": "HTTP", "Port": 80, "VpcId": vpcID,
+                "TargetType": "instance",
+            ])
         let groupARN = try #require(group["TargetGroups"]?[0]?["TargetGroupArn"]?.stringValue)
         _ = try await client.call(
             service: "elasticloadbalancingv2", action: "registerTargets",
-            parameters: ["TargetGroupArn": .string(groupARN), "Targets": .array(instanceIDs.map { ["Id": .string($0)] })])
-        let topic = try await client.call(service: "sns", action: "createTopic", parameters: ["Name": .string("alerts-\(unique)")])
+            parameters: [
+                "TargetGroupArn": .string(groupARN), "Targets": .array(instanceIDs.map { ["Id": .string($0)] }),
+            ])
+        let topic = try await client.call(
+            service: "sns", action: "createTopic", parameters: ["Name": .string("alerts-\(unique)")])
         let topicARN = try #require(topic["TopicArn"]?.stringValue)
         let alarmNames = ["web-5xx-\(unique)", "web-unhealthy-\(unique)"]
         for name in alarmNames {
             _ = try await client.call(
                 service: "cloudwatch", action: "putMetricAlarm",
                 parameters: [
-                    "AlarmName": .string(name), "MetricName": "HTTPCode_Target_5XX_Count", "Namespace": "AWS/ApplicationELB",
+                    "AlarmName": .string(name), "MetricName": "HTTPCode_Target_5XX_Count",
+                    "Namespace": "AWS/ApplicationELB",
                     "Statistic": "Sum", "Period": 60, "EvaluationPeriods": 1, "Threshold": 1,
                     "ComparisonOperator": "GreaterThanOrEqualToThreshold", "AlarmActions": [.string(topicARN)],
                 ])
@@ -69,11 +79,16 @@ struct RollingRestartTests {
         registry.registerAWSIntegrations(configuration, httpClient: MotoAlarmActionsShim(configuration: configuration))
         // moto reports no instance status checks; the health check is the one mocked state.
         registry.register(for: "arn:aws:states:::aws-sdk:ec2:describeInstanceStatus") { request in
-            ["InstanceStatuses": [["InstanceId": request.input["InstanceIds"]?[0] ?? .null, "InstanceStatus": ["Status": "ok"]]]]
+            [
+                "InstanceStatuses": [
+                    ["InstanceId": request.input["InstanceIds"]?[0] ?? .null, "InstanceStatus": ["Status": "ok"]]
+                ]
+            ]
         }
         let machine = try StateMachine(parsing: Self.definition())
         let input: JSONValue = [
-            "InstanceIds": .array(fleet.instanceIDs.map { .string($0) }), "TargetGroupArn": .string(fleet.targetGroupARN),
+            "InstanceIds": .array(fleet.instanceIDs.map { .string($0) }),
+            "TargetGroupArn": .string(fleet.targetGroupARN),
             "AlarmNames": .array(fleet.alarmNames.map { .string($0) }), "AlertTopicArn": .string(fleet.topicARN),
             "MaxConcurrency": 2, "DrainSeconds": 0, "BootSeconds": 0,
         ]
@@ -86,7 +101,9 @@ struct RollingRestartTests {
         #expect(Set(output["Restarted"]?.arrayValue?.compactMap(\.stringValue) ?? []) == Set(fleet.instanceIDs))
         var succeeded: [String: Int] = [:]
         for event in result.history {
-            if case .taskSucceeded(let type, let resource, _) = event.kind { succeeded["\(type):\(resource)", default: 0] += 1 }
+            if case .taskSucceeded(let type, let resource, _) = event.kind {
+                succeeded["\(type):\(resource)", default: 0] += 1
+            }
         }
         #expect(succeeded["aws-sdk:elasticloadbalancingv2:deregisterTargets"] == 4)
         #expect(succeeded["aws-sdk:ec2:rebootInstances"] == 4)
@@ -97,10 +114,13 @@ struct RollingRestartTests {
         let health = try await client.call(
             service: "elasticloadbalancingv2", action: "describeTargetHealth",
             parameters: ["TargetGroupArn": .string(fleet.targetGroupARN)])
-        let registered = (health["TargetHealthDescriptions"]?.arrayValue ?? []).compactMap { $0["Target"]?["Id"]?.stringValue }
+        let registered = (health["TargetHealthDescriptions"]?.arrayValue ?? []).compactMap {
+            $0["Target"]?["Id"]?.stringValue
+        }
         #expect(Set(registered) == Set(fleet.instanceIDs))
         let alarms = try await client.call(
-            service: "cloudwatch", action: "describeAlarms", parameters: ["AlarmNames": .array(fleet.alarmNames.map { .string($0) })])
+            service: "cloudwatch", action: "describeAlarms",
+            parameters: ["AlarmNames": .array(fleet.alarmNames.map { .string($0) })])
         let enabled = (alarms["MetricAlarms"]?.arrayValue ?? []).map { $0["ActionsEnabled"] }
         #expect(enabled == [true, true])
     }

@@ -6,21 +6,26 @@ import Testing
 
 @Suite("Optimized integrations")
 struct OptimizedIntegrationTests {
-    func run(_ resource: String, parameters: String, stub: StubHTTPClient, input: JSONValue = [:]) async throws -> ExecutionResult {
+    func run(_ resource: String, parameters: String, stub: StubHTTPClient, input: JSONValue = [:]) async throws
+        -> ExecutionResult
+    {
         var registry = TaskRegistry()
         registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
-        let machine = try StateMachine(parsing: """
-            {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\(resource)", "Parameters": \(parameters), "End": true}}}
-            """)
+        let machine = try StateMachine(
+            parsing: """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\(resource)", "Parameters": \(parameters), "End": true}}}
+                """)
         return await Executor(registry: registry).run(machine, input: input)
     }
 
     @Test("lambda:invoke returns the parsed payload, status code and executed version")
     func lambdaInvoke() async throws {
         let stub = StubHTTPClient(
-            headers: [("X-Amz-Executed-Version", "$LATEST"), ("x-amzn-RequestId", "req")], body: #"{"ok": true, "n": 2}"#)
+            headers: [("X-Amz-Executed-Version", "$LATEST"), ("x-amzn-RequestId", "req")],
+            body: #"{"ok": true, "n": 2}"#)
         let result = try await run(
-            "arn:aws:states:::lambda:invoke", parameters: #"{"FunctionName": "f", "Payload": {"in.$": "$.x"}}"#, stub: stub,
+            "arn:aws:states:::lambda:invoke", parameters: #"{"FunctionName": "f", "Payload": {"in.$": "$.x"}}"#,
+            stub: stub,
             input: ["x": 5])
         let output = try #require(result.output)
         #expect(output["Payload"] == ["ok": true, "n": 2])
@@ -41,11 +46,17 @@ struct OptimizedIntegrationTests {
 
     @Test("a function error without errorType is Lambda.Unknown")
     func lambdaUnknown() async throws {
-        let stub = StubHTTPClient(headers: [("X-Amz-Function-Error", "Unhandled")], body: #"{"message":"Task timed out"}"#)
+        let stub = StubHTTPClient(
+            headers: [("X-Amz-Function-Error", "Unhandled")], body: #"{"message":"Task timed out"}"#)
         let result = try await run("arn:aws:states:::lambda:invoke", parameters: #"{"FunctionName": "f"}"#, stub: stub)
-        #expect(result.status == .failed(StatesError(
-            "Lambda.Unknown",
-            cause: #"The cause could not be determined because Lambda did not return an error type. Returned payload: {"message":"Task timed out"}"#)))
+        #expect(
+            result.status
+                == .failed(
+                    StatesError(
+                        "Lambda.Unknown",
+                        cause:
+                            #"The cause could not be determined because Lambda did not return an error type. Returned payload: {"message":"Task timed out"}"#
+                    )))
     }
 
     @Test("a Lambda function ARN as Resource sends the input and returns the payload itself")
@@ -53,9 +64,10 @@ struct OptimizedIntegrationTests {
         let stub = StubHTTPClient(body: #"[1,2]"#)
         var registry = TaskRegistry()
         registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
-        let machine = try StateMachine(parsing: """
-            {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:fn", "End": true}}}
-            """)
+        let machine = try StateMachine(
+            parsing: """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:fn", "End": true}}}
+                """)
         let result = await Executor(registry: registry).run(machine, input: ["a": 1])
         #expect(result.output == [1, 2])
         #expect(stub.lastBody == #"{"a":1}"#)
@@ -66,13 +78,15 @@ struct OptimizedIntegrationTests {
     func jsonTextFields() async throws {
         let sqs = StubHTTPClient(body: #"{"MessageId":"m","MD5OfMessageBody":"x"}"#)
         let sent = try await run(
-            "arn:aws:states:::sqs:sendMessage", parameters: #"{"QueueUrl": "https://q", "MessageBody": {"a": [1]}}"#, stub: sqs)
+            "arn:aws:states:::sqs:sendMessage", parameters: #"{"QueueUrl": "https://q", "MessageBody": {"a": [1]}}"#,
+            stub: sqs)
         #expect(sent.output?["MessageId"] == "m")
         #expect(try JSONValue(parsing: sqs.lastBody)["MessageBody"] == #"{"a":[1]}"#)
 
         let events = StubHTTPClient(body: #"{"FailedEntryCount":0,"Entries":[{"EventId":"e"}]}"#)
         let put = try await run(
-            "arn:aws:states:::events:putEvents", parameters: #"{"Entries": [{"Source": "s", "DetailType": "d", "Detail": {"k": "v"}}]}"#,
+            "arn:aws:states:::events:putEvents",
+            parameters: #"{"Entries": [{"Source": "s", "DetailType": "d", "Detail": {"k": "v"}}]}"#,
             stub: events)
         #expect(put.output == ["FailedEntryCount": 0, "Entries": [["EventId": "e"]]])
         #expect(try JSONValue(parsing: events.lastBody)["Entries"]?[0]?["Detail"] == #"{"k":"v"}"#)
@@ -83,19 +97,55 @@ struct OptimizedIntegrationTests {
     func startExecution() async throws {
         let stub = StubHTTPClient(body: #"{"executionArn":"arn:e","startDate":1700000000}"#)
         let result = try await run(
-            "arn:aws:states:::states:startExecution", parameters: #"{"StateMachineArn": "arn:sm", "Input": {"a": 1}}"#, stub: stub)
+            "arn:aws:states:::states:startExecution", parameters: #"{"StateMachineArn": "arn:sm", "Input": {"a": 1}}"#,
+            stub: stub)
         #expect(result.output == ["ExecutionArn": "arn:e", "StartDate": "2023-11-14T22:13:20Z"])
         #expect(try JSONValue(parsing: stub.lastBody) == ["stateMachineArn": "arn:sm", "input": #"{"a":1}"#])
     }
 
     @Test("aws-sdk tasks refuse .sync, which Step Functions does not offer for them")
     func noSync() async throws {
-        let result = try await run("arn:aws:states:::aws-sdk:ec2:describeVpcs.sync", parameters: "{}", stub: StubHTTPClient())
+        let result = try await run(
+            "arn:aws:states:::aws-sdk:ec2:describeVpcs.sync", parameters: "{}", stub: StubHTTPClient())
         guard case .failed(let error) = result.status else {
             Issue.record("expected a failure, got \(result.status)")
             return
         }
         #expect(error.name == .taskFailed)
         #expect(error.cause?.contains(".sync") == true)
+    }
+}
+
+@Suite("Optimized integration errors")
+struct OptimizedIntegrationErrorTests {
+    @Test("optimized integrations name errors as the Java SDK v1 did, unlike aws-sdk tasks")
+    func sdkV1Style() async throws {
+        let stub = StubHTTPClient(
+            status: 400, headers: [("x-amzn-RequestId", "req")],
+            body: #"{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}"#)
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
+        let definition = """
+            {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "RESOURCE",
+              "Parameters": {"TableName": "t", "Item": {"id": {"S": "1"}}}, "End": true}}}
+            """
+        let optimized = await Executor(registry: registry).run(
+            try StateMachine(parsing: definition.replacingOccurrences(of: "RESOURCE", with: "arn:aws:states:::dynamodb:putItem")))
+        #expect(
+            optimized.status
+                == .failed(
+                    StatesError(
+                        "DynamoDB.ConditionalCheckFailedException",
+                        cause: "The conditional request failed (Service: AmazonDynamoDBv2; Status Code: 400; "
+                            + "Error Code: ConditionalCheckFailedException; Request ID: req; Proxy: null)")))
+        let sdk = await Executor(registry: registry).run(
+            try StateMachine(
+                parsing: definition.replacingOccurrences(of: "RESOURCE", with: "arn:aws:states:::aws-sdk:dynamodb:putItem")))
+        #expect(
+            sdk.status
+                == .failed(
+                    StatesError(
+                        "DynamoDb.ConditionalCheckFailedException",
+                        cause: "The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: req)")))
     }
 }

@@ -13,20 +13,30 @@ struct RequestSerializationTests {
             service: "elasticloadbalancingv2", action: "registerTargets",
             parameters: ["TargetGroupArn": "arn:tg", "Targets": [["Id": "i-1", "Port": 80], ["Id": "i-2"]]])
         let form = stub.lastForm
-        #expect(form.map(\.0) == ["Action", "Version", "TargetGroupArn", "Targets.member.1.Id", "Targets.member.1.Port", "Targets.member.2.Id"])
+        #expect(
+            form.map(\.0) == [
+                "Action", "Version", "TargetGroupArn", "Targets.member.1.Id", "Targets.member.1.Port",
+                "Targets.member.2.Id",
+            ])
         #expect(form.map(\.1) == ["RegisterTargets", "2015-12-01", "arn:tg", "i-1", "80", "i-2"])
         let request = try #require(stub.sent.last)
         #expect(request.url.absoluteString == "https://elasticloadbalancing.eu-west-1.amazonaws.com/")
-        #expect(request.headerValue(named: "Authorization")?.contains("Credential=AKIDTEST/20231114/eu-west-1/elasticloadbalancing/aws4_request") == true)
+        #expect(
+            request.headerValue(named: "Authorization")?.contains(
+                "Credential=AKIDTEST/20231114/eu-west-1/elasticloadbalancing/aws4_request") == true)
         #expect(request.headerValue(named: "Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
     }
 
     @Test("query: maps as Name.entry.N with the model's key and value names; empty lists as Name=")
     func queryMaps() async throws {
-        let stub = StubHTTPClient(body: "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>")
+        let stub = StubHTTPClient(
+            body: "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>")
         let output = try await stub.client().call(
             service: "sns", action: "publish",
-            parameters: ["TopicArn": "arn:t", "Message": ["a": 1], "MessageAttributes": ["k": ["DataType": "String", "StringValue": "v"]]])
+            parameters: [
+                "TopicArn": "arn:t", "Message": ["a": 1],
+                "MessageAttributes": ["k": ["DataType": "String", "StringValue": "v"]],
+            ])
         #expect(output == ["MessageId": "m"])
         let form = Dictionary(uniqueKeysWithValues: stub.lastForm)
         #expect(form["Message"] == #"{"a":1}"#)
@@ -35,7 +45,8 @@ struct RequestSerializationTests {
         #expect(form["MessageAttributes.entry.1.Value.StringValue"] == "v")
 
         let empty = StubHTTPClient(body: "<DisableAlarmActionsResponse/>")
-        _ = try await empty.client().call(service: "cloudwatch", action: "disableAlarmActions", parameters: ["AlarmNames": []])
+        _ = try await empty.client().call(
+            service: "cloudwatch", action: "disableAlarmActions", parameters: ["AlarmNames": []])
         #expect(empty.lastForm.last! == ("AlarmNames", ""))
     }
 
@@ -44,9 +55,14 @@ struct RequestSerializationTests {
         let stub = StubHTTPClient(body: "<DescribeInstancesResponse/>")
         _ = try await stub.client().call(
             service: "ec2", action: "describeInstances",
-            parameters: ["InstanceIds": ["i-1", "i-2"], "Filters": [["Name": "tag:Role", "Values": ["web"]]], "DryRun": false])
+            parameters: [
+                "InstanceIds": ["i-1", "i-2"], "Filters": [["Name": "tag:Role", "Values": ["web"]]], "DryRun": false,
+            ])
         let form = stub.lastForm
-        #expect(form.map(\.0) == ["Action", "Version", "InstanceId.1", "InstanceId.2", "Filter.1.Name", "Filter.1.Value.1", "DryRun"])
+        #expect(
+            form.map(\.0) == [
+                "Action", "Version", "InstanceId.1", "InstanceId.2", "Filter.1.Name", "Filter.1.Value.1", "DryRun",
+            ])
         #expect(form.last! == ("DryRun", "false"))
 
         _ = try await stub.client().call(service: "ec2", action: "describeInstances", parameters: ["InstanceIds": []])
@@ -71,7 +87,8 @@ struct RequestSerializationTests {
     @Test("json: epoch-second timestamps come back as ISO 8601 text")
     func jsonTimestamps() async throws {
         let stub = StubHTTPClient(body: #"{"executionArn":"arn:e","startDate":1700000000.5}"#)
-        let output = try await stub.client().call(service: "sfn", action: "startExecution", parameters: ["StateMachineArn": "arn:sm"])
+        let output = try await stub.client().call(
+            service: "sfn", action: "startExecution", parameters: ["StateMachineArn": "arn:sm"])
         #expect(output == ["ExecutionArn": "arn:e", "StartDate": "2023-11-14T22:13:20.500Z"])
     }
 
@@ -79,10 +96,13 @@ struct RequestSerializationTests {
     func restJSON() async throws {
         let stub = StubHTTPClient(body: #"{"FunctionName":"f","Timeout":3}"#)
         _ = try await stub.client().call(
-            service: "lambda", action: "updateFunctionConfiguration", parameters: ["FunctionName": "my fn", "Timeout": 3])
+            service: "lambda", action: "updateFunctionConfiguration",
+            parameters: ["FunctionName": "my fn", "Timeout": 3])
         let request = try #require(stub.sent.last)
         #expect(request.method == "PUT")
-        #expect(request.url.absoluteString == "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/my%20fn/configuration")
+        #expect(
+            request.url.absoluteString
+                == "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/my%20fn/configuration")
         #expect(try JSONValue(parsing: request.body) == ["Timeout": 3])
     }
 
@@ -90,7 +110,8 @@ struct RequestSerializationTests {
     func restXML() async throws {
         let stub = StubHTTPClient(headers: [("ETag", "\"e\"")])
         let output = try await stub.client().call(
-            service: "s3", action: "putObject", parameters: ["Bucket": "b", "Key": "a/b c.txt", "Body": "hi", "ContentType": "text/plain"])
+            service: "s3", action: "putObject",
+            parameters: ["Bucket": "b", "Key": "a/b c.txt", "Body": "hi", "ContentType": "text/plain"])
         #expect(output["ETag"] == "\"e\"")
         let request = try #require(stub.sent.last)
         #expect(request.url.absoluteString == "https://s3.eu-west-1.amazonaws.com/b/a/b%20c.txt")
@@ -106,7 +127,8 @@ struct RequestSerializationTests {
         let stub = StubHTTPClient(body: "<ListTopicsResponse/>")
         _ = try await stub.client(configuration).call(service: "sns", action: "listTopics", parameters: [:])
         #expect(stub.sent.last?.url.absoluteString == "http://127.0.0.1:4566/base/")
-        _ = try await stub.client(configuration).call(service: "cloudfront", action: "listDistributions", parameters: [:])
+        _ = try await stub.client(configuration).call(
+            service: "cloudfront", action: "listDistributions", parameters: [:])
         #expect(stub.sent.last?.url.absoluteString == "https://cloudfront.amazonaws.com/2020-05-31/distribution")
         #expect(stub.sent.last?.headerValue(named: "Authorization")?.contains("/us-east-1/cloudfront/") == true)
         configuration.region = "cn-north-1"
@@ -114,12 +136,17 @@ struct RequestSerializationTests {
         #expect(stub.sent.last?.url.absoluteString == "https://ec2.cn-north-1.amazonaws.com.cn/")
     }
 
-    @Test("unknown services, actions and fields fail the task with a clear cause", arguments: [
-        ("nosuch", "doIt", JSONValue.object([:]), "The service 'nosuch' is not supported"),
-        ("ec2", "rebootEverything", [:], "The action 'rebootEverything' is not an operation of EC2"),
-        ("ec2", "rebootInstances", ["InstanceId": ["i-1"]], "The field 'InstanceId' at Parameters is not supported"),
-        ("ec2", "rebootInstances", ["InstanceIds": "i-1"], "Parameters.InstanceIds must be an array"),
-    ] as [(String, String, JSONValue, String)])
+    @Test(
+        "unknown services, actions and fields fail the task with a clear cause",
+        arguments: [
+            ("nosuch", "doIt", JSONValue.object([:]), "The service 'nosuch' is not supported"),
+            ("ec2", "rebootEverything", [:], "The action 'rebootEverything' is not an operation of EC2"),
+            (
+                "ec2", "rebootInstances", ["InstanceId": ["i-1"]],
+                "The field 'InstanceId' at Parameters is not supported"
+            ),
+            ("ec2", "rebootInstances", ["InstanceIds": "i-1"], "Parameters.InstanceIds must be an array"),
+        ] as [(String, String, JSONValue, String)])
     func invalid(service: String, action: String, parameters: JSONValue, message: String) async {
         let stub = StubHTTPClient()
         await #expect {

@@ -16,7 +16,9 @@ struct MotoAlarmActionsShim: HTTPClient {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let form = String(decoding: request.body, as: UTF8.self)
         let fields = form.split(separator: "&").map { pair -> (String, String) in
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).removingPercentEncoding ?? String($0)
+            }
             return (parts[0], parts.count > 1 ? parts[1] : "")
         }
         guard let action = fields.first(where: { $0.0 == "Action" })?.1,
@@ -24,7 +26,8 @@ struct MotoAlarmActionsShim: HTTPClient {
         else { return try await transport.send(request) }
         let names = fields.filter { $0.0.hasPrefix("AlarmNames.member.") }.map { JSONValue.string($0.1) }
         let client = AWSClient(configuration: configuration, httpClient: transport)
-        let described = try await client.call(service: "cloudwatch", action: "describeAlarms", parameters: ["AlarmNames": .array(names)])
+        let described = try await client.call(
+            service: "cloudwatch", action: "describeAlarms", parameters: ["AlarmNames": .array(names)])
         let putFields = Set(ServiceModel.cloudWatch.shapes["PutMetricAlarmInput"]?.members.map(\.name) ?? [])
         for alarm in described["MetricAlarms"]?.arrayValue ?? [] {
             var input = JSONObject()

@@ -74,7 +74,9 @@ enum MotoServer {
                 try? FileManager.default.removeItem(at: portFile)
                 return RunningServer(url: URL(string: "http://127.0.0.1:\(port)")!, keepAlive: keepAlive)
             }
-            guard process.isRunning else { throw StartError(description: "moto server exited with \(process.terminationStatus)") }
+            guard process.isRunning else {
+                throw StartError(description: "moto server exited with \(process.terminationStatus)")
+            }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         process.terminate()
@@ -87,13 +89,17 @@ extension MotoServer {
     /// and returns its ARN; Lambda in moto only accepts roles that exist.
     static func createRole(named name: String) async throws -> String {
         let configuration = try await configuration()
-        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
-        let form = "Action=CreateRole&Version=2010-05-08&RoleName=\(name)&AssumeRolePolicyDocument="
+        let policy =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+        let form =
+            "Action=CreateRole&Version=2010-05-08&RoleName=\(name)&AssumeRolePolicyDocument="
             + (policy.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let url = try #require(configuration.endpointURL)
         var parts = HTTPRequestParts(
-            method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
-        SigV4Signer(credentials: configuration.credentials, region: "us-east-1", service: "iam").sign(&parts, date: Date())
+            method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Array(form.utf8))
+        SigV4Signer(credentials: configuration.credentials, region: "us-east-1", service: "iam").sign(
+            &parts, date: Date())
         let response = try await URLSessionHTTPClient().send(
             HTTPRequest(method: "POST", url: url, headers: parts.headers, body: parts.body))
         return "arn:aws:iam::123456789012:role/\(name)"

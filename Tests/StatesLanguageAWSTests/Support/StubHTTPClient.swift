@@ -36,6 +36,7 @@ final class StubHTTPClient: HTTPClient {
         region: "eu-west-1", credentials: AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "secret"))
 
     func client(_ configuration: AWSConfiguration = StubHTTPClient.configuration) -> AWSClient {
-        AWSClient(configuration: configuration, httpClient: self, currentDate: { Date(timeIntervalSince1970: 1_700_000_000) })
+        AWSClient(
+            configuration: configuration, httpClient: self, currentDate: { Date(timeIntervalSince1970: 1_700_000_000) })
     }
 }
