@@ -25,12 +25,19 @@ package struct AWSClient: Sendable {
         self.currentDate = currentDate
     }
 
+    /// The same client for another region (a Lambda function ARN names the function's region).
+    package func inRegion(_ region: String) -> AWSClient {
+        var copy = self
+        copy.configuration.region = region
+        return copy
+    }
+
     /// Calls `action` (camelCase, as in `arn:aws:states:::aws-sdk:ec2:describeInstances`) of `service`.
     ///
     /// - Returns: the operation's output in Step Functions' shape (`{}` when it has none).
-    /// - Throws: `StatesError` named `<Service>.<Exception>` for an error response;
-    ///   `States.TaskFailed` for unknown services, actions or fields; the transport's error when
-    ///   no response arrives.
+    /// - Throws: `StatesError` named `<Service>.<Exception>` for an error response,
+    ///   `<Service>.SdkClientException` when no response arrives, and `States.TaskFailed` for
+    ///   unknown services, actions or fields.
     package func call(
         service: String, action: String, parameters: JSONValue, errorStyle: AWSServiceError.Style = .sdk
     ) async throws -> JSONValue {
@@ -52,12 +59,29 @@ package struct AWSClient: Sendable {
         guard let operation = model.operation(named: operationName) else {
             throw StatesError(.taskFailed, cause: "The action '\(action)' is not an operation of \(model.serviceID).")
         }
+        let request: HTTPRequest
+        do {
+            request = try makeRequest(model, operation: operation, parameters: parameters)
+        } catch {
+            throw StatesError(.taskFailed, cause: "\(service):\(action): \(error.message)")
+        }
         let response: HTTPResponse
         do {
-            let request = try makeRequest(model, operation: operation, parameters: parameters)
             response = try await httpClient.send(request)
-        } catch let error as AWSRequestError {
-            throw StatesError(.taskFailed, cause: "\(service):\(action): \(error.message)")
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The SDKs report a request that got no response as a client exception.
+            let prefix: String
+            switch errorStyle {
+            case .sdk: prefix = model.errorPrefix
+            case .optimized(let optimizedPrefix, _): prefix = optimizedPrefix
+            }
+            throw StatesError(
+                ErrorName(rawValue: "\(prefix).SdkClientException"),
+                cause:
+                    "Unable to execute HTTP request: \(error.localizedDescription) (\(request.method) \(request.url.absoluteString))"
+            )
         }
         guard (200..<300).contains(response.statusCode) else {
             throw serviceError(model, response: response).statesError(errorStyle)

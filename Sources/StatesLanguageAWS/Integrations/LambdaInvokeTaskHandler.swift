@@ -27,6 +27,9 @@ struct LambdaInvokeTaskHandler: TaskHandler {
         if let payload = parameters["Payload"], payload.stringValue == nil {
             parameters["Payload"] = .string(payload.jsonString())
         }
+        // arn:aws:lambda:REGION:ACCOUNT:function:NAME runs in the function's region.
+        let region = request.resource.baseARN.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first
+        let client = isFunctionARN && region.map({ !$0.isEmpty }) == true ? client.inRegion(String(region!)) : client
         let (output, response) = try await client.perform(
             service: "lambda", action: "invoke", parameters: .object(parameters), errorStyle: errorStyle)
         let payloadText = output["Payload"]?.stringValue ?? ""

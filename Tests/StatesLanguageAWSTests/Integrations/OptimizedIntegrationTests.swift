@@ -59,19 +59,20 @@ struct OptimizedIntegrationTests {
                     )))
     }
 
-    @Test("a Lambda function ARN as Resource sends the input and returns the payload itself")
+    @Test("a Lambda function ARN as Resource calls its region with the input and returns the payload itself")
     func functionARN() async throws {
         let stub = StubHTTPClient(body: #"[1,2]"#)
         var registry = TaskRegistry()
         registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
         let machine = try StateMachine(
             parsing: """
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:eu-west-1:123456789012:function:fn", "End": true}}}
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-west-2:123456789012:function:fn", "End": true}}}
                 """)
         let result = await Executor(registry: registry).run(machine, input: ["a": 1])
         #expect(result.output == [1, 2])
         #expect(stub.lastBody == #"{"a":1}"#)
         #expect(stub.sent.last?.url.path(percentEncoded: true).contains("arn%3Aaws%3Alambda") == true)
+        #expect(stub.sent.last?.url.host() == "lambda.us-west-2.amazonaws.com", "the function's region")
     }
 
     @Test("sqs:sendMessage and events:putEvents send JSON bodies given as objects as text")
@@ -122,7 +123,9 @@ struct OptimizedIntegrationErrorTests {
     func sdkV1Style() async throws {
         let stub = StubHTTPClient(
             status: 400, headers: [("x-amzn-RequestId", "req")],
-            body: #"{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}"#)
+            body:
+                #"{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}"#
+        )
         var registry = TaskRegistry()
         registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
         let definition = """
@@ -130,7 +133,8 @@ struct OptimizedIntegrationErrorTests {
               "Parameters": {"TableName": "t", "Item": {"id": {"S": "1"}}}, "End": true}}}
             """
         let optimized = await Executor(registry: registry).run(
-            try StateMachine(parsing: definition.replacingOccurrences(of: "RESOURCE", with: "arn:aws:states:::dynamodb:putItem")))
+            try StateMachine(
+                parsing: definition.replacingOccurrences(of: "RESOURCE", with: "arn:aws:states:::dynamodb:putItem")))
         #expect(
             optimized.status
                 == .failed(
@@ -140,12 +144,104 @@ struct OptimizedIntegrationErrorTests {
                             + "Error Code: ConditionalCheckFailedException; Request ID: req; Proxy: null)")))
         let sdk = await Executor(registry: registry).run(
             try StateMachine(
-                parsing: definition.replacingOccurrences(of: "RESOURCE", with: "arn:aws:states:::aws-sdk:dynamodb:putItem")))
+                parsing: definition.replacingOccurrences(
+                    of: "RESOURCE", with: "arn:aws:states:::aws-sdk:dynamodb:putItem")))
         #expect(
             sdk.status
                 == .failed(
                     StatesError(
                         "DynamoDb.ConditionalCheckFailedException",
-                        cause: "The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: req)")))
+                        cause: "The conditional request failed (Service: DynamoDb, Status Code: 400, Request ID: req)"))
+        )
+    }
+}
+
+@Suite("Optimized integrations that wait")
+struct WaitingIntegrationTests {
+    func run(_ resource: String, parameters: String, stub: StubHTTPClient) async throws -> ExecutionResult {
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
+        let machine = try StateMachine(
+            parsing: """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\(resource)", "Parameters": \(parameters), "End": true}}}
+                """)
+        return await Executor(registry: registry, clock: VirtualClock()).run(machine)
+    }
+
+    @Test("states:startExecution.sync:2 polls until the child ends and parses its output")
+    func startExecutionSync() async throws {
+        let stub = StubHTTPClient(bodies: [
+            #"{"executionArn":"arn:e","startDate":1700000000}"#,
+            #"{"executionArn":"arn:e","status":"RUNNING"}"#,
+            #"{"executionArn":"arn:e","status":"SUCCEEDED","output":"{\"ok\":true}"}"#,
+        ])
+        let result = try await run(
+            "arn:aws:states:::states:startExecution.sync:2", parameters: #"{"StateMachineArn": "arn:sm"}"#, stub: stub)
+        #expect(result.output == ["ExecutionArn": "arn:e", "Status": "SUCCEEDED", "Output": ["ok": true]])
+        #expect(
+            stub.sent.map { $0.headerValue(named: "X-Amz-Target") } == [
+                "AWSStepFunctions.StartExecution", "AWSStepFunctions.DescribeExecution",
+                "AWSStepFunctions.DescribeExecution",
+            ])
+    }
+
+    @Test("states:startExecution.sync fails the task when the child fails, keeping the output as text otherwise")
+    func startExecutionSyncFailure() async throws {
+        let stub = StubHTTPClient(bodies: [
+            #"{"executionArn":"arn:e","startDate":1700000000}"#,
+            #"{"executionArn":"arn:e","status":"FAILED","error":"Boom","cause":"bad"}"#,
+        ])
+        let result = try await run(
+            "arn:aws:states:::states:startExecution.sync", parameters: #"{"StateMachineArn": "arn:sm"}"#, stub: stub)
+        guard case .failed(let error) = result.status else {
+            Issue.record("expected a failure, got \(result.status)")
+            return
+        }
+        #expect(error.name == .taskFailed)
+        #expect(error.cause?.contains(#""Error":"Boom""#) == true)
+    }
+
+    @Test("ecs:runTask.sync waits for STOPPED and fails on a non-zero exit code")
+    func runTaskSync() async throws {
+        let started = #"{"tasks":[{"taskArn":"arn:t","lastStatus":"PENDING"}]}"#
+        let running = #"{"tasks":[{"taskArn":"arn:t","lastStatus":"RUNNING"}]}"#
+        let stopped = #"{"tasks":[{"taskArn":"arn:t","lastStatus":"STOPPED","containers":[{"exitCode":0}]}]}"#
+        let ok = StubHTTPClient(bodies: [started, running, stopped])
+        let success = try await run(
+            "arn:aws:states:::ecs:runTask.sync", parameters: #"{"Cluster": "c", "TaskDefinition": "td"}"#, stub: ok)
+        #expect(success.output?["LastStatus"] == "STOPPED")
+        #expect(ok.sent.count == 3)
+
+        let failing = StubHTTPClient(bodies: [
+            started, stopped.replacingOccurrences(of: #""exitCode":0"#, with: #""exitCode":2"#),
+        ])
+        let failure = try await run(
+            "arn:aws:states:::ecs:runTask.sync", parameters: #"{"TaskDefinition": "td"}"#, stub: failing)
+        guard case .failed(let error) = failure.status else {
+            Issue.record("expected a failure, got \(failure.status)")
+            return
+        }
+        #expect(error.name == .taskFailed)
+    }
+
+    @Test("a request with no response is <Service>.SdkClientException")
+    func noResponse() async throws {
+        struct Refused: Error, LocalizedError {
+            var errorDescription: String? { "Connection refused" }
+        }
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(
+            StubHTTPClient.configuration, httpClient: ClosureHTTPClient { _ in throw Refused() })
+        let machine = try StateMachine(
+            parsing:
+                #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ec2:describeVpcs", "End": true}}}"#
+        )
+        let result = await Executor(registry: registry).run(machine)
+        guard case .failed(let error) = result.status else {
+            Issue.record("expected a failure, got \(result.status)")
+            return
+        }
+        #expect(error.name.rawValue == "Ec2.SdkClientException")
+        #expect(error.cause?.hasPrefix("Unable to execute HTTP request: Connection refused") == true)
     }
 }

@@ -3,18 +3,27 @@ import Synchronization
 
 @testable import StatesLanguageAWS
 
-/// An ``HTTPClient`` that records requests and answers each with the same canned response.
+/// An ``HTTPClient`` that records requests and answers them with canned responses in turn,
+/// repeating the last one.
 final class StubHTTPClient: HTTPClient {
     private let requests = Mutex<[HTTPRequest]>([])
-    let response: HTTPResponse
+    let responses: [HTTPResponse]
 
     init(status: Int = 200, headers: [(name: String, value: String)] = [], body: String = "") {
-        response = HTTPResponse(statusCode: status, headers: headers, body: Array(body.utf8))
+        responses = [HTTPResponse(statusCode: status, headers: headers, body: Array(body.utf8))]
+    }
+
+    /// Answers with these JSON bodies (status 200) in turn.
+    init(bodies: [String]) {
+        responses = bodies.map { HTTPResponse(statusCode: 200, body: Array($0.utf8)) }
     }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        requests.withLock { $0.append(request) }
-        return response
+        let count = requests.withLock { requests in
+            requests.append(request)
+            return requests.count
+        }
+        return responses[min(count, responses.count) - 1]
     }
 
     /// The requests sent so far.
