@@ -37,6 +37,8 @@ SERVICES = [
     ("sns", "sns", "Sns", "sns", None),
     ("sqs", "sqs", "Sqs", "sqs", None),
     ("ssm", "ssm", "Ssm", "ssm", None),
+    # STS serves the Task `Credentials` field (AssumeRole); Step Functions also offers it as aws-sdk:sts.
+    ("sts", "sts", "Sts", "sts", None),
 ]
 
 SUPPORTED_PROTOCOLS = ["json", "query", "ec2", "rest-json", "rest-xml"]

@@ -6,6 +6,7 @@ struct AWSSDKTaskHandler: TaskHandler {
     let client: AWSClient
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        let client = try await client.forTask(request)
         guard let service = request.resource.service, let action = request.resource.action else {
             throw StatesError(.taskFailed, cause: "'\(request.resource)' does not name a service and an action.")
         }

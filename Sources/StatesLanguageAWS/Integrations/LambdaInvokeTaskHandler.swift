@@ -13,6 +13,7 @@ struct LambdaInvokeTaskHandler: TaskHandler {
     let errorStyle = OptimizedTaskHandler.errorStyle(forService: "lambda")
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        var client = try await client.forTask(request)
         var parameters: JSONObject
         let isFunctionARN = request.resource.kind == .lambdaFunction
         if isFunctionARN {
@@ -29,7 +30,7 @@ struct LambdaInvokeTaskHandler: TaskHandler {
         }
         // arn:aws:lambda:REGION:ACCOUNT:function:NAME runs in the function's region.
         let region = request.resource.baseARN.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first
-        let client = isFunctionARN && region.map({ !$0.isEmpty }) == true ? client.inRegion(String(region!)) : client
+        if isFunctionARN, let region, !region.isEmpty { client = client.inRegion(String(region)) }
         let (output, response) = try await client.perform(
             service: "lambda", action: "invoke", parameters: .object(parameters), errorStyle: errorStyle)
         let payloadText = output["Payload"]?.stringValue ?? ""

@@ -10,6 +10,7 @@ struct RunTaskTaskHandler: TaskHandler {
     var pollInterval: Double = 6
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        let client = try await client.forTask(request)
         let started = try await client.call(
             service: "ecs", action: "runTask", parameters: request.input, errorStyle: errorStyle)
         guard request.resource.integrationPattern == .sync else { return started }

@@ -13,6 +13,7 @@ struct StartExecutionTaskHandler: TaskHandler {
     var pollInterval: Double = 5
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        let client = try await client.forTask(request)
         let started = try await client.call(
             service: "sfn", action: "startExecution", parameters: request.input, errorStyle: errorStyle)
         let pattern = request.resource.integrationPattern

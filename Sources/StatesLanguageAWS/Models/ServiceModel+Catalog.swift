@@ -2,7 +2,7 @@ extension ServiceModel {
     /// The services with models, by their Step Functions name (`ec2`, `elasticloadbalancingv2`, `sfn`).
     package static let serviceNames: [String] = [
         "autoscaling", "cloudfront", "cloudwatch", "dynamodb", "ec2", "ecs", "elasticloadbalancingv2",
-        "eventbridge", "lambda", "rds", "s3", "sfn", "sns", "sqs", "ssm",
+        "eventbridge", "lambda", "rds", "s3", "sfn", "sns", "sqs", "ssm", "sts",
     ]
 
     /// The model for a Step Functions service name, parsing it on first use; `nil` when unknown.
@@ -26,6 +26,7 @@ extension ServiceModel {
         case "sns": return .sns
         case "sqs": return .sqs
         case "ssm": return .ssm
+        case "sts": return .sts
         default: return nil
         }
     }

@@ -1,0 +1,55 @@
+import Foundation
+import StatesLanguage
+import Testing
+
+@testable import StatesLanguageAWS
+
+@Suite("Task Credentials")
+struct TaskCredentialsTests {
+    static let assumeRole = """
+        <AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIATEMP</AccessKeyId>
+        <SecretAccessKey>temp-secret</SecretAccessKey><SessionToken>temp-token</SessionToken>
+        <Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>
+        """
+
+    @Test(
+        "a RoleArn in Credentials is assumed through STS and signs that task's call",
+        arguments: [
+            #"{"RoleArn": "arn:aws:iam::111122223333:role/ops"}"#,
+            #"{"RoleArn.$": "$$.Execution.Input.role"}"#,
+        ])
+    func assumesRole(credentials: String) async throws {
+        let stub = StubHTTPClient(bodies: [Self.assumeRole, "<ListTopicsResponse/>"])
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
+        let machine = try StateMachine(
+            parsing: """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sns:listTopics",
+                  "Parameters": {}, "Credentials": \(credentials), "End": true}}}
+                """)
+        let result = await Executor(registry: registry).run(
+            machine, input: ["role": "arn:aws:iam::111122223333:role/ops"], name: "nightly-run")
+        #expect(result.output == [:], "\(String(describing: result.status))")
+        try #require(stub.sent.count == 2)
+        let form = String(decoding: stub.sent[0].body, as: UTF8.self)
+        #expect(form.contains("Action=AssumeRole"))
+        #expect(form.contains("RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2Fops"))
+        #expect(form.contains("RoleSessionName=nightly-run"))
+        #expect(stub.sent[0].headerValue(named: "Authorization")?.contains("Credential=AKIDTEST/") == true)
+        #expect(stub.sent[1].headerValue(named: "Authorization")?.contains("Credential=ASIATEMP/") == true)
+        #expect(stub.sent[1].headerValue(named: "X-Amz-Security-Token") == "temp-token")
+    }
+
+    @Test("without Credentials no role is assumed")
+    func noRole() async throws {
+        let stub = StubHTTPClient(body: "<ListTopicsResponse/>")
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(StubHTTPClient.configuration, httpClient: stub)
+        let machine = try StateMachine(
+            parsing:
+                #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sns:listTopics", "End": true}}}"#
+        )
+        _ = await Executor(registry: registry).run(machine)
+        #expect(stub.sent.count == 1)
+    }
+}
