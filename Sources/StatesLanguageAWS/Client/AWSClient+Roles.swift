@@ -2,26 +2,56 @@ import Foundation
 import StatesLanguage
 
 extension AWSClient {
-    /// The same client signing with temporary credentials for `roleARN`, from STS `AssumeRole`.
+    /// Temporary credentials for `role`, from STS `AssumeRole` signed by this client.
     ///
-    /// - Parameters:
-    ///   - roleARN: the role to assume.
-    ///   - sessionName: the role session name (2–64 characters of `[\w+=,.@-]`).
     /// - Throws: `Sts.<Exception>` when STS refuses, as the Task's own errors would be.
-    package func assumingRole(_ roleARN: String, sessionName: String) async throws -> AWSClient {
-        let output = try await call(
-            service: "sts", action: "assumeRole",
-            parameters: ["RoleArn": .string(roleARN), "RoleSessionName": .string(sessionName)])
+    package func assumeRole(_ role: AWSAssumedRole) async throws -> (credentials: AWSCredentials, expiration: Date) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@-_")
+        var parameters: JSONObject = [
+            "RoleArn": .string(role.roleARN),
+            "RoleSessionName": .string(
+                String((role.sessionName ?? "sfnrun").filter { allowed.contains($0) }.prefix(64))),
+        ]
+        if let externalID = role.externalID { parameters["ExternalId"] = .string(externalID) }
+        if let duration = role.durationSeconds { parameters["DurationSeconds"] = .integer(duration) }
+        var plain = self
+        plain.configuration.assumedRole = nil
+        let output = try await plain.call(service: "sts", action: "assumeRole", parameters: .object(parameters))
         guard let keyID = output["Credentials"]?["AccessKeyId"]?.stringValue,
             let secret = output["Credentials"]?["SecretAccessKey"]?.stringValue
         else {
-            throw StatesError(.taskFailed, cause: "STS AssumeRole for \(roleARN) returned no credentials.")
+            throw StatesError(.taskFailed, cause: "STS AssumeRole for \(role.roleARN) returned no credentials.")
         }
-        var copy = self
-        copy.configuration.credentials = AWSCredentials(
+        let credentials = AWSCredentials(
             accessKeyID: keyID, secretAccessKey: secret,
             sessionToken: output["Credentials"]?["SessionToken"]?.stringValue)
+        let expiration =
+            output["Credentials"]?["Expiration"]?.stringValue.flatMap(AWSTimestamp.date(fromText:))
+            ?? currentDate().addingTimeInterval(900)
+        return (credentials, expiration)
+    }
+
+    /// The same client signing with temporary credentials for `roleARN`.
+    package func assumingRole(_ roleARN: String, sessionName: String) async throws -> AWSClient {
+        var role = AWSAssumedRole(roleARN: roleARN)
+        role.sessionName = sessionName
+        let base = try await resolvingProfileRole()
+        var copy = base
+        copy.configuration.credentials = try await base.assumeRole(role).credentials
         return copy
+    }
+
+    /// This client with the profile's role (``AWSConfiguration/assumedRole``) already assumed,
+    /// from the shared cache when its credentials are still fresh.
+    package func resolvingProfileRole() async throws -> AWSClient {
+        guard let role = configuration.assumedRole else { return self }
+        var resolved = self
+        resolved.configuration.assumedRole = nil
+        let base = resolved
+        resolved.configuration.credentials = try await roleCache.credentials(now: currentDate()) {
+            try await base.assumeRole(role)
+        }
+        return resolved
     }
 
     /// The client for a Task: this one, or one for the role named in the state's `Credentials`

@@ -15,6 +15,8 @@ package struct AWSClient: Sendable {
     /// The signing time; AWS rejects signatures more than five minutes off its clock, so this
     /// is wall time even when executions run on a virtual clock.
     package var currentDate: @Sendable () -> Date
+    /// The profile role's credentials, shared by copies of this client.
+    package let roleCache = AssumedRoleCache()
 
     package init(
         configuration: AWSConfiguration, httpClient: any HTTPClient = URLSessionHTTPClient(),
@@ -58,6 +60,10 @@ package struct AWSClient: Sendable {
         let operationName = ShapeFieldNames.fieldName(forMember: action)
         guard let operation = model.operation(named: operationName) else {
             throw StatesError(.taskFailed, cause: "The action '\(action)' is not an operation of \(model.serviceID).")
+        }
+        if configuration.assumedRole != nil {
+            return try await resolvingProfileRole().perform(
+                service: service, action: action, parameters: parameters, errorStyle: errorStyle)
         }
         let request: HTTPRequest
         do {

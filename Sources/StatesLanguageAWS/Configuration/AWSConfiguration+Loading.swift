@@ -14,8 +14,10 @@ extension AWSConfiguration {
     ///   `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, then the profile's `services`
     ///   section and `endpoint_url`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`.
     ///
-    /// Role assumption, SSO, `credential_process` and instance metadata are not supported:
-    /// a profile that relies on them fails with an error that says so.
+    /// A profile with `role_arn` and `source_profile` (or `credential_source = Environment`)
+    /// gives the source's keys and ``AWSConfiguration/assumedRole``: the role is assumed through
+    /// STS on first use. SSO, `credential_process`, web identity, chained roles and instance
+    /// metadata are not supported: a profile that relies on them fails with an error that says so.
     ///
     /// - Parameters:
     ///   - environment: the variables and files to read; the process's by default.
@@ -43,9 +45,10 @@ extension AWSConfiguration {
                     + "or \(environment.credentialsFilePath).")
         }
 
-        let credentials = try resolveCredentials(
+        let (credentials, role) = try resolveCredentials(
             environment: environment, useEnvironment: profile == nil, profile: name,
-            credentialsSection: credentialsSection, configSection: configSection)
+            credentialsSection: credentialsSection, configSection: configSection, configFile: configFile,
+            credentialsFile: credentialsFile)
 
         guard
             let resolvedRegion = region ?? environment.value("AWS_REGION") ?? environment.value("AWS_DEFAULT_REGION")
@@ -57,6 +60,7 @@ extension AWSConfiguration {
         }
 
         var configuration = AWSConfiguration(region: resolvedRegion, credentials: credentials)
+        configuration.assumedRole = role
         configuration.profile = profileName
         if let endpointURL {
             configuration.endpointURL = endpointURL
@@ -94,20 +98,22 @@ extension AWSConfiguration {
         return url
     }
 
-    private static func resolveCredentials(
-        environment: AWSEnvironment, useEnvironment: Bool, profile: String,
-        credentialsSection: [String: String]?, configSection: [String: String]?
-    ) throws(AWSConfigurationError) -> AWSCredentials {
-        if useEnvironment, let keyID = environment.value("AWS_ACCESS_KEY_ID") {
-            guard let secret = environment.value("AWS_SECRET_ACCESS_KEY") else {
-                throw AWSConfigurationError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.")
-            }
-            return AWSCredentials(
-                accessKeyID: keyID, secretAccessKey: secret, sessionToken: environment.value("AWS_SESSION_TOKEN"))
+    private static func environmentCredentials(_ environment: AWSEnvironment) throws(AWSConfigurationError)
+        -> AWSCredentials?
+    {
+        guard let keyID = environment.value("AWS_ACCESS_KEY_ID") else { return nil }
+        guard let secret = environment.value("AWS_SECRET_ACCESS_KEY") else {
+            throw AWSConfigurationError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.")
         }
-        for (section, file) in [
-            (credentialsSection, environment.credentialsFilePath), (configSection, environment.configFilePath),
-        ] {
+        return AWSCredentials(
+            accessKeyID: keyID, secretAccessKey: secret, sessionToken: environment.value("AWS_SESSION_TOKEN"))
+    }
+
+    /// The static keys of a profile: its credentials-file section, then its config-file section.
+    private static func profileKeys(
+        profile: String, sections: [(section: [String: String]?, file: String)]
+    ) throws(AWSConfigurationError) -> AWSCredentials? {
+        for (section, file) in sections {
             guard let section, let keyID = section["aws_access_key_id"], !keyID.isEmpty else { continue }
             guard let secret = section["aws_secret_access_key"], !secret.isEmpty else {
                 throw AWSConfigurationError(
@@ -116,7 +122,65 @@ extension AWSConfiguration {
             let token = section["aws_session_token"].flatMap { $0.isEmpty ? nil : $0 }
             return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)
         }
-        let unsupported = ["role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file"]
+        return nil
+    }
+
+    private static func resolveCredentials(
+        environment: AWSEnvironment, useEnvironment: Bool, profile: String,
+        credentialsSection: [String: String]?, configSection: [String: String]?,
+        configFile: INIFile?, credentialsFile: INIFile?
+    ) throws(AWSConfigurationError) -> (AWSCredentials, AWSAssumedRole?) {
+        if useEnvironment, let credentials = try environmentCredentials(environment) {
+            return (credentials, nil)
+        }
+        let sections = [
+            (credentialsSection, environment.credentialsFilePath), (configSection, environment.configFilePath),
+        ]
+        // As in the CLI, a profile's role_arn outranks keys stored under the same profile.
+        if let roleARN = configSection?["role_arn"] ?? credentialsSection?["role_arn"], !roleARN.isEmpty {
+            let setting = { (key: String) in configSection?[key] ?? credentialsSection?[key] }
+            var role = AWSAssumedRole(roleARN: roleARN)
+            role.sessionName = setting("role_session_name")
+            role.externalID = setting("external_id")
+            role.durationSeconds = setting("duration_seconds").flatMap { Int($0) }
+            let source: AWSCredentials
+            if let sourceProfile = setting("source_profile") {
+                let sourceConfig = configFile?.sections[
+                    sourceProfile == "default" ? "default" : "profile \(sourceProfile)"]
+                let sourceCredentials = credentialsFile?.sections[sourceProfile]
+                if sourceProfile != profile, sourceConfig?["role_arn"] ?? sourceCredentials?["role_arn"] != nil {
+                    throw AWSConfigurationError(
+                        "Profile '\(profile)' takes its credentials from '\(sourceProfile)', which assumes a role "
+                            + "itself; chained roles are not supported.")
+                }
+                guard
+                    let keys = try profileKeys(
+                        profile: sourceProfile,
+                        sections: [
+                            (sourceCredentials, environment.credentialsFilePath),
+                            (sourceConfig, environment.configFilePath),
+                        ])
+                else {
+                    throw AWSConfigurationError(
+                        "Profile '\(profile)' takes its credentials from '\(sourceProfile)', which has no "
+                            + "aws_access_key_id and aws_secret_access_key.")
+                }
+                source = keys
+            } else if setting("credential_source") == "Environment" {
+                guard let keys = try environmentCredentials(environment) else {
+                    throw AWSConfigurationError(
+                        "Profile '\(profile)' uses credential_source = Environment, but AWS_ACCESS_KEY_ID is not set.")
+                }
+                source = keys
+            } else {
+                throw AWSConfigurationError(
+                    "Profile '\(profile)' has role_arn but neither source_profile nor credential_source = Environment "
+                        + "(instance and container credentials are not supported).")
+            }
+            return (source, role)
+        }
+        if let keys = try profileKeys(profile: profile, sections: sections) { return (keys, nil) }
+        let unsupported = ["sso_session", "sso_start_url", "credential_process", "web_identity_token_file"]
             .filter { configSection?[$0] != nil || credentialsSection?[$0] != nil }
         if !unsupported.isEmpty {
             throw AWSConfigurationError(

@@ -24,6 +24,9 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
     public var serviceEndpointURLs: [String: URL]
     /// The profile the settings came from, if any.
     public var profile: String?
+    /// A role to assume with ``credentials`` before calling services (a profile's `role_arn`);
+    /// its temporary credentials then sign every call and are renewed before they expire.
+    public var assumedRole: AWSAssumedRole?
 
     /// Creates a configuration.
     ///
@@ -45,6 +48,7 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
     public var description: String {
         var parts = ["region: \(region)", "credentials: \(credentials)"]
         if let profile { parts.append("profile: \(profile)") }
+        if let assumedRole { parts.append("assumedRole: \(assumedRole.roleARN)") }
         if let endpointURL { parts.append("endpointURL: \(endpointURL.absoluteString)") }
         for (service, url) in serviceEndpointURLs.sorted(by: { $0.key < $1.key }) {
             parts.append("endpoint[\(service)]: \(url.absoluteString)")

@@ -32,6 +32,27 @@ struct AWSConfigurationTests {
         sso_session = corp
         region = eu-central-1
 
+        [profile admin]
+        role_arn = arn:aws:iam::111122223333:role/admin
+        source_profile = ops
+        role_session_name = me
+        external_id = ext-1
+        duration_seconds = 1800
+
+        [profile chained]
+        role_arn = arn:aws:iam::111122223333:role/more
+        source_profile = admin
+        region = eu-west-1
+
+        [profile envrole]
+        role_arn = arn:aws:iam::111122223333:role/ci
+        credential_source = Environment
+        region = us-east-2
+
+        [profile orphanrole]
+        role_arn = arn:aws:iam::111122223333:role/x
+        region = us-east-2
+
         [profile filed]
         region = ap-south-1
         aws_access_key_id = AKIDCONFIG
@@ -96,6 +117,24 @@ struct AWSConfigurationTests {
             from: Self.environment(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "envsecret"]),
             profile: "ops")
         #expect(configuration.credentials.accessKeyID == "AKIDOPS")
+    }
+
+    @Test("role_arn with source_profile: the source's keys sign AssumeRole for the role")
+    func roleProfile() throws {
+        let configuration = try AWSConfiguration.load(
+            from: Self.environment(["AWS_REGION": "eu-west-1"]), profile: "admin")
+        #expect(configuration.credentials.accessKeyID == "AKIDOPS")
+        var role = AWSAssumedRole(roleARN: "arn:aws:iam::111122223333:role/admin")
+        role.sessionName = "me"
+        role.externalID = "ext-1"
+        role.durationSeconds = 1800
+        #expect(configuration.assumedRole == role)
+        #expect(configuration.description.contains("assumedRole: arn:aws:iam::111122223333:role/admin"))
+
+        let fromEnvironment = try AWSConfiguration.load(
+            from: Self.environment(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "s"]), profile: "envrole")
+        #expect(fromEnvironment.credentials.accessKeyID == "AKIDENV")
+        #expect(fromEnvironment.assumedRole?.roleARN == "arn:aws:iam::111122223333:role/ci")
     }
 
     @Test("keys in the config file work when the credentials file lacks the profile")
@@ -166,6 +205,9 @@ struct AWSConfigurationTests {
             (["AWS_ACCESS_KEY_ID": "AKID"], false, "AWS_SECRET_ACCESS_KEY is not"),
             (["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"], false, "No AWS region"),
             (["AWS_PROFILE": "sso"], true, "uses sso_session, which is not supported"),
+            (["AWS_PROFILE": "chained"], true, "chained roles are not supported"),
+            (["AWS_PROFILE": "orphanrole"], true, "has role_arn but neither source_profile nor credential_source"),
+            (["AWS_PROFILE": "envrole"], true, "credential_source = Environment, but AWS_ACCESS_KEY_ID is not set"),
             (
                 ["AWS_ENDPOINT_URL": "ftp://x", "AWS_REGION": "us-east-1"], true,
                 "AWS_ENDPOINT_URL: 'ftp://x' is not an http(s) URL"

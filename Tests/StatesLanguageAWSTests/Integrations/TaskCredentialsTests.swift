@@ -53,3 +53,26 @@ struct TaskCredentialsTests {
         #expect(stub.sent.count == 1)
     }
 }
+
+@Suite("Profile roles")
+struct ProfileRoleTests {
+    @Test("a profile's role is assumed once and its credentials sign every later call")
+    func assumedOnce() async throws {
+        var configuration = StubHTTPClient.configuration
+        var role = AWSAssumedRole(roleARN: "arn:aws:iam::111122223333:role/admin")
+        role.externalID = "ext-1"
+        configuration.assumedRole = role
+        let stub = StubHTTPClient(bodies: [TaskCredentialsTests.assumeRole, "<ListTopicsResponse/>"])
+        let client = stub.client(configuration)
+        _ = try await client.call(service: "sns", action: "listTopics", parameters: [:])
+        _ = try await client.call(service: "sns", action: "listTopics", parameters: [:])
+        try #require(stub.sent.count == 3)
+        let form = String(decoding: stub.sent[0].body, as: UTF8.self)
+        #expect(form.contains("Action=AssumeRole") && form.contains("ExternalId=ext-1"))
+        #expect(stub.sent[0].headerValue(named: "Authorization")?.contains("Credential=AKIDTEST/") == true)
+        for request in stub.sent.dropFirst() {
+            #expect(request.headerValue(named: "Authorization")?.contains("Credential=ASIATEMP/") == true)
+            #expect(request.headerValue(named: "X-Amz-Security-Token") == "temp-token")
+        }
+    }
+}
