@@ -96,6 +96,18 @@ extension AWSClient {
         if path.contains("{") {
             throw AWSRequestError("missing a required path parameter for \(operation.name): \(path)")
         }
+        var endpoint = endpoint
+        if model.name == "s3", configuration.configuredEndpoint(forServiceID: model.serviceID) == nil,
+            operation.requestURI.hasPrefix("/{Bucket}"),
+            let bucket = object["Bucket"]?.stringValue, Self.isVirtualHostable(bucket),
+            let url = URL(string: "https://\(bucket).\(endpoint.baseURL.host() ?? "")")
+        {
+            // Virtual-hosted-style addressing, as the SDKs use for AWS's own endpoints:
+            // https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
+            endpoint.baseURL = url
+            path = String(path.dropFirst(1 + bucket.count))
+            if path.isEmpty { path = "/" }
+        }
         if let payloadName = shape.payload, let payloadRef = shape.member(named: payloadName) {
             let field = ShapeFieldNames.fieldName(forMember: payloadName)
             if let value = object[field] ?? object[payloadName], !value.isNull {
@@ -139,6 +151,16 @@ extension AWSClient {
         return try signed(
             model, endpoint: endpoint, method: operation.httpMethod, path: path, query: query, headers: headers,
             body: body)
+    }
+
+    /// Whether a bucket can be a host name label over HTTPS: 3–63 lower-case letters, digits and
+    /// hyphens, starting and ending with a letter or digit (dotted names fail certificate checks).
+    static func isVirtualHostable(_ bucket: String) -> Bool {
+        let characters = Array(bucket.utf8)
+        guard (3...63).contains(characters.count) else { return false }
+        func isAlphanumeric(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) }
+        guard isAlphanumeric(characters[0]), isAlphanumeric(characters[characters.count - 1]) else { return false }
+        return characters.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// A scalar's text for a URI, query string or header.

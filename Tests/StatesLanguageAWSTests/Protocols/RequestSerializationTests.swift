@@ -111,13 +111,26 @@ struct RequestSerializationTests {
         let stub = StubHTTPClient(headers: [("ETag", "\"e\"")])
         let output = try await stub.client().call(
             service: "s3", action: "putObject",
-            parameters: ["Bucket": "b", "Key": "a/b c.txt", "Body": "hi", "ContentType": "text/plain"])
+            parameters: ["Bucket": "bucket-1", "Key": "a/b c.txt", "Body": "hi", "ContentType": "text/plain"])
         #expect(output["ETag"] == "\"e\"")
         let request = try #require(stub.sent.last)
-        #expect(request.url.absoluteString == "https://s3.eu-west-1.amazonaws.com/b/a/b%20c.txt")
+        #expect(request.url.absoluteString == "https://bucket-1.s3.eu-west-1.amazonaws.com/a/b%20c.txt")
         #expect(request.headerValue(named: "Content-Type") == "text/plain")
         #expect(request.headerValue(named: "X-Amz-Content-SHA256") != nil)
         #expect(stub.lastBody == "hi")
+    }
+
+    @Test("s3: path-style for dotted buckets and configured endpoints, virtual-hosted otherwise")
+    func s3Addressing() async throws {
+        let stub = StubHTTPClient(body: "<ListObjectsV2Result/>")
+        _ = try await stub.client().call(service: "s3", action: "listObjectsV2", parameters: ["Bucket": "my.bucket"])
+        #expect(stub.sent.last?.url.absoluteString == "https://s3.eu-west-1.amazonaws.com/my.bucket?list-type=2")
+        _ = try await stub.client().call(service: "s3", action: "listObjectsV2", parameters: ["Bucket": "logs"])
+        #expect(stub.sent.last?.url.absoluteString == "https://logs.s3.eu-west-1.amazonaws.com/?list-type=2")
+        var local = StubHTTPClient.configuration
+        local.endpointURL = URL(string: "http://127.0.0.1:5000")
+        _ = try await stub.client(local).call(service: "s3", action: "listObjectsV2", parameters: ["Bucket": "logs"])
+        #expect(stub.sent.last?.url.absoluteString == "http://127.0.0.1:5000/logs?list-type=2")
     }
 
     @Test("endpoints: configured ones first, CloudFront global, China regions")
