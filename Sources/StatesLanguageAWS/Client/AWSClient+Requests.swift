@@ -69,7 +69,6 @@ extension AWSClient {
         let members = try ShapeFieldNames.members(of: object, in: shape, path: "Parameters")
         for (name, ref, value) in members {
             let wireName = ref.locationName ?? name
-            let field = ShapeFieldNames.fieldName(forMember: name)
             switch ref.location {
             case .uri:
                 let text = Self.text(value, ref: ref)
@@ -90,7 +89,7 @@ extension AWSClient {
                     headers.append((wireName + key, Self.text(item, ref: ref)))
                 }
             case .statusCode, .none:
-                _ = field
+                continue  // body members, written below
             }
         }
         if path.contains("{") {
@@ -113,6 +112,9 @@ extension AWSClient {
             if let value = object[field] ?? object[payloadName], !value.isNull {
                 if payloadRef.scalar != nil {
                     body = value.stringValue.map { Array($0.utf8) } ?? value.jsonBytes()
+                    if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+                        headers.append(("Content-Type", "application/octet-stream"))
+                    }
                 } else if model.wireProtocol == .restXML {
                     let name = payloadRef.locationName ?? payloadRef.shapeName ?? payloadName
                     let xml = try XMLShapeEncoding(model: model).document(
