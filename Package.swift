@@ -32,5 +32,8 @@ let package = Package(
         .testTarget(name: "JSONataTests", dependencies: ["JSONata"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS"]),
+        .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(name: "sfnrunTests", dependencies: ["sfnrun"], exclude: ["Fixtures"]),
+        .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
     ]
 )

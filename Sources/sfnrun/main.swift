@@ -1,1 +1,5 @@
-print("sfnrun 0.1.0")
+import Foundation
+
+// The whole program: everything else is testable in-process through SFNRun.run(arguments:io:).
+let status = await SFNRun.run(arguments: Array(CommandLine.arguments.dropFirst()), io: StandardTerminalIO())
+exit(status.rawValue)

@@ -10,8 +10,9 @@
 /// The text is parsed once, when the definition is loaded: an unknown function
 /// name or malformed call is a definition error. Misuse that depends on the
 /// data (a wrong argument count or type, an index out of range) fails the state
-/// at run time with `States.Runtime`, as Step Functions reports intrinsic
-/// failures (`States.IntrinsicFailure` is reserved).
+/// at run time with `States.Runtime` and the cause `The function '<call>' had
+/// the following error: <why>`, as Step Functions reports intrinsic failures
+/// (`States.IntrinsicFailure` is reserved).
 ///
 /// ```swift
 /// let call = try IntrinsicCall(parsing: "States.Format('{} has {} items', $.name, States.ArrayLength($.items))")
@@ -52,7 +53,7 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
     /// Whether `text` looks like an intrinsic call rather than a path: it starts with `States.`.
-    public static func isCall(_ text: String) -> Bool { text.hasPrefix("States.") }
+    package static func isCall(_ text: String) -> Bool { text.hasPrefix("States.") }
 
     /// Evaluates the call.
     ///
@@ -64,8 +65,10 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
         try evaluate(in: environment, field: nil)
     }
 
-    /// Evaluates the call for the template field `field` (such as `"id.$"`), named in path errors.
-    func evaluate(in environment: PathEnvironment, field: String?) throws(StatesError) -> JSONValue {
+    /// Evaluates the call for the definition field `field` (such as `"id.$"` or `"CausePath"`),
+    /// which a path argument that selects nothing names in its cause:
+    /// `The JSONPath '$.x' specified for the field 'id.$' could not be found in the input '{…}'`.
+    package func evaluate(in environment: PathEnvironment, field: String?) throws(StatesError) -> JSONValue {
         var values: [JSONValue] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments {
@@ -74,7 +77,7 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
                 values.append(value)
             case .string(let literal):
                 if let problem = literal.problem {
-                    throw StatesError.runtime("Invalid arguments in \(function.rawValue): \(problem)")
+                    throw failure(IntrinsicFailure(message: problem))
                 }
                 values.append(.string(literal.value))
             case .path(let path):
@@ -86,7 +89,16 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
                 values.append(try call.evaluate(in: environment, field: field))
             }
         }
-        return try function.apply(to: values, arguments: arguments)
+        do {
+            return try function.apply(to: values, arguments: arguments)
+        } catch {
+            throw failure(error)
+        }
+    }
+
+    /// `States.Runtime` with AWS's cause for a failed call: `The function '<call>' had the following error: <why>`.
+    private func failure(_ failure: IntrinsicFailure) -> StatesError {
+        .runtime("The function '\(text)' had the following error: \(failure.message)")
     }
 }
 

@@ -6,7 +6,7 @@ extension IntrinsicFunction {
     static let maximumRangeCount: Int64 = 1000
 
     /// `States.ArrayPartition(array, chunkSize)`: consecutive chunks; the last may be shorter.
-    func applyArrayPartition(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyArrayPartition(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 2)
         let elements = try array(values, 0, "array")
         let size = try integer(values, 1, "chunk size")
@@ -23,14 +23,14 @@ extension IntrinsicFunction {
     }
 
     /// `States.ArrayContains(array, value)`: whether an element equals the value.
-    func applyArrayContains(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyArrayContains(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 2)
         let elements = try array(values, 0, "array")
         return .bool(elements.contains(values[1]))
     }
 
     /// `States.ArrayRange(first, last, step)`: `first`, `first + step`, … up to and including `last`.
-    func applyArrayRange(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyArrayRange(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 3)
         let first = try integer(values, 0, "first")
         let last = try integer(values, 1, "last")
@@ -53,7 +53,7 @@ extension IntrinsicFunction {
     }
 
     /// `States.ArrayGetItem(array, index)`: the element at a zero-based index.
-    func applyArrayGetItem(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyArrayGetItem(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 2)
         let elements = try array(values, 0, "array")
         let index = try integer(values, 1, "index")
@@ -64,13 +64,13 @@ extension IntrinsicFunction {
     }
 
     /// `States.ArrayLength(array)`.
-    func applyArrayLength(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyArrayLength(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 1)
         return .integer(try array(values, 0, "array").count)
     }
 
     /// `States.ArrayUnique(array)`: the elements without repeats, first occurrences kept in order.
-    func applyArrayUnique(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyArrayUnique(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 1)
         let elements = try array(values, 0, "array")
         var seen = Set<JSONValue>()

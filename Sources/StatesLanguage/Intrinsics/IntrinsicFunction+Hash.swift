@@ -7,7 +7,7 @@ extension IntrinsicFunction {
 
     /// `States.Hash(data, algorithm)`: the lowercase hexadecimal digest of the
     /// string's UTF-8 bytes with `MD5`, `SHA-1`, `SHA-256`, `SHA-384` or `SHA-512`.
-    func applyHash(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyHash(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 2)
         let data = try string(values, 0, "data")
         let name = try string(values, 1, "algorithm")

@@ -3,9 +3,13 @@
 
 extension IntrinsicFunction {
     /// `States.StringToJson(string)`: the JSON value the string holds.
-    func applyStringToJson(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    ///
+    /// A blank string or `null` gives `null`, as Step Functions returns for them.
+    func applyStringToJson(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 1)
+        if case .null = values[0] { return .null }
         let text = try string(values, 0, "string")
+        if text.allSatisfy(\.isWhitespace) { return .null }
         do {
             return try JSONValue(parsing: text)
         } catch {
@@ -14,14 +18,14 @@ extension IntrinsicFunction {
     }
 
     /// `States.JsonToString(value)`: the value as compact JSON text.
-    func applyJsonToString(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyJsonToString(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 1)
         return .string(values[0].jsonString())
     }
 
     /// `States.JsonMerge(left, right, false)`: `left` with the keys of `right`
     /// added or replacing. Only the shallow merge exists: the third argument must be `false`.
-    func applyJsonMerge(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyJsonMerge(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 3)
         var merged = try object(values, 0, "first object")
         let other = try object(values, 1, "second object")

@@ -11,7 +11,7 @@ extension IntrinsicFunction {
     /// result is the same for every call with the same arguments (the sequence
     /// differs from AWS's, which is not documented); without one it comes from
     /// the system generator.
-    func applyMathRandom(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyMathRandom(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 2...3)
         let start = try roundedInteger(values, 0, "start")
         let end = try roundedInteger(values, 1, "end")
@@ -28,7 +28,7 @@ extension IntrinsicFunction {
     /// `States.MathAdd(a, b)`: the sum of two integers in the 32-bit range.
     ///
     /// Non-integer arguments are rounded to the nearest integer first, as Step Functions does.
-    func applyMathAdd(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyMathAdd(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 2)
         let lhs = try roundedInteger(values, 0, "first value")
         let rhs = try roundedInteger(values, 1, "second value")

@@ -8,7 +8,7 @@ extension IntrinsicFunction {
     /// placeholders. Strings are inserted as they are; numbers, booleans and
     /// `null` as JSON; arrays and objects the way Step Functions' Java runtime
     /// prints them (`[1, a]`, `{key=value, list=[]}`).
-    func applyFormat(_ values: [JSONValue], arguments: [IntrinsicArgument]) throws(StatesError) -> JSONValue {
+    func applyFormat(_ values: [JSONValue], arguments: [IntrinsicArgument]) throws(IntrinsicFailure) -> JSONValue {
         guard !values.isEmpty else { throw failure("expected at least 1 argument, got 0") }
         let pieces: [String]
         if case .string(let literal) = arguments[0] {
@@ -64,7 +64,7 @@ extension IntrinsicFunction {
 
     /// `States.StringSplit(string, delimiters)`: splits at every character of
     /// `delimiters` and drops empty parts (`"a,,b"` and `","` give `["a", "b"]`).
-    func applyStringSplit(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyStringSplit(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 2)
         let text = try string(values, 0, "string")
         let delimiters = Set(try string(values, 1, "delimiting characters"))

@@ -3,7 +3,7 @@
 
 extension IntrinsicFunction {
     /// `States.UUID()`: a version 4 UUID from the system random generator, in lowercase.
-    func applyUUID(_ values: [JSONValue]) throws(StatesError) -> JSONValue {
+    func applyUUID(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 0)
         var generator = SystemRandomNumberGenerator()
         return .string(IntrinsicFunction.makeUUIDv4(using: &generator))

@@ -105,7 +105,7 @@ struct IntrinsicParser {
                     piece.append(escaped)
                 default:
                     if problem == nil {
-                        problem = "the string literal at offset \(start) contains an unescaped '\\' at offset \(position - 1); write '\\\\' for a backslash"
+                        problem = "The string literal at offset \(start) contains an unescaped '\\' at offset \(position - 1); write '\\\\' for a backslash"
                     }
                     value.append(byte)
                     piece.append(byte)

@@ -9,19 +9,38 @@
 struct JSONPathEvaluationFailure: Error {}
 
 extension JSONPath {
-    static func apply(
-        _ segments: ArraySlice<Segment>,
-        to node: JSONValue,
-        root: JSONValue,
-        upstreamDefinite: Bool,
-        into matches: inout [JSONValue]
-    ) throws(JSONPathEvaluationFailure) {
-        guard let segment = segments.first else {
-            matches.append(node)
-            return
+    /// Applies `segments` to `root`, one segment at a time over the list of
+    /// nodes reached so far, so a long path never deepens the call stack.
+    ///
+    /// Whether a missing key or a wrong type fails depends only on whether
+    /// every earlier segment was definite, so it is tracked per segment.
+    static func evaluate(_ segments: [Segment], root: JSONValue) throws(JSONPathEvaluationFailure) -> [JSONValue] {
+        var nodes: [JSONValue] = [root]
+        var upstreamDefinite = true
+        for (position, segment) in segments.enumerated() {
+            let isLeaf = position == segments.count - 1
+            var reached: [JSONValue] = []
+            for node in nodes {
+                try step(segment, from: node, root: root, isLeaf: isLeaf, upstreamDefinite: upstreamDefinite, into: &reached)
+            }
+            nodes = reached
+            switch segment {
+            case .name, .index: break
+            default: upstreamDefinite = false
+            }
         }
-        let rest = segments.dropFirst()
-        let isLeaf = rest.isEmpty
+        return nodes
+    }
+
+    /// The nodes `segment` reaches from `node`, appended to `reached`.
+    private static func step(
+        _ segment: Segment,
+        from node: JSONValue,
+        root: JSONValue,
+        isLeaf: Bool,
+        upstreamDefinite: Bool,
+        into reached: inout [JSONValue]
+    ) throws(JSONPathEvaluationFailure) {
         switch segment {
         case .name(let key):
             guard case .object(let object) = node else {
@@ -32,7 +51,7 @@ extension JSONPath {
                 if upstreamDefinite && !isLeaf { throw JSONPathEvaluationFailure() }
                 return
             }
-            try apply(rest, to: child, root: root, upstreamDefinite: upstreamDefinite, into: &matches)
+            reached.append(child)
 
         case .names(let keys):
             guard case .object(let object) = node else {
@@ -44,12 +63,10 @@ extension JSONPath {
                 for key in keys {
                     if let child = object[key] { merged[key] = child }
                 }
-                matches.append(.object(merged))
+                reached.append(.object(merged))
             } else {
                 for key in keys {
-                    if let child = object[key] {
-                        try apply(rest, to: child, root: root, upstreamDefinite: false, into: &matches)
-                    }
+                    if let child = object[key] { reached.append(child) }
                 }
             }
 
@@ -59,8 +76,7 @@ extension JSONPath {
                 return
             }
             let position = index < 0 ? array.count + index : index
-            guard array.indices.contains(position) else { return }
-            try apply(rest, to: array[position], root: root, upstreamDefinite: upstreamDefinite, into: &matches)
+            if array.indices.contains(position) { reached.append(array[position]) }
 
         case .indexes(let indexes):
             guard case .array(let array) = node else {
@@ -69,8 +85,7 @@ extension JSONPath {
             }
             for index in indexes {
                 let position = index < 0 ? array.count + index : index
-                guard array.indices.contains(position) else { continue }
-                try apply(rest, to: array[position], root: root, upstreamDefinite: false, into: &matches)
+                if array.indices.contains(position) { reached.append(array[position]) }
             }
 
         case .slice(let start, let end):
@@ -79,56 +94,41 @@ extension JSONPath {
                 return
             }
             for position in sliceIndexes(start: start, end: end, count: array.count) {
-                try apply(rest, to: array[position], root: root, upstreamDefinite: false, into: &matches)
+                reached.append(array[position])
             }
 
         case .wildcard:
             switch node {
-            case .object(let object):
-                for child in object.values {
-                    try apply(rest, to: child, root: root, upstreamDefinite: false, into: &matches)
-                }
-            case .array(let array):
-                for child in array {
-                    try apply(rest, to: child, root: root, upstreamDefinite: false, into: &matches)
-                }
-            default:
-                return
+            case .object(let object): reached.append(contentsOf: object.values)
+            case .array(let array): reached.append(contentsOf: array)
+            default: return
             }
 
         case .descendants:
-            try scan(node, rest, root: root, into: &matches)
+            collectContainers(node, into: &reached)
 
         case .filter(let filter):
             switch node {
             case .object:
-                if filter.matches(node, root: root) {
-                    try apply(rest, to: node, root: root, upstreamDefinite: false, into: &matches)
-                }
+                if filter.matches(node, root: root) { reached.append(node) }
             case .array(let array):
-                for element in array where filter.matches(element, root: root) {
-                    try apply(rest, to: element, root: root, upstreamDefinite: false, into: &matches)
-                }
+                for element in array where filter.matches(element, root: root) { reached.append(element) }
             default:
                 if upstreamDefinite { throw JSONPathEvaluationFailure() }
             }
         }
     }
 
-    /// Applies `rest` to `node` and to every object and array below it, in document order.
-    private static func scan(
-        _ node: JSONValue,
-        _ rest: ArraySlice<Segment>,
-        root: JSONValue,
-        into matches: inout [JSONValue]
-    ) throws(JSONPathEvaluationFailure) {
+    /// `node` and every object and array below it, in document order (scalars are
+    /// skipped: Jayway's deep scan applies the next segment to containers only).
+    private static func collectContainers(_ node: JSONValue, into reached: inout [JSONValue]) {
         switch node {
         case .object(let object):
-            try apply(rest, to: node, root: root, upstreamDefinite: false, into: &matches)
-            for child in object.values { try scan(child, rest, root: root, into: &matches) }
+            reached.append(node)
+            for child in object.values { collectContainers(child, into: &reached) }
         case .array(let array):
-            try apply(rest, to: node, root: root, upstreamDefinite: false, into: &matches)
-            for child in array { try scan(child, rest, root: root, into: &matches) }
+            reached.append(node)
+            for child in array { collectContainers(child, into: &reached) }
         default:
             return
         }

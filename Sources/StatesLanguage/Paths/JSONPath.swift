@@ -94,9 +94,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             }
             return current
         }
-        var matches: [JSONValue] = []
+        let matches: [JSONValue]
         do {
-            try JSONPath.apply(segments[...], to: root, root: root, upstreamDefinite: true, into: &matches)
+            matches = try JSONPath.evaluate(segments, root: root)
         } catch {
             return nil
         }

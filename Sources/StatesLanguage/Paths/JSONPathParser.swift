@@ -8,21 +8,22 @@ struct JSONPathParser {
     let text: String
     let bytes: [UInt8]
     var position = 0
+    /// How many filters enclose the text being parsed (`[?(@.a[?(…)])]`); capped so
+    /// a hostile path cannot exhaust the stack.
+    var filterNesting = 0
+    static let maximumFilterNesting = 16
 
     init(text: String) {
         self.text = text
         self.bytes = Array(text.utf8)
     }
 
-    init(text: String, bytes: [UInt8], position: Int) {
-        self.text = text
-        self.bytes = bytes
-        self.position = position
-    }
-
     // MARK: - Paths
 
-    mutating func parsePath() throws(PathSyntaxError) -> (segments: [JSONPath.Segment], isContextPath: Bool) {
+    /// Parses a whole path; `offsets` holds the byte offset where each segment starts.
+    mutating func parsePath() throws(PathSyntaxError) -> (
+        segments: [JSONPath.Segment], isContextPath: Bool, offsets: [Int]
+    ) {
         guard peek() == UInt8(ascii: "$") else {
             throw error(bytes.isEmpty ? "a path must not be empty" : "a path must start with '$'")
         }
@@ -32,17 +33,25 @@ struct JSONPathParser {
             isContextPath = true
             position += 1
         }
-        let segments = try parseSegments(inFilter: false)
+        var offsets: [Int] = []
+        let segments = try parseSegments(inFilter: false, offsets: &offsets)
         if position < bytes.count {
             throw error("unexpected \(describeCurrent())")
         }
-        return (segments, isContextPath)
+        return (segments, isContextPath, offsets)
     }
 
     /// Parses segments until the text ends or, in a filter, until a byte that cannot start a segment.
     mutating func parseSegments(inFilter: Bool) throws(PathSyntaxError) -> [JSONPath.Segment] {
+        var offsets: [Int] = []
+        return try parseSegments(inFilter: inFilter, offsets: &offsets)
+    }
+
+    private mutating func parseSegments(inFilter: Bool, offsets: inout [Int]) throws(PathSyntaxError) -> [JSONPath.Segment] {
         var segments: [JSONPath.Segment] = []
         while let byte = peek() {
+            let start = position
+            defer { while offsets.count < segments.count { offsets.append(start) } }
             switch byte {
             case UInt8(ascii: "."):
                 if peek(at: position + 1) == UInt8(ascii: ".") {
@@ -134,7 +143,12 @@ struct JSONPathParser {
             position += 1
             guard peek() == UInt8(ascii: "(") else { throw error("expected '(' after '?'") }
             position += 1
-            var filterParser = JSONPathFilterParser(parser: self)
+            guard filterNesting < JSONPathParser.maximumFilterNesting else {
+                throw error("filters can be nested at most \(JSONPathParser.maximumFilterNesting) levels deep")
+            }
+            var nested = self
+            nested.filterNesting += 1
+            var filterParser = JSONPathFilterParser(parser: nested)
             let filter = try filterParser.parseExpression()
             self.position = filterParser.parser.position
             skipSpaces()
@@ -216,11 +230,21 @@ struct JSONPathParser {
                 case UInt8(ascii: "b"): output.append(0x08)
                 case UInt8(ascii: "f"): output.append(0x0C)
                 case UInt8(ascii: "u"):
-                    guard position + 4 <= bytes.count,
-                        let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16),
-                        let scalar = Unicode.Scalar(code)
-                    else { throw error("expected four hexadecimal digits after '\\u'") }
+                    guard var code = hexQuad(at: position) else {
+                        throw error("expected four hexadecimal digits after '\\u'")
+                    }
                     position += 4
+                    // A UTF-16 surrogate pair written as two escapes (`\ud83d\ude00`), as Java reads it.
+                    if (0xD800..<0xDC00).contains(code), peek() == UInt8(ascii: "\\"),
+                        peek(at: position + 1) == UInt8(ascii: "u"), let low = hexQuad(at: position + 2),
+                        (0xDC00..<0xE000).contains(low)
+                    {
+                        code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+                        position += 6
+                    }
+                    guard let scalar = Unicode.Scalar(code) else {
+                        throw error("'\\u' escape does not denote a Unicode scalar")
+                    }
                     output.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default: output.append(escaped)
                 }
@@ -234,6 +258,13 @@ struct JSONPathParser {
     }
 
     // MARK: - Helpers
+
+    private func hexQuad(at index: Int) -> UInt32? {
+        guard index + 4 <= bytes.count,
+            bytes[index..<index + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit })
+        else { return nil }
+        return UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+    }
 
     func peek() -> UInt8? { position < bytes.count ? bytes[position] : nil }
     func peek(at index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }

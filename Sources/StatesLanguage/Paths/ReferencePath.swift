@@ -25,16 +25,16 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(PathSyntaxError) {
         var parser = JSONPathParser(text: text)
         let parsed = try parser.parsePath()
-        for segment in parsed.segments {
+        for (segment, offset) in zip(parsed.segments, parsed.offsets) {
             switch segment {
             case .name: continue
             case .index(let index) where index >= 0: continue
             case .index:
-                throw PathSyntaxError(message: "a reference path must not use negative indexes", path: text, offset: 0)
+                throw PathSyntaxError(message: "a reference path must not use negative indexes", path: text, offset: offset)
             default:
                 throw PathSyntaxError(
                     message: "a reference path may only use keys and array indexes (no '*', '..', slices, unions or filters)",
-                    path: text, offset: 0)
+                    path: text, offset: offset)
             }
         }
         self.path = JSONPath(text: text, segments: parsed.segments, isContextPath: parsed.isContextPath)
@@ -73,55 +73,58 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
     public func setting(_ value: JSONValue, in root: JSONValue) throws(StatesError) -> JSONValue {
         let segments = path.segments
         guard !segments.isEmpty else { return value }
-        var document = root
-        try store(value, in: &document, segments: segments[...], root: root, isTop: true)
-        return document
+        // Walk down taking each child out of its container, so every level below the
+        // root is uniquely referenced and updated in place; then put them back bottom-up.
+        var frames: [Frame] = []
+        frames.reserveCapacity(segments.count)
+        var current = root
+        for (position, segment) in segments.enumerated() {
+            let isLast = position == segments.count - 1
+            switch segment {
+            case .name(let key):
+                guard case .object(var object) = current else {
+                    throw conflict(step: "\"\(key)\"", root: root, isTop: position == 0)
+                }
+                current = .null
+                let child = isLast ? .null : (object.removeValueKeepingPosition(forKey: key) ?? .object(JSONObject()))
+                frames.append(.object(object, key: key))
+                current = child
+            case .index(let index):
+                guard case .array(var array) = current, array.indices.contains(index) else {
+                    throw conflict(step: "[\(index)]", root: root, isTop: position == 0)
+                }
+                current = .null
+                var child = JSONValue.null
+                if !isLast { swap(&child, &array[index]) }
+                frames.append(.array(array, index: index))
+                current = child
+            default:
+                preconditionFailure("reference paths hold only keys and indexes")
+            }
+        }
+        var result = value
+        while let frame = frames.popLast() {
+            switch frame {
+            case .object(var object, let key):
+                object[key] = result
+                result = .object(object)
+            case .array(var array, let index):
+                array[index] = result
+                result = .array(array)
+            }
+        }
+        return result
+    }
+
+    /// A container on the way down, with the place its child goes back to.
+    private enum Frame {
+        case object(JSONObject, key: String)
+        case array([JSONValue], index: Int)
     }
 
     /// `States.ReferencePathConflict`, the error Step Functions reports when a
     /// `ResultPath` cannot be applied to the state input.
     static let referencePathConflict = ErrorName.referencePathConflict
-
-    private func store(
-        _ value: JSONValue,
-        in node: inout JSONValue,
-        segments: ArraySlice<JSONPath.Segment>,
-        root: JSONValue,
-        isTop: Bool
-    ) throws(StatesError) {
-        guard let segment = segments.first else {
-            node = value
-            return
-        }
-        let rest = segments.dropFirst()
-        switch segment {
-        case .name(let key):
-            guard case .object(var object) = node else {
-                throw conflict(step: "\"\(key)\"", root: root, isTop: isTop)
-            }
-            node = .null  // keep the object's storage unique while it is mutated
-            if rest.isEmpty {
-                object[key] = value
-            } else {
-                var child = object.removeValueKeepingPosition(forKey: key) ?? .object(JSONObject())
-                try store(value, in: &child, segments: rest, root: root, isTop: false)
-                object[key] = child
-            }
-            node = .object(object)
-        case .index(let index):
-            guard case .array(var array) = node, array.indices.contains(index) else {
-                throw conflict(step: "[\(index)]", root: root, isTop: isTop)
-            }
-            node = .null
-            var child = JSONValue.null
-            swap(&child, &array[index])
-            try store(value, in: &child, segments: rest, root: root, isTop: false)
-            array[index] = child
-            node = .array(array)
-        default:
-            preconditionFailure("reference paths hold only keys and indexes")
-        }
-    }
 
     private func conflict(step: String, root: JSONValue, isTop: Bool) -> StatesError {
         let input = root.jsonString()

@@ -20,6 +20,9 @@ public protocol TaskHandler: Sendable {
     /// - Returns: the task's result, before `ResultSelector` and `ResultPath`.
     /// - Throws: ``StatesError`` for a named failure; anything else becomes `States.TaskFailed`.
     func invoke(_ request: TaskRequest) async throws -> JSONValue
+
+    /// Whether the value returned for a `.waitForTaskToken` task is the task's result (see the default).
+    var returnsCallbackResult: Bool { get }
 }
 
 /// A ``TaskHandler`` made from a closure.

@@ -59,6 +59,15 @@ struct IntrinsicFunctionTests {
         // JSON.
         ("States.StringToJson('[1, {\"a\": null}]')", [:], [1, ["a": nil]]),
         ("States.StringToJson($.s)", ["s": "  42 "], 42),
+        // Inputs LocalStack recorded against AWS: blank strings and null give null.
+        ("States.StringToJson($.s)", ["s": ""], nil),
+        ("States.StringToJson($.s)", ["s": " "], nil),
+        ("States.StringToJson($.s)", ["s": nil], nil),
+        ("States.StringToJson($.s)", ["s": "-0"], 0),
+        ("States.StringToJson($.s)", ["s": "\"HelloWorld\""], "HelloWorld"),
+        ("States.JsonMerge(States.StringToJson('{\"constant_in_literal\": \"false\"}'), $.f, false)",
+         ["f": ["constant_input_field": "constant_value"]],
+         ["constant_in_literal": "false", "constant_input_field": "constant_value"]),
         ("States.JsonToString($.v)", ["v": [1, "a\"b", ["k": nil]]], #"[1,"a\"b",{"k":null}]"#),
         ("States.JsonToString(States.StringToJson($.s))", ["s": "{\"b\": 1, \"a\": 2}"], #"{"b":1,"a":2}"#),
         ("States.JsonMerge($.a, $.b, false)", ["a": ["x": 1, "y": 2], "b": ["y": 3, "z": 4]], ["x": 1, "y": 3, "z": 4]),
@@ -108,6 +117,8 @@ struct IntrinsicFunctionTests {
         ("States.StringSplit('abc', '')", [:], ["abc"]),
         ("States.StringSplit('', ',')", [:], []),
         ("States.StringSplit('a b', ' ')", [:], ["a", "b"]),
+        ("States.StringSplit('Hello\nWorld', '\n')", [:], ["Hello", "World"]),
+        ("States.Array('{}', '{not a placeholder')", [:], ["{}", "{not a placeholder"]),
     ]
 
     @Test("happy paths", arguments: cases)
@@ -164,5 +175,32 @@ struct IntrinsicFunctionTests {
         var generator = SplitMix64(seed: 0)
         #expect(generator.next() == 0xE220_A839_7B1D_CDAF)
         #expect(generator.next() == 0x6E78_9E6A_A1B9_65F4)
+    }
+}
+
+@Suite("Base64")
+struct Base64Tests {
+    // RFC 4648 §10 test vectors.
+    static let vectors: [(plain: String, encoded: String)] = [
+        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
+        ("foobar", "Zm9vYmFy"),
+    ]
+
+    @Test("encodes and decodes the RFC 4648 vectors", arguments: vectors)
+    func roundTrips(plain: String, encoded: String) {
+        #expect(Base64.encode(Array(plain.utf8)) == encoded)
+        #expect(Base64.decode(encoded) == Array(plain.utf8))
+    }
+
+    @Test("decoding accepts missing padding and rejects anything else outside the alphabet")
+    func strictness() {
+        #expect(Base64.decode("Zg") == Array("f".utf8))
+        #expect(Base64.decode("Zm8") == Array("fo".utf8))
+        #expect(Base64.decode("Zm9v YmFy") == nil)
+        #expect(Base64.decode("Zm9v\n") == nil)
+        #expect(Base64.decode("Zg===") == nil)
+        #expect(Base64.decode("Z===") == nil)
+        #expect(Base64.decode("Zm9-") == nil)
+        #expect(Base64.decode("/+8=") == [0xFF, 0xEF])
     }
 }

@@ -8,60 +8,58 @@ struct IntrinsicErrorTests {
     ]
 
     static let misuse: [(call: String, cause: String)] = [
-        ("States.Format()", "Invalid arguments in States.Format: expected at least 1 argument, got 0"),
-        ("States.Format('{} {}', 1)", "Invalid arguments in States.Format: the format string has 2 placeholders but 1 value was given"),
-        ("States.Format('x', 1, 2)", "Invalid arguments in States.Format: the format string has 0 placeholders but 2 values were given"),
-        ("States.Format($.n)", "Invalid arguments in States.Format: the first argument (format string) must be a string, got number 5"),
-        (#"States.Format('bad \n escape')"#,
-         #"Invalid arguments in States.Format: the string literal at offset 14 contains an unescaped '\' at offset 19; write '\\' for a backslash"#),
-        ("States.StringToJson($.n)", "Invalid arguments in States.StringToJson: the first argument (string) must be a string, got number 5"),
-        ("States.StringToJson('{')", "Invalid arguments in States.StringToJson: the first argument is not valid JSON (1:2: expected a string key, found end of input): \"{\""),
-        ("States.StringToJson($.s, $.s)", "Invalid arguments in States.StringToJson: expected 1 argument, got 2"),
-        ("States.JsonToString()", "Invalid arguments in States.JsonToString: expected 1 argument, got 0"),
-        ("States.ArrayPartition($.a)", "Invalid arguments in States.ArrayPartition: expected 2 arguments, got 1"),
-        ("States.ArrayPartition($.o, 1)", #"Invalid arguments in States.ArrayPartition: the first argument (array) must be an array, got object {"k":1}"#),
-        ("States.ArrayPartition($.a, 0)", "Invalid arguments in States.ArrayPartition: the second argument (chunk size) must be a positive integer, got 0"),
-        ("States.ArrayPartition($.a, -1)", "Invalid arguments in States.ArrayPartition: the second argument (chunk size) must be a positive integer, got -1"),
-        ("States.ArrayPartition($.a, 1.5)", "Invalid arguments in States.ArrayPartition: the second argument (chunk size) must be an integer, got number 1.5"),
-        ("States.ArrayContains($.s, 1)", "Invalid arguments in States.ArrayContains: the first argument (array) must be an array, got string \"text\""),
-        ("States.ArrayRange(1, 2)", "Invalid arguments in States.ArrayRange: expected 3 arguments, got 2"),
-        ("States.ArrayRange(1, 2, 0)", "Invalid arguments in States.ArrayRange: the third argument (step) must not be 0"),
-        ("States.ArrayRange(1.5, 2, 1)", "Invalid arguments in States.ArrayRange: the first argument (first) must be an integer, got number 1.5"),
-        ("States.ArrayRange(1, '2', 1)", "Invalid arguments in States.ArrayRange: the second argument (last) must be an integer, got string \"2\""),
-        ("States.ArrayRange(1, 1001, 1)", "Invalid arguments in States.ArrayRange: the range would contain 1001 elements; at most 1000 are allowed"),
-        ("States.ArrayRange(-9223372036854775807, 9223372036854775807, 1)",
-         "Invalid arguments in States.ArrayRange: the range would contain 1000000000000001 elements; at most 1000 are allowed"),
-        ("States.ArrayGetItem($.a, 3)", "Invalid arguments in States.ArrayGetItem: the second argument (index) 3 is out of bounds for an array of 3 elements"),
-        ("States.ArrayGetItem($.a, -1)", "Invalid arguments in States.ArrayGetItem: the second argument (index) -1 is out of bounds for an array of 3 elements"),
-        ("States.ArrayGetItem($.a, 0.5)", "Invalid arguments in States.ArrayGetItem: the second argument (index) must be an integer, got number 0.5"),
-        ("States.ArrayGetItem($.o, 0)", #"Invalid arguments in States.ArrayGetItem: the first argument (array) must be an array, got object {"k":1}"#),
-        ("States.ArrayLength($.s)", "Invalid arguments in States.ArrayLength: the first argument (array) must be an array, got string \"text\""),
-        ("States.ArrayLength($.a, $.a)", "Invalid arguments in States.ArrayLength: expected 1 argument, got 2"),
-        ("States.ArrayUnique(null)", "Invalid arguments in States.ArrayUnique: the first argument (array) must be an array, got null null"),
-        ("States.Base64Encode($.n)", "Invalid arguments in States.Base64Encode: the first argument (string) must be a string, got number 5"),
-        ("States.Base64Encode($.big)", "Invalid arguments in States.Base64Encode: the input has 10001 characters; at most 10000 are allowed"),
-        ("States.Base64Decode($.big)", "Invalid arguments in States.Base64Decode: the input has 10001 characters; at most 10000 are allowed"),
-        ("States.Base64Decode('not base64!')", "Invalid arguments in States.Base64Decode: the first argument is not valid Base64: \"not base64!\""),
-        ("States.Base64Decode('YQ=a')", "Invalid arguments in States.Base64Decode: the first argument is not valid Base64: \"YQ=a\""),
-        ("States.Base64Decode('Y')", "Invalid arguments in States.Base64Decode: the first argument is not valid Base64: \"Y\""),
-        ("States.JsonMerge($.o, $.o)", "Invalid arguments in States.JsonMerge: expected 3 arguments, got 2"),
-        ("States.JsonMerge($.o, $.o, true)", "Invalid arguments in States.JsonMerge: deep merging is not supported; the third argument must be false"),
-        ("States.JsonMerge($.a, $.o, false)", "Invalid arguments in States.JsonMerge: the first argument (first object) must be an object, got array [1,2,3]"),
-        ("States.JsonMerge($.o, $.s, false)", "Invalid arguments in States.JsonMerge: the second argument (second object) must be an object, got string \"text\""),
-        ("States.JsonMerge($.o, $.o, 'false')", "Invalid arguments in States.JsonMerge: the third argument (deep merge flag) must be a boolean, got string \"false\""),
-        ("States.MathRandom(1)", "Invalid arguments in States.MathRandom: expected 2 to 3 arguments, got 1"),
-        ("States.MathRandom(5, 1)", "Invalid arguments in States.MathRandom: the first argument (start) 5 must not be greater than the second argument (end) 1"),
-        ("States.MathRandom('1', 2)", "Invalid arguments in States.MathRandom: the first argument (start) must be a number, got string \"1\""),
-        ("States.MathRandom(1, 2, 'seed')", "Invalid arguments in States.MathRandom: the third argument (seed) must be a number, got string \"seed\""),
-        ("States.MathAdd(1)", "Invalid arguments in States.MathAdd: expected 2 arguments, got 1"),
-        ("States.MathAdd(1, $.s)", "Invalid arguments in States.MathAdd: the second argument (second value) must be a number, got string \"text\""),
-        ("States.MathAdd(2147483648, 1)", "Invalid arguments in States.MathAdd: the first argument 2147483648 is outside the range -2147483648 to 2147483647"),
-        ("States.MathAdd(1, -2147483649)", "Invalid arguments in States.MathAdd: the second argument -2147483649 is outside the range -2147483648 to 2147483647"),
-        ("States.StringSplit($.s)", "Invalid arguments in States.StringSplit: expected 2 arguments, got 1"),
-        ("States.StringSplit($.a, ',')", "Invalid arguments in States.StringSplit: the first argument (string) must be a string, got array [1,2,3]"),
-        ("States.StringSplit($.s, 1)", "Invalid arguments in States.StringSplit: the second argument (delimiting characters) must be a string, got number 1"),
-        ("States.UUID(1)", "Invalid arguments in States.UUID: expected 0 arguments, got 1"),
-        ("States.ArrayLength(States.UUID(1))", "Invalid arguments in States.UUID: expected 0 arguments, got 1"),
+        ("States.Format()", "The function 'States.Format()' had the following error: Expected at least 1 argument, got 0"),
+        ("States.Format('{} {}', 1)", "The function 'States.Format('{} {}', 1)' had the following error: The format string has 2 placeholders but 1 value was given"),
+        ("States.Format('x', 1, 2)", "The function 'States.Format('x', 1, 2)' had the following error: The format string has 0 placeholders but 2 values were given"),
+        ("States.Format($.n)", "The function 'States.Format($.n)' had the following error: The first argument (format string) must be a string, got number 5"),
+        (#"States.Format('bad \n escape')"#, #"The function 'States.Format('bad \n escape')' had the following error: The string literal at offset 14 contains an unescaped '\' at offset 19; write '\\' for a backslash"#),
+        ("States.StringToJson($.n)", "The function 'States.StringToJson($.n)' had the following error: The first argument (string) must be a string, got number 5"),
+        ("States.StringToJson('{')", "The function 'States.StringToJson('{')' had the following error: The first argument is not valid JSON (1:2: expected a string key, found end of input): \"{\""),
+        ("States.StringToJson($.s, $.s)", "The function 'States.StringToJson($.s, $.s)' had the following error: Expected 1 argument, got 2"),
+        ("States.JsonToString()", "The function 'States.JsonToString()' had the following error: Expected 1 argument, got 0"),
+        ("States.ArrayPartition($.a)", "The function 'States.ArrayPartition($.a)' had the following error: Expected 2 arguments, got 1"),
+        ("States.ArrayPartition($.o, 1)", #"The function 'States.ArrayPartition($.o, 1)' had the following error: The first argument (array) must be an array, got object {"k":1}"#),
+        ("States.ArrayPartition($.a, 0)", "The function 'States.ArrayPartition($.a, 0)' had the following error: The second argument (chunk size) must be a positive integer, got 0"),
+        ("States.ArrayPartition($.a, -1)", "The function 'States.ArrayPartition($.a, -1)' had the following error: The second argument (chunk size) must be a positive integer, got -1"),
+        ("States.ArrayPartition($.a, 1.5)", "The function 'States.ArrayPartition($.a, 1.5)' had the following error: The second argument (chunk size) must be an integer, got number 1.5"),
+        ("States.ArrayContains($.s, 1)", "The function 'States.ArrayContains($.s, 1)' had the following error: The first argument (array) must be an array, got string \"text\""),
+        ("States.ArrayRange(1, 2)", "The function 'States.ArrayRange(1, 2)' had the following error: Expected 3 arguments, got 2"),
+        ("States.ArrayRange(1, 2, 0)", "The function 'States.ArrayRange(1, 2, 0)' had the following error: The third argument (step) must not be 0"),
+        ("States.ArrayRange(1.5, 2, 1)", "The function 'States.ArrayRange(1.5, 2, 1)' had the following error: The first argument (first) must be an integer, got number 1.5"),
+        ("States.ArrayRange(1, '2', 1)", "The function 'States.ArrayRange(1, '2', 1)' had the following error: The second argument (last) must be an integer, got string \"2\""),
+        ("States.ArrayRange(1, 1001, 1)", "The function 'States.ArrayRange(1, 1001, 1)' had the following error: The range would contain 1001 elements; at most 1000 are allowed"),
+        ("States.ArrayRange(-9223372036854775807, 9223372036854775807, 1)", "The function 'States.ArrayRange(-9223372036854775807, 9223372036854775807, 1)' had the following error: The range would contain 1000000000000001 elements; at most 1000 are allowed"),
+        ("States.ArrayGetItem($.a, 3)", "The function 'States.ArrayGetItem($.a, 3)' had the following error: The second argument (index) 3 is out of bounds for an array of 3 elements"),
+        ("States.ArrayGetItem($.a, -1)", "The function 'States.ArrayGetItem($.a, -1)' had the following error: The second argument (index) -1 is out of bounds for an array of 3 elements"),
+        ("States.ArrayGetItem($.a, 0.5)", "The function 'States.ArrayGetItem($.a, 0.5)' had the following error: The second argument (index) must be an integer, got number 0.5"),
+        ("States.ArrayGetItem($.o, 0)", #"The function 'States.ArrayGetItem($.o, 0)' had the following error: The first argument (array) must be an array, got object {"k":1}"#),
+        ("States.ArrayLength($.s)", "The function 'States.ArrayLength($.s)' had the following error: The first argument (array) must be an array, got string \"text\""),
+        ("States.ArrayLength($.a, $.a)", "The function 'States.ArrayLength($.a, $.a)' had the following error: Expected 1 argument, got 2"),
+        ("States.ArrayUnique(null)", "The function 'States.ArrayUnique(null)' had the following error: The first argument (array) must be an array, got null null"),
+        ("States.Base64Encode($.n)", "The function 'States.Base64Encode($.n)' had the following error: The first argument (string) must be a string, got number 5"),
+        ("States.Base64Encode($.big)", "The function 'States.Base64Encode($.big)' had the following error: The input has 10001 characters; at most 10000 are allowed"),
+        ("States.Base64Decode($.big)", "The function 'States.Base64Decode($.big)' had the following error: The input has 10001 characters; at most 10000 are allowed"),
+        ("States.Base64Decode('not base64!')", "The function 'States.Base64Decode('not base64!')' had the following error: The first argument is not valid Base64: \"not base64!\""),
+        ("States.Base64Decode('YQ=a')", "The function 'States.Base64Decode('YQ=a')' had the following error: The first argument is not valid Base64: \"YQ=a\""),
+        ("States.Base64Decode('Y')", "The function 'States.Base64Decode('Y')' had the following error: The first argument is not valid Base64: \"Y\""),
+        ("States.JsonMerge($.o, $.o)", "The function 'States.JsonMerge($.o, $.o)' had the following error: Expected 3 arguments, got 2"),
+        ("States.JsonMerge($.o, $.o, true)", "The function 'States.JsonMerge($.o, $.o, true)' had the following error: Deep merging is not supported; the third argument must be false"),
+        ("States.JsonMerge($.a, $.o, false)", "The function 'States.JsonMerge($.a, $.o, false)' had the following error: The first argument (first object) must be an object, got array [1,2,3]"),
+        ("States.JsonMerge($.o, $.s, false)", "The function 'States.JsonMerge($.o, $.s, false)' had the following error: The second argument (second object) must be an object, got string \"text\""),
+        ("States.JsonMerge($.o, $.o, 'false')", "The function 'States.JsonMerge($.o, $.o, 'false')' had the following error: The third argument (deep merge flag) must be a boolean, got string \"false\""),
+        ("States.MathRandom(1)", "The function 'States.MathRandom(1)' had the following error: Expected 2 to 3 arguments, got 1"),
+        ("States.MathRandom(5, 1)", "The function 'States.MathRandom(5, 1)' had the following error: The first argument (start) 5 must not be greater than the second argument (end) 1"),
+        ("States.MathRandom('1', 2)", "The function 'States.MathRandom('1', 2)' had the following error: The first argument (start) must be a number, got string \"1\""),
+        ("States.MathRandom(1, 2, 'seed')", "The function 'States.MathRandom(1, 2, 'seed')' had the following error: The third argument (seed) must be a number, got string \"seed\""),
+        ("States.MathAdd(1)", "The function 'States.MathAdd(1)' had the following error: Expected 2 arguments, got 1"),
+        ("States.MathAdd(1, $.s)", "The function 'States.MathAdd(1, $.s)' had the following error: The second argument (second value) must be a number, got string \"text\""),
+        ("States.MathAdd(2147483648, 1)", "The function 'States.MathAdd(2147483648, 1)' had the following error: The first argument 2147483648 is outside the range -2147483648 to 2147483647"),
+        ("States.MathAdd(1, -2147483649)", "The function 'States.MathAdd(1, -2147483649)' had the following error: The second argument -2147483649 is outside the range -2147483648 to 2147483647"),
+        ("States.StringSplit($.s)", "The function 'States.StringSplit($.s)' had the following error: Expected 2 arguments, got 1"),
+        ("States.StringSplit($.a, ',')", "The function 'States.StringSplit($.a, ',')' had the following error: The first argument (string) must be a string, got array [1,2,3]"),
+        ("States.StringSplit($.s, 1)", "The function 'States.StringSplit($.s, 1)' had the following error: The second argument (delimiting characters) must be a string, got number 1"),
+        ("States.UUID(1)", "The function 'States.UUID(1)' had the following error: Expected 0 arguments, got 1"),
+        ("States.ArrayLength(States.UUID(1))", "The function 'States.UUID(1)' had the following error: Expected 0 arguments, got 1"),
     ]
 
     @Test("every misuse is States.Runtime naming the function and argument", arguments: misuse)
@@ -127,5 +125,42 @@ struct IntrinsicSyntaxTests {
     @Test("every function name parses", arguments: IntrinsicFunction.allCases)
     func names(function: IntrinsicFunction) throws {
         #expect(try IntrinsicCall(parsing: function.rawValue + "()").function == function)
+    }
+}
+
+@Suite("Intrinsic path arguments")
+struct IntrinsicPathArgumentTests {
+    @Test("a missing path argument names the field when one is given")
+    func namesField() throws {
+        let call = try IntrinsicCall(parsing: "States.Format('{}', $.who)")
+        let error = #expect(throws: StatesError.self) {
+            try call.evaluate(in: PathEnvironment(input: ["a": 1], context: [:]), field: "CausePath")
+        }
+        #expect(error?.cause == #"The JSONPath '$.who' specified for the field 'CausePath' could not be found in the input '{"a":1}'"#)
+    }
+
+    @Test("a missing context path quotes the context object")
+    func contextPath() throws {
+        let call = try IntrinsicCall(parsing: "States.Array($$.Task.Token)")
+        let error = #expect(throws: StatesError.self) {
+            try call.evaluate(in: PathEnvironment(input: ["a": 1], context: ["State": ["Name": "S"]]), field: "t.$")
+        }
+        #expect(error?.cause == #"The JSONPath '$$.Task.Token' specified for the field 't.$' could not be found in the input '{"State":{"Name":"S"}}'"#)
+    }
+
+    @Test("nested calls see the same input and context")
+    func nested() throws {
+        let value = try evaluateIntrinsic(
+            "States.Format('{}-{}', States.ArrayGetItem($.list, $$.Map.Item.Index), States.MathAdd($$.Map.Item.Index, 1))",
+            ["list": ["a", "b", "c"]], context: ["Map": ["Item": ["Index": 1]]])
+        #expect(value == "b-2")
+    }
+
+    @Test("the ARN example from the AWS guide: nine nested calls")
+    func arnExample() throws {
+        // The guide's example passes two values to three placeholders; here the format has two.
+        let text = "States.Format('{}.{}', States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 0), States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit($.ImageRecipe.Arn, '/'), 2), '.'), 1))"
+        let input: JSONValue = ["ImageRecipe": ["Arn": "arn:aws:imagebuilder:us-east-1:123456789012:image-recipe/my-recipe/1.2.3"]]
+        #expect(try evaluateIntrinsic(text, input) == "1.2")
     }
 }

@@ -24,12 +24,11 @@ struct IntrinsicHashTests {
     }
 
     static let misuse: [(call: String, cause: String)] = [
-        ("States.Hash('x')", "Invalid arguments in States.Hash: expected 2 arguments, got 1"),
-        ("States.Hash('x', 'sha-256')",
-         "Invalid arguments in States.Hash: the second argument (algorithm) must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, got 'sha-256'"),
-        ("States.Hash(1, 'MD5')", "Invalid arguments in States.Hash: the first argument (data) must be a string, got number 1"),
-        ("States.Hash('x', 256)", "Invalid arguments in States.Hash: the second argument (algorithm) must be a string, got number 256"),
-        ("States.Hash($.big, 'MD5')", "Invalid arguments in States.Hash: the input has 10001 characters; at most 10000 are allowed"),
+        ("States.Hash('x')", "The function 'States.Hash('x')' had the following error: Expected 2 arguments, got 1"),
+        ("States.Hash('x', 'sha-256')", "The function 'States.Hash('x', 'sha-256')' had the following error: The second argument (algorithm) must be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, got 'sha-256'"),
+        ("States.Hash(1, 'MD5')", "The function 'States.Hash(1, 'MD5')' had the following error: The first argument (data) must be a string, got number 1"),
+        ("States.Hash('x', 256)", "The function 'States.Hash('x', 256)' had the following error: The second argument (algorithm) must be a string, got number 256"),
+        ("States.Hash($.big, 'MD5')", "The function 'States.Hash($.big, 'MD5')' had the following error: The input has 10001 characters; at most 10000 are allowed"),
     ]
 
     @Test("misuse is States.Runtime naming the argument", arguments: misuse)

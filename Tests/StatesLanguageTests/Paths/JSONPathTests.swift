@@ -72,6 +72,16 @@ struct JSONPathEvaluationTests {
         ("$.store..price", [8.95, 12.99, 8.99, 22.99, 19.95]),
         ("$..book[2].title", ["Moby Dick"]),
         ("$..book[-1:].title", ["The Lord of the Rings"]),
+        // The Jayway README examples over the same document.
+        ("$..book[-2].title", ["Moby Dick"]),
+        ("$..book[0,1].title", ["Sayings of the Century", "Sword of Honour"]),
+        ("$..book[:2].title", ["Sayings of the Century", "Sword of Honour"]),
+        ("$..book[1:2].title", ["Sword of Honour"]),
+        ("$..book[-2:].title", ["Moby Dick", "The Lord of the Rings"]),
+        ("$..book[2:].title", ["Moby Dick", "The Lord of the Rings"]),
+        ("$..book[?(@.isbn)].title", ["Moby Dick", "The Lord of the Rings"]),
+        ("$..book[?(@.price <= $['expensive'])].title", ["Sayings of the Century", "Moby Dick"]),
+        ("$.store.*.color", ["red"]),
         ("$.store.book[?(@.isbn)].title", ["Moby Dick", "The Lord of the Rings"]),
         ("$.store.book[?(!@.isbn)].title", ["Sayings of the Century", "Sword of Honour"]),
         ("$.store.book[?(@.price < 10)].title", ["Sayings of the Century", "Moby Dick"]),
@@ -90,6 +100,17 @@ struct JSONPathEvaluationTests {
         ("$.store.book[?(@.missing == null)].price", []),
         ("$.store.book[?(@.missing != 1)].price", [8.95, 12.99, 8.99, 22.99]),
         ("$.store.book[?(@.author > 'I')].author", ["Nigel Rees", "J. R. R. Tolkien"]),
+        ("$.store.book[?(10 < @.price)].price", [12.99, 22.99]),
+        ("$.store.book[?(!(@.price < 10 || @.price > 20))].price", [12.99]),
+        ("$.store.book[?(@.price==8.95)].author", ["Nigel Rees"]),
+        ("$.store.book[?( @.category  ==  'reference' )].author", ["Nigel Rees"]),
+        ("$.store.book[?(@['category'] == 'reference')].author", ["Nigel Rees"]),
+        ("$.store.book[?(@.isbn == '0-553-21311-3')].author", ["Herman Melville"]),
+        ("$.store.book[?(@.price > 100 || @.title == \"Moby Dick\")].author", ["Herman Melville"]),
+        ("$.store.book[?(@.price < 0)]", []),
+        ("$..book[?(@.price > 20)].title", ["The Lord of the Rings"]),
+        ("$.x[?(@['y.z'] == 'dot')]['ünï']", ["unicode"]),
+        ("$.flag[?(@ == true)]", nil),
         // A filter on an object tests the object itself (Jayway).
         ("$.store.bicycle[?(@.color == 'red')].price", [19.95]),
         ("$.store.bicycle[?(@.color == 'blue')]", []),
@@ -124,11 +145,43 @@ struct JSONPathEvaluationTests {
         #expect(try JSONPath("$..*").value(in: ["a": [1, ["b": 2]]]) == [[1, ["b": 2]], 1, ["b": 2], 2])
     }
 
+    @Test("quoted keys take Java-style escapes")
+    func quotedKeyEscapes() throws {
+        let input: JSONValue = ["A": 1, "a\"b": 2, "a'b": 3, "back\\slash": 4, "tab\tkey": 5, "é": 6, "x]y": 7, "p,q": 8]
+        #expect(try JSONPath(#"$['\u0041']"#).value(in: input) == 1)
+        #expect(try JSONPath(#"$["a\"b"]"#).value(in: input) == 2)
+        #expect(try JSONPath(#"$['a\'b']"#).value(in: input) == 3)
+        #expect(try JSONPath(#"$["a'b"]"#).value(in: input) == 3)
+        #expect(try JSONPath(#"$['back\\slash']"#).value(in: input) == 4)
+        #expect(try JSONPath(#"$['tab\tkey']"#).value(in: input) == 5)
+        #expect(try JSONPath(#"$['\u00e9']"#).value(in: input) == 6)
+        #expect(try JSONPath("$['x]y']").value(in: input) == 7)
+        #expect(try JSONPath("$['p,q']").value(in: input) == 8)
+        #expect(try JSONPath("$['p,q','A']").value(in: input) == ["p,q": 8, "A": 1])
+        #expect(try JSONPath(#"$['\ud83d\ude00']"#).value(in: ["😀": 9]) == 9)
+        #expect(throws: PathSyntaxError.self) { try JSONPath(#"$['\u00g9']"#) }
+        #expect(throws: PathSyntaxError.self) { try JSONPath(#"$['\ud83d']"#) }
+        #expect(throws: PathSyntaxError.self) { try JSONPath(#"$['\u+041']"#) }
+    }
+
     @Test("string and number compare equal when the texts match (Jayway)")
     func stringNumberEquality() throws {
         let input: JSONValue = [["v": "1"], ["v": 1], ["v": "x"]]
         #expect(try JSONPath("$[?(@.v == 1)]").value(in: input) == [["v": "1"], ["v": 1]])
         #expect(try JSONPath("$[?(@.v < 2)]").value(in: input) == [["v": 1]])
+    }
+
+    @Test("long paths and deep documents do not deepen the call stack per segment")
+    func longPaths() throws {
+        var document: JSONValue = "leaf"
+        for _ in 0..<400 { document = ["a": [document]] }
+        let definite = "$" + String(repeating: ".a[0]", count: 400)
+        #expect(try JSONPath(definite).value(in: document) == "leaf")
+        let indefinite = "$" + String(repeating: ".a[*]", count: 400)
+        #expect(try JSONPath(indefinite).value(in: document) == ["leaf"])
+        let long = "$" + String(repeating: "[*]", count: 20_000)
+        #expect(try JSONPath(long).value(in: [[1]]) == [])
+        #expect(try JSONPath("$..a").value(in: document)?.arrayValue?.count == 400)
     }
 
     @Test("a context path reads the document given for $$")
@@ -190,6 +243,20 @@ struct JSONPathSyntaxTests {
             guard let error = error as? PathSyntaxError else { return false }
             return error.offset == offset && error.path == path
         }
+    }
+
+    @Test("filters nest at most 16 deep")
+    func filterNesting() throws {
+        func nested(_ depth: Int) -> String {
+            var filter = "@.x"
+            for _ in 1..<depth { filter = "@.a[?(\(filter))]" }
+            return "$[?(\(filter))]"
+        }
+        _ = try JSONPath(nested(16))
+        let error = #expect(throws: PathSyntaxError.self) { try JSONPath(nested(17)) }
+        #expect(error?.message == "filters can be nested at most 16 levels deep")
+        let deepInput: JSONValue = [["a": [["a": [["x": 1]]]]]]
+        #expect(try JSONPath(nested(3)).value(in: deepInput) == deepInput)
     }
 
     @Test("the error describes the path, offset and problem")

@@ -20,6 +20,17 @@ struct ReferencePathTests {
         #expect(throws: PathSyntaxError.self) { try ReferencePath(text) }
     }
 
+    @Test("the error points at the first segment a reference path may not use")
+    func errorOffsets() {
+        let wildcard = #expect(throws: PathSyntaxError.self) { try ReferencePath("$.a.b[*].c") }
+        #expect(wildcard?.offset == 5)
+        let negative = #expect(throws: PathSyntaxError.self) { try ReferencePath("$.list[-1]") }
+        #expect(negative?.offset == 6)
+        #expect(negative?.message == "a reference path must not use negative indexes")
+        let scan = #expect(throws: PathSyntaxError.self) { try ReferencePath("$.a..b") }
+        #expect(scan?.offset == 3)
+    }
+
     @Test("reads the identified node")
     func reads() throws {
         let input: JSONValue = ["foo": 123, "bar": ["a", "b", "c"], "car": ["cdr": true]]
@@ -79,5 +90,19 @@ struct ReferencePathTests {
         let error = #expect(throws: StatesError.self) { try reference.setting(true, in: input) }
         #expect(error?.name.rawValue == "States.ReferencePathConflict")
         #expect(error?.cause == cause)
+    }
+
+    @Test("a long ResultPath creates every level without deep recursion")
+    func longPath() throws {
+        let path = try ReferencePath("$" + String(repeating: ".k", count: 5_000))
+        var result = try path.setting(1, in: ["other": true])
+        #expect(result["other"] == true)
+        var depth = 0
+        while case .object(let object) = result, let next = object["k"] {
+            result = next
+            depth += 1
+        }
+        #expect(depth == 5_000)
+        #expect(result == 1)
     }
 }

@@ -1,0 +1,162 @@
+import Foundation
+import StatesLanguage
+import StatesLanguageTesting
+import Synchronization
+
+/// `sfnrun start`: runs one execution and prints its result.
+struct StartCommand: Command {
+    static let help = CommandHelp(
+        name: "start",
+        summary: "Run an execution of a state machine and print its result.",
+        usage: [
+            "start <definition> [--input <json> | --input-file <file> | -] [options]",
+            "start <definition> --mock-config <file> --test-case <name> [options]",
+        ],
+        operands: [
+            ("<definition>", "The definition (.json or .asl.json); - reads it from standard input."),
+            ("-", "Read the execution input from standard input."),
+        ],
+        options: [
+            .value("input", "<json>", help: "The execution input as JSON text (default {})."),
+            .value("input-file", "<file>", help: "Read the execution input from a file (- for standard input)."),
+            .value("name", "<name>", help: "The execution name (default: a UUID)."),
+            .value("state-machine", "<name>", help: "The state machine name (default: the file name)."),
+            .value("mock-config", "<file>", help: "Answer Task states from a Step Functions Local mock file."),
+            .value("test-case", "<name>", help: "The mock file's test case to use (needs --mock-config)."),
+            .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
+            .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
+            .value("start-time", "<timestamp>", help: "With --virtual-time: the clock's start (2026-01-31T12:00:00Z)."),
+            .value("output", "<format>", allowed: ["text", "json"], help: "How to print the result (default text)."),
+            .flag("history", help: "Also print the execution's history events."),
+            .flag("quiet", short: "q", help: "Print no progress or status line; only the result and errors."),
+        ],
+        discussion: """
+            Progress (one line per state entered and left) goes to standard error when it is a terminal;
+            the output (or, with --output json, a describe-execution document) goes to standard output.
+            Ctrl-C stops the execution (status ABORTED) and exits with status 130.
+            """,
+        examples: [
+            "sfnrun start StateMachines/patch-report.json --input '{\"InstanceId\": \"i-0abc\"}'",
+            "sfnrun start machine.asl.json --input-file input.json --output json --history",
+            "sfnrun start StateMachines/rolling-restart.json --mock-config StateMachines/mocks/rolling-restart.mock.json \\",
+            "    --test-case HappyPath --virtual-time",
+        ])
+
+    var definitionPath: String
+    var inputSource: InputSource
+    var executionName: String?
+    var stateMachineName: String?
+    var mockConfigPath: String?
+    var testCaseName: String?
+    var allowsUnmocked: Bool
+    var clockStart: Date?
+    var usesVirtualTime: Bool
+    var format: String
+    var showsHistory: Bool
+    var isQuiet: Bool
+
+    init(arguments: [String]) throws(UsageError) {
+        let parsed = try ArgumentParser.parse(arguments, for: Self.help)
+        guard let definition = parsed.operands.first else { throw UsageError("missing the definition file") }
+        definitionPath = definition
+        let extra = parsed.operands.dropFirst()
+        if extra.count > 1 || (extra.first.map { $0 != "-" } ?? false) {
+            let stray = extra.first { $0 != "-" } ?? extra[extra.startIndex + 1]
+            throw UsageError("unexpected argument '\(stray)' (only the definition file and '-' for the input are allowed)")
+        }
+        inputSource = try InputSource(parsed, stdinOperand: extra.first == "-")
+        let fromStandardInput = [definition == "-", inputSource.usesStandardInput, parsed.value("mock-config") == "-"]
+        if fromStandardInput.filter({ $0 }).count > 1 {
+            throw UsageError("only one of the definition, the input and the mock file can come from standard input")
+        }
+        executionName = parsed.value("name")
+        stateMachineName = parsed.value("state-machine")
+        mockConfigPath = parsed.value("mock-config")
+        testCaseName = parsed.value("test-case")
+        if mockConfigPath != nil, testCaseName == nil { throw UsageError("--mock-config needs --test-case <name>") }
+        if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
+        allowsUnmocked = parsed.flag("allow-unmocked")
+        if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
+        usesVirtualTime = parsed.flag("virtual-time")
+        if let text = parsed.value("start-time") {
+            guard usesVirtualTime else { throw UsageError("--start-time needs --virtual-time") }
+            guard let date = TimestampArgument.parse(text) else {
+                throw UsageError("invalid value '\(text)' for '--start-time' (expected a timestamp like 2026-01-31T12:00:00Z)")
+            }
+            clockStart = date
+        }
+        format = parsed.value("output") ?? "text"
+        showsHistory = parsed.flag("history")
+        isQuiet = parsed.flag("quiet")
+    }
+
+    func run(io: any TerminalIO) async -> ExitCode {
+        do {
+            return try await execute(io: io)
+        } catch {
+            for line in error.lines { io.error(line) }
+            return error.exitCode
+        }
+    }
+
+    private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
+        let source = try SourceText.read(definitionPath, io: io)
+        let machine = try source.stateMachine(name: stateMachineName)
+        for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
+        var input = try inputSource.value(io: io)
+        var registry = TaskRegistry()
+        if let mockConfigPath, let testCaseName {
+            let configuration = try SourceText.read(mockConfigPath, io: io).mockConfiguration()
+            let testCase: MockTestCase
+            do {
+                testCase = try configuration.testCase(testCaseName, stateMachine: machine.name ?? "")
+            } catch {
+                throw CommandFailure(error.formatted(file: mockConfigPath))
+            }
+            if input == nil { input = testCase.input }
+            registry.register(
+                MockTaskHandler(testCase: testCase, fallback: allowsUnmocked ? SFNRun.liveHandlers : nil), for: "*")
+        } else {
+            registry = SFNRun.liveHandlers
+        }
+        let clock: any ExecutionClock =
+            usesVirtualTime ? VirtualClock(start: clockStart ?? Date()) : SystemClock()
+        let executor = Executor(registry: registry, clock: clock)
+        let execution: Execution
+        do {
+            execution = try await executor.start(machine, input: input ?? .object(JSONObject()), name: executionName)
+        } catch {
+            throw CommandFailure("error: \(error.cause ?? error.name.rawValue)")
+        }
+
+        let interrupted = Mutex(false)
+        let watch = io.watchInterrupts {
+            interrupted.withLock { $0 = true }
+            execution.stop(cause: "Interrupted by SIGINT (Ctrl-C).")
+        }
+        defer { watch.cancel() }
+
+        let style = io.errorStyle
+        let showsProgress = !isQuiet && io.isErrorTerminal
+        async let progress: Void = showsProgress ? report(execution.events, style: style, io: io) : ()
+        let result = await execution.result
+        await progress
+
+        let report = ExecutionReport(result: result, machineName: machine.name ?? "StateMachine")
+        if format == "json" {
+            io.output(report.json(history: showsHistory).jsonString(options: .pretty))
+        } else {
+            if showsHistory { for line in report.historyLines { io.output(line) } }
+            if !isQuiet { io.error(report.statusLine(style: style)) }
+            for line in report.errorLines { io.error(line) }
+            if let output = result.output { io.output(output.jsonString(options: .pretty)) }
+        }
+        if interrupted.withLock({ $0 }) { return .interrupted }
+        return result.succeeded ? .success : .failure
+    }
+
+    private func report(_ events: AsyncStream<ExecutionEvent>, style: TerminalStyle, io: any TerminalIO) async {
+        var reporter = ProgressReporter(style: style) { io.writeError($0) }
+        for await event in events { reporter.handle(event) }
+    }
+}

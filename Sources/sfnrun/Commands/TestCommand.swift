@@ -1,0 +1,179 @@
+import Foundation
+import StatesLanguage
+import StatesLanguageTesting
+
+/// `sfnrun test`: runs the test cases of a Step Functions Local mock configuration and reports pass or fail.
+struct TestCommand: Command {
+    static let help = CommandHelp(
+        name: "test",
+        summary: "Run a mock configuration's test cases against a definition and report pass or fail.",
+        usage: ["test <definition> --mock-config <file> [--test-case <name> | --all] [options]"],
+        operands: [("<definition>", "The definition (.json or .asl.json); - reads it from standard input.")],
+        options: [
+            .value("mock-config", "<file>", help: "The Step Functions Local mock configuration (required)."),
+            .value("test-case", "<name>", help: "Run only this test case."),
+            .flag("all", help: "Run every test case of the state machine (the default)."),
+            .value("state-machine", "<name>", help: "The state machine's key in the mock file (default: the file name)."),
+            .flag("allow-unmocked", help: "Let Task states a test case does not mock call real handlers."),
+            .value("input", "<json>", help: "Run every case with this input instead of its Expectations Input."),
+            .value("input-file", "<file>", help: "Read that input from a file."),
+            .value("start-time", "<timestamp>", help: "When the virtual clock starts (default 2026-01-01T00:00:00Z)."),
+            .value("output", "<format>", allowed: ["text", "json"], help: "How to print the report (default text)."),
+            .flag("verbose", short: "v", help: "Also show the states entered and the result of passing cases."),
+        ],
+        discussion: """
+            Test cases run on a simulated clock. A case passes when the execution matches its entry under
+            the mock file's top-level "Expectations" object (an sfnrun extension: Input, Status, Error, Cause,
+            CauseContains, Output, OutputContains, StatesEntered, StatesNotEntered), or SUCCEEDS when it has none.
+            Exit status 0 when every case passes, 1 when one fails, 2 for unusable files.
+            """,
+        examples: [
+            "sfnrun test StateMachines/rolling-restart.json --mock-config StateMachines/mocks/rolling-restart.mock.json",
+            "sfnrun test machine.asl.json --mock-config MockConfigFile.json --state-machine Orders --test-case HappyPath",
+        ])
+
+    var definitionPath: String
+    var mockConfigPath: String
+    var testCaseName: String?
+    var stateMachineName: String?
+    var allowsUnmocked: Bool
+    var inputSource: InputSource
+    var format: String
+    var isVerbose: Bool
+    var clockStart: Date?
+
+    init(arguments: [String]) throws(UsageError) {
+        let parsed = try ArgumentParser.parse(arguments, for: Self.help)
+        guard let definition = parsed.operands.first else { throw UsageError("missing the definition file") }
+        if parsed.operands.count > 1 { throw UsageError("unexpected argument '\(parsed.operands[1])'") }
+        definitionPath = definition
+        guard let mockConfig = parsed.value("mock-config") else { throw UsageError("missing --mock-config <file>") }
+        mockConfigPath = mockConfig
+        testCaseName = parsed.value("test-case")
+        if testCaseName != nil, parsed.flag("all") { throw UsageError("give either --test-case or --all, not both") }
+        stateMachineName = parsed.value("state-machine")
+        allowsUnmocked = parsed.flag("allow-unmocked")
+        inputSource = try InputSource(parsed, stdinOperand: false)
+        if definition == "-", inputSource.usesStandardInput || mockConfig == "-" {
+            throw UsageError("only one file can come from standard input")
+        }
+        format = parsed.value("output") ?? "text"
+        isVerbose = parsed.flag("verbose")
+        if let text = parsed.value("start-time") {
+            guard let date = TimestampArgument.parse(text) else {
+                throw UsageError("invalid value '\(text)' for '--start-time' (expected a timestamp like 2026-01-31T12:00:00Z)")
+            }
+            clockStart = date
+        }
+    }
+
+    func run(io: any TerminalIO) async -> ExitCode {
+        do {
+            return try await execute(io: io)
+        } catch {
+            for line in error.lines { io.error(line) }
+            return error.exitCode
+        }
+    }
+
+    private struct Outcome {
+        var testCase: MockTestCase
+        var result: ExecutionResult
+        var problems: [String]
+    }
+
+    private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
+        let source = try SourceText.read(definitionPath, io: io)
+        let machineName = stateMachineName ?? WorkflowHarness.machineName(forFile: source.displayName)
+        let machine = try source.stateMachine(name: machineName)
+        let configuration = try SourceText.read(mockConfigPath, io: io).mockConfiguration()
+        let overrideInput = try inputSource.value(io: io)
+        guard let entry = configuration.stateMachine(named: machineName) else {
+            let known = configuration.stateMachines.map(\.name).joined(separator: ", ")
+            throw CommandFailure(
+                "\(mockConfigPath): error: StateMachines: no entry for state machine '\(machineName)' (it has: \(known.isEmpty ? "none" : known)); use --state-machine to choose one")
+        }
+        var cases = entry.testCases
+        if let testCaseName {
+            cases = cases.filter { $0.name == testCaseName }
+            if cases.isEmpty {
+                let known = entry.testCases.map(\.name).joined(separator: ", ")
+                var message =
+                    "\(mockConfigPath): error: StateMachines.\(machineName).TestCases: no test case '\(testCaseName)' (it has: \(known))"
+                if let guess = Suggestion.closest(to: testCaseName, among: entry.testCases.map(\.name)) {
+                    message += "; did you mean '\(guess)'?"
+                }
+                throw CommandFailure(message)
+            }
+        }
+
+        var outcomes: [Outcome] = []
+        for testCase in cases {
+            let harness = WorkflowHarness(machine: machine)
+            harness.use(testCase)
+            if let clockStart { harness.startDate = clockStart }
+            if allowsUnmocked {
+                harness.allowsUnmocked = true
+                harness.register(SFNRun.liveHandlers)
+            }
+            let result = await harness.run(input: overrideInput ?? testCase.input ?? .object(JSONObject()))
+            let problems = (testCase.expectation ?? TestExpectation()).mismatches(in: result)
+            outcomes.append(Outcome(testCase: testCase, result: result, problems: problems))
+        }
+        let failed = outcomes.filter { !$0.problems.isEmpty }.count
+        if format == "json" {
+            io.output(jsonReport(outcomes, machineName: machineName).jsonString(options: .pretty))
+        } else {
+            printText(outcomes, machineName: machineName, io: io)
+        }
+        return failed == 0 ? .success : .failure
+    }
+
+    private func printText(_ outcomes: [Outcome], machineName: String, io: any TerminalIO) {
+        for outcome in outcomes {
+            let result = outcome.result
+            if outcome.problems.isEmpty {
+                io.output("PASS  \(outcome.testCase.name) (\(result.status.name), \(statesText(result)))")
+                if isVerbose {
+                    io.output("      states entered: \(result.statesEntered.joined(separator: " → "))")
+                    if let output = result.output { io.output("      output: \(output.jsonString())") }
+                    if let error = result.error { io.output("      error: \(error)") }
+                }
+                continue
+            }
+            io.output("FAIL  \(outcome.testCase.name) (\(result.status.name), \(statesText(result)))")
+            for problem in outcome.problems { io.output("      \(problem)") }
+            io.output("      states entered: \(result.statesEntered.joined(separator: " → "))")
+        }
+        let failed = outcomes.filter { !$0.problems.isEmpty }.count
+        io.output(
+            "\(machineName): \(outcomes.count - failed) passed, \(failed) failed (\(outcomes.count) test case\(outcomes.count == 1 ? "" : "s"))")
+    }
+
+    private func statesText(_ result: ExecutionResult) -> String {
+        let count = result.statesEntered.count
+        return count == 1 ? "1 state" : "\(count) states"
+    }
+
+    private func jsonReport(_ outcomes: [Outcome], machineName: String) -> JSONValue {
+        let cases: [JSONValue] = outcomes.map { outcome in
+            var object: JSONObject = [
+                "name": .string(outcome.testCase.name), "passed": .bool(outcome.problems.isEmpty),
+                "status": .string(outcome.result.status.name),
+            ]
+            if let error = outcome.result.error {
+                object["error"] = .string(error.name.rawValue)
+                if let cause = error.cause { object["cause"] = .string(cause) }
+            }
+            if let output = outcome.result.output { object["output"] = output }
+            object["statesEntered"] = .array(outcome.result.statesEntered.map { .string($0) })
+            object["problems"] = .array(outcome.problems.map { .string($0) })
+            return .object(object)
+        }
+        let failed = outcomes.filter { !$0.problems.isEmpty }.count
+        return [
+            "stateMachine": .string(machineName), "passed": .integer(outcomes.count - failed), "failed": .integer(failed),
+            "testCases": .array(cases),
+        ]
+    }
+}

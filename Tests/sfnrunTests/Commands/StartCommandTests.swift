@@ -1,0 +1,215 @@
+import Foundation
+import StatesLanguage
+import Testing
+
+@testable import sfnrun
+
+@Suite("sfnrun start")
+struct StartCommandTests {
+    let greeting = Fixtures.path("greeting.asl.json")
+    let mocks = Fixtures.path("greeting.mock.json")
+
+    func mocked(_ testCase: String, _ extra: [String] = []) -> [String] {
+        ["start", greeting, "--mock-config", mocks, "--test-case", testCase, "--virtual-time"] + extra
+    }
+
+    @Test("A succeeded run prints the output on stdout and a status line on stderr; exit 0")
+    func succeeded() async throws {
+        let (status, io) = await sfnrun(mocked("Delivered", ["--input", #"{"who": "Ada"}"#]))
+        #expect(status == .success)
+        let output = try JSONValue(parsing: io.output)
+        #expect(output == ["Message": "Hello, Ada!", "Sent": ["MessageId": "m-1"]])
+        #expect(io.output.contains("\n  \"Message\""))  // pretty-printed
+        #expect(io.error.hasPrefix("SUCCEEDED  greeting (3 states entered, 13s)"))
+    }
+
+    @Test("The test case's Input is used when no input is given")
+    func testCaseInput() async throws {
+        let (status, io) = await sfnrun(mocked("Delivered"))
+        #expect(status == .success)
+        #expect(try JSONValue(parsing: io.output)["Message"] == "Hello, world!")
+    }
+
+    @Test("A failed run prints error and cause on stderr, nothing on stdout; exit 1")
+    func failed() async {
+        let (status, io) = await sfnrun(mocked("Undeliverable"))
+        #expect(status == .failure)
+        #expect(io.output.isEmpty)
+        #expect(io.errorLines.contains("error: SNS.NotFoundException"))
+        #expect(io.errorLines.contains("cause: Topic does not exist"))
+    }
+
+    @Test("--quiet drops the status line but keeps the error")
+    func quiet() async {
+        let (status, io) = await sfnrun(mocked("Undeliverable", ["-q"]))
+        #expect(status == .failure)
+        #expect(!io.error.contains("FAILED"))
+        #expect(io.error.contains("error: SNS.NotFoundException"))
+    }
+
+    @Test("On a terminal, one progress line per state entered and left, with retries; NO_COLOR disables colour")
+    func progress() async {
+        let io = CapturedTerminalIO(isErrorTerminal: true, environment: ["NO_COLOR": "1"])
+        let (status, _) = await sfnrun(mocked("Delivered"), io: io)
+        #expect(status == .success)
+        let lines = io.errorLines
+        #expect(lines.contains("  → Greet (Pass)"))
+        #expect(lines.contains("  ← Pause (Wait) 10s"))
+        #expect(lines.contains("  ! Send (Task) SNS.ThrottledException"))
+        #expect(lines.contains("  ← Send (Task) 3s, 1 retry"))
+        #expect(!io.error.contains("\u{1B}["))
+    }
+
+    @Test("A state left through a Catch says which error was caught")
+    func caught() async throws {
+        let definition = #"{"StartAt": "Send", "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done"}], "End": true}, "Done": {"Type": "Succeed"}}}"#
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("greeting.json")
+        try Data(definition.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let io = CapturedTerminalIO(isErrorTerminal: true, environment: ["NO_COLOR": "1"])
+        let (status, _) = await sfnrun(["start", url.path, "--mock-config", mocks, "--test-case", "Undeliverable", "--virtual-time"], io: io)
+        #expect(status == .success)
+        #expect(io.errorLines.contains("  ← Send (Task) 0ms, caught SNS.NotFoundException"))
+        #expect(io.errorLines.contains("  → Done (Succeed)"))
+    }
+
+    @Test("Colour is used on a terminal unless NO_COLOR is set; never when stderr is not a terminal")
+    func colour() async {
+        let tty = CapturedTerminalIO(isErrorTerminal: true)
+        _ = await sfnrun(mocked("Delivered"), io: tty)
+        #expect(tty.error.contains("\u{1B}[32mSUCCEEDED\u{1B}[0m"))
+        let pipe = CapturedTerminalIO(isErrorTerminal: false)
+        _ = await sfnrun(mocked("Delivered"), io: pipe)
+        #expect(!pipe.error.contains("\u{1B}["))
+        #expect(!pipe.error.contains("→"))
+    }
+
+    @Test("--output json prints a describe-execution document; --history adds the events")
+    func json() async throws {
+        let (status, io) = await sfnrun(
+            mocked("Undeliverable", ["--output", "json", "--history", "--name", "run-1"]))
+        #expect(status == .failure)
+        let document = try JSONValue(parsing: io.output)
+        #expect(document["status"] == "FAILED")
+        #expect(document["error"] == "SNS.NotFoundException")
+        #expect(document["cause"] == "Topic does not exist")
+        #expect(document["executionArn"] == "arn:aws:states:us-east-1:123456789012:execution:greeting:run-1")
+        #expect(document["output"] == nil)
+        let types = document["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? []
+        #expect(types.first == "ExecutionStarted")
+        #expect(types.last == "ExecutionFailed")
+        #expect(types.contains("TaskFailed"))
+        #expect(io.error.isEmpty)
+    }
+
+    @Test("--history in text mode lists the events on stdout before the output")
+    func textHistory() async {
+        let (_, io) = await sfnrun(mocked("Delivered", ["--history"]))
+        let lines = io.output.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("    1  ExecutionStarted") == true)
+        #expect(lines.contains { $0.contains("PassStateEntered") && $0.hasSuffix("  Greet") })
+    }
+
+    @Test("Ctrl-C stops the execution: ABORTED, exit 130, the interrupt watch is released")
+    func interrupt() async throws {
+        let io = CapturedTerminalIO(interruptsImmediately: true)
+        let (status, _) = await sfnrun(["start", Fixtures.path("forever.json"), "--output", "json", "--history"], io: io)
+        #expect(status == .interrupted)
+        let document = try JSONValue(parsing: io.output)
+        #expect(document["status"] == "ABORTED")
+        #expect(document["events"]?.arrayValue?.last?["type"] == "ExecutionAborted")
+        #expect(io.watches.opened == 1 && io.watches.cancelled == 1)
+    }
+
+    @Test("The definition and the input can come from standard input")
+    func standardInput() async throws {
+        let definition = try String(contentsOfFile: Fixtures.path("forever.json"), encoding: .utf8)
+            .replacingOccurrences(of: "86400", with: "1")
+        let fromStdin = CapturedTerminalIO(input: definition)
+        let (status, io) = await sfnrun(["start", "-", "--input", "[1]", "--virtual-time", "-q"], io: fromStdin)
+        #expect(status == .success)
+        #expect(io.output == "[\n  1\n]\n")
+
+        let inputFromStdin = CapturedTerminalIO(input: #"{"who": "stdin"}"#)
+        let (status2, io2) = await sfnrun(mocked("Delivered", ["-"]), io: inputFromStdin)
+        #expect(status2 == .success)
+        #expect(try JSONValue(parsing: io2.output)["Message"] == "Hello, stdin!")
+    }
+
+    @Test("Invalid input JSON exits 2 with the line and column")
+    func invalidInput() async {
+        let (status, io) = await sfnrun(["start", greeting, "--input", "{\"who\": }"])
+        #expect(status == .usage)
+        #expect(io.error.hasPrefix("--input:1:9: error: invalid JSON"))
+    }
+
+    @Test("A definition that is not JSON exits 2 with file:line:column")
+    func syntaxError() async {
+        let path = Fixtures.path("broken-syntax.json")
+        let (status, io) = await sfnrun(["start", path])
+        #expect(status == .usage)
+        #expect(io.error.hasPrefix("\(path):3:37: error: $: invalid JSON"))
+    }
+
+    @Test("An invalid definition exits 2 listing every problem; nothing runs")
+    func invalidDefinition() async {
+        let path = Fixtures.path("invalid.json")
+        let (status, io) = await sfnrun(["start", path])
+        #expect(status == .usage)
+        #expect(io.errorLines.contains("\(path):7:50: error: States.First.Retry[0].BackoffRate: must be at least 1.0, got 0.5"))
+        #expect(io.errorLines.contains("\(path):8:7: error: States.First.Next: state \"Nowhere\" does not exist"))
+        #expect(io.output.isEmpty)
+    }
+
+    @Test("Unreadable files exit 2 naming the file")
+    func unreadable() async {
+        let (status, io) = await sfnrun(["start", "/nonexistent/machine.json"])
+        #expect(status == .usage)
+        #expect(io.error == "error: cannot read '/nonexistent/machine.json': no such file\n")
+        let (status2, io2) = await sfnrun(["start", greeting, "--input-file", "/nonexistent/input.json"])
+        #expect(status2 == .usage)
+        #expect(io2.error.contains("cannot read '/nonexistent/input.json'"))
+    }
+
+    @Test("Usage errors exit 2 with the usage line and a pointer to --help", arguments: [
+        (["start"], "error: missing the definition file"),
+        (["start", "a.json", "b.json"], "error: unexpected argument 'b.json' (only the definition file and '-' for the input are allowed)"),
+        (["start", "a.json", "--input", "{}", "-"], "error: give the input only once: --input, --input-file or '-'"),
+        (["start", "-", "-"], "error: only one of the definition, the input and the mock file can come from standard input"),
+        (["start", "-", "--mock-config", "-", "--test-case", "A"], "error: only one of the definition, the input and the mock file can come from standard input"),
+        (["start", "a.json", "--mock-config", "m.json"], "error: --mock-config needs --test-case <name>"),
+        (["start", "a.json", "--test-case", "X"], "error: --test-case needs --mock-config <file>"),
+        (["start", "a.json", "--start-time", "2026-01-01T00:00:00Z"], "error: --start-time needs --virtual-time"),
+        (["start", "a.json", "--virtual-time", "--start-time", "noon"], "error: invalid value 'noon' for '--start-time' (expected a timestamp like 2026-01-31T12:00:00Z)"),
+        (["start", "a.json", "--inptu", "{}"], "error: unknown option '--inptu' (did you mean '--input'?)"),
+    ] as [([String], String)])
+    func usage(arguments: [String], message: String) async {
+        let (status, io) = await sfnrun(arguments)
+        #expect(status == .usage)
+        #expect(io.errorLines.first == message)
+        #expect(io.errorLines.dropFirst().first?.hasPrefix("usage: sfnrun start <definition>") == true)
+        #expect(io.errorLines.contains("See 'sfnrun start --help'."))
+    }
+
+    @Test("A test case missing from the mock file exits 2 naming the ones that exist")
+    func unknownTestCase() async {
+        let (status, io) = await sfnrun(mocked("Nope"))
+        #expect(status == .usage)
+        #expect(io.error.contains("state machine 'greeting' has no test case 'Nope' (it has: Delivered, Undeliverable"))
+    }
+
+    @Test("An invalid execution name exits 2")
+    func invalidName() async {
+        let (status, io) = await sfnrun(mocked("Delivered", ["--name", "has space"]))
+        #expect(status == .usage)
+        #expect(io.error.contains("Execution name 'has space' must be 1 to 80 characters"))
+    }
+
+    @Test("--start-time sets the virtual clock, seen in the dates of the result")
+    func startTime() async throws {
+        let (_, io) = await sfnrun(mocked("Delivered", ["--start-time", "2026-03-01T08:00:00Z", "--output", "json"]))
+        let document = try JSONValue(parsing: io.output)
+        #expect(document["startDate"] == "2026-03-01T08:00:00.000Z")
+        #expect(document["stopDate"] == "2026-03-01T08:00:13.000Z")
+    }
+}

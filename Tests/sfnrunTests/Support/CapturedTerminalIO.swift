@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+
+@testable import sfnrun
+
+/// A terminal for in-process command tests: captures both streams, feeds standard input, fakes Ctrl-C.
+final class CapturedTerminalIO: TerminalIO {
+    private struct Streams {
+        var output = ""
+        var error = ""
+        var interruptWatches = 0
+        var cancelledWatches = 0
+    }
+
+    private let streams = Mutex(Streams())
+    let isErrorTerminal: Bool
+    let environment: [String: String]
+    let input: [UInt8]
+    let interruptsImmediately: Bool
+
+    init(
+        isErrorTerminal: Bool = false, environment: [String: String] = [:], input: String = "",
+        interruptsImmediately: Bool = false
+    ) {
+        self.isErrorTerminal = isErrorTerminal
+        self.environment = environment
+        self.input = Array(input.utf8)
+        self.interruptsImmediately = interruptsImmediately
+    }
+
+    var output: String { streams.withLock { $0.output } }
+    var error: String { streams.withLock { $0.error } }
+    var errorLines: [String] { error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    /// How many interrupt watches were opened and how many closed again.
+    var watches: (opened: Int, cancelled: Int) { streams.withLock { ($0.interruptWatches, $0.cancelledWatches) } }
+
+    func writeOutput(_ text: String) { streams.withLock { $0.output += text } }
+    func writeError(_ text: String) { streams.withLock { $0.error += text } }
+    func readInput() throws -> [UInt8] { input }
+
+    func watchInterrupts(_ handler: @escaping @Sendable () -> Void) -> InterruptWatch {
+        streams.withLock { $0.interruptWatches += 1 }
+        if interruptsImmediately { handler() }
+        return InterruptWatch { self.streams.withLock { $0.cancelledWatches += 1 } }
+    }
+}
+
+/// Runs `sfnrun` in-process.
+func sfnrun(_ arguments: [String], io: CapturedTerminalIO = CapturedTerminalIO()) async -> (ExitCode, CapturedTerminalIO) {
+    let status = await SFNRun.run(arguments: arguments, io: io)
+    return (status, io)
+}
