@@ -7,14 +7,11 @@ import Testing
 /// The rolling-restart runbook end to end against moto: our own client builds the fleet, the
 /// runbook runs with only the instance health check mocked, and the server's APIs confirm the
 /// outcome. moto lacks CloudWatch's alarm-action switches, which ``MotoAlarmActionsShim`` supplies.
-///
-/// The runbook is read from `StateMachines/rolling-restart.json` when it exists, else from the
-/// copy in `Fixtures/RollingRestartFixture.swift` (taken from the `cli` branch before it reached main).
 @Suite("rolling-restart against moto", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
 struct RollingRestartTests {
-    static func definition() -> String {
+    static func definition() throws -> String {
         let file = MotoServer.repositoryRoot.appendingPathComponent("StateMachines/rolling-restart.json")
-        return (try? String(contentsOf: file, encoding: .utf8)) ?? RollingRestartFixture.definition
+        return try String(contentsOf: file, encoding: .utf8)
     }
 
     struct Fleet {
@@ -85,7 +82,7 @@ struct RollingRestartTests {
                 ]
             ]
         }
-        let machine = try StateMachine(parsing: Self.definition())
+        let machine = try StateMachine(parsing: try Self.definition())
         let input: JSONValue = [
             "InstanceIds": .array(fleet.instanceIDs.map { .string($0) }),
             "TargetGroupArn": .string(fleet.targetGroupARN),
