@@ -16,7 +16,7 @@ import StatesLanguage
 /// `dynamodb:getItem/putItem/updateItem/deleteItem`, `events:putEvents`,
 /// `states:startExecution` (with `.sync` and `.sync:2`) and `ecs:runTask` (with `.sync`).
 public struct AWSIntegrations: Sendable {
-    let client: AWSClient
+    let clients: AWSClientSource
 
     /// Creates the integrations.
     ///
@@ -24,24 +24,44 @@ public struct AWSIntegrations: Sendable {
     ///   - configuration: region, credentials and endpoints.
     ///   - httpClient: the transport; `URLSession` by default.
     public init(configuration: AWSConfiguration, httpClient: any HTTPClient = URLSessionHTTPClient()) {
-        client = AWSClient(configuration: configuration, httpClient: httpClient)
+        clients = AWSClientSource(configuration: configuration, httpClient: httpClient)
+    }
+
+    /// Creates the integrations with a configuration loaded when the first AWS task runs.
+    ///
+    /// A command-line tool can register the integrations before it knows whether a run needs
+    /// them: an execution whose AWS tasks are all mocked never loads credentials. When loading
+    /// fails, each AWS task fails with `States.Runtime` and the reason (`No AWS region: …`).
+    ///
+    /// ```swift
+    /// let integrations = AWSIntegrations { try AWSConfiguration.load(profile: profile, region: region) }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - httpClient: the transport; `URLSession` by default.
+    ///   - load: loads the configuration; called once.
+    public init(
+        httpClient: any HTTPClient = URLSessionHTTPClient(),
+        loadingConfiguration load: @escaping @Sendable () throws -> AWSConfiguration
+    ) {
+        clients = AWSClientSource(httpClient: httpClient, load: load)
     }
 
     /// The resources handled, with their handlers.
     var handlers: [(pattern: String, handler: any TaskHandler)] {
         var handlers: [(pattern: String, handler: any TaskHandler)] = [
-            ("arn:aws:states:::aws-sdk:*", AWSSDKTaskHandler(client: client)),
-            ("arn:aws:states:::lambda:invoke", LambdaInvokeTaskHandler(client: client)),
-            ("arn:aws:lambda:*:*:function:*", LambdaInvokeTaskHandler(client: client)),
-            ("arn:aws:states:::states:startExecution", StartExecutionTaskHandler(client: client)),
-            ("arn:aws:states:::ecs:runTask", RunTaskTaskHandler(client: client)),
+            ("arn:aws:states:::aws-sdk:*", AWSSDKTaskHandler(clients: clients)),
+            ("arn:aws:states:::lambda:invoke", LambdaInvokeTaskHandler(clients: clients)),
+            ("arn:aws:lambda:*:*:function:*", LambdaInvokeTaskHandler(clients: clients)),
+            ("arn:aws:states:::states:startExecution", StartExecutionTaskHandler(clients: clients)),
+            ("arn:aws:states:::ecs:runTask", RunTaskTaskHandler(clients: clients)),
         ]
         let passThrough = [
             "sns:publish", "sqs:sendMessage", "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem",
             "dynamodb:deleteItem", "events:putEvents",
         ]
         for resource in passThrough {
-            handlers.append(("arn:aws:states:::\(resource)", OptimizedTaskHandler(client: client)))
+            handlers.append(("arn:aws:states:::\(resource)", OptimizedTaskHandler(clients: clients)))
         }
         return handlers
     }
@@ -62,5 +82,22 @@ extension TaskRegistry {
         _ configuration: AWSConfiguration, httpClient: any HTTPClient = URLSessionHTTPClient()
     ) {
         AWSIntegrations(configuration: configuration, httpClient: httpClient).register(into: &self)
+    }
+
+    /// Registers the AWS service integrations with a configuration loaded when the first AWS
+    /// task runs (see ``AWSIntegrations/init(httpClient:loadingConfiguration:)``).
+    ///
+    /// ```swift
+    /// registry.registerAWSIntegrations { try AWSConfiguration.load(profile: "ops") }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - httpClient: the transport; `URLSession` by default.
+    ///   - load: loads the configuration; called once.
+    public mutating func registerAWSIntegrations(
+        httpClient: any HTTPClient = URLSessionHTTPClient(),
+        loadingConfiguration load: @escaping @Sendable () throws -> AWSConfiguration
+    ) {
+        AWSIntegrations(httpClient: httpClient, loadingConfiguration: load).register(into: &self)
     }
 }

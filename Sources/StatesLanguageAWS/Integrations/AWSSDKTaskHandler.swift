@@ -3,10 +3,10 @@ import StatesLanguage
 /// Runs `arn:aws:states:::aws-sdk:SERVICE:ACTION` tasks: the action in PascalCase is the operation, the effective
 /// input its parameters, and the result the SDK-shaped output.
 struct AWSSDKTaskHandler: TaskHandler {
-    let client: AWSClient
+    let clients: AWSClientSource
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        let client = try await client.forTask(request)
+        let client = try await clients.client(for: request)
         guard let service = request.resource.service, let action = request.resource.action else {
             throw StatesError(.taskFailed, cause: "'\(request.resource)' does not name a service and an action.")
         }

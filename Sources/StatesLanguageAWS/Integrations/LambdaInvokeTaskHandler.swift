@@ -9,11 +9,11 @@ import StatesLanguage
 /// no type (timeouts, crashes), as Step Functions does.
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
 struct LambdaInvokeTaskHandler: TaskHandler {
-    let client: AWSClient
+    let clients: AWSClientSource
     let errorStyle = OptimizedTaskHandler.errorStyle(forService: "lambda")
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        var client = try await client.forTask(request)
+        var client = try await clients.client(for: request)
         var parameters: JSONObject
         let isFunctionARN = request.resource.kind == .lambdaFunction
         if isFunctionARN {

@@ -4,7 +4,7 @@ import StatesLanguage
 /// (`sns:publish`, `sqs:sendMessage`, `dynamodb:getItem`, `events:putEvents`…), reporting
 /// service errors the way those integrations do.
 struct OptimizedTaskHandler: TaskHandler {
-    let client: AWSClient
+    let clients: AWSClientSource
 
     /// Error prefixes and SDK v1 service names of the optimized integrations.
     static func errorStyle(forService service: String) -> AWSServiceError.Style {
@@ -21,7 +21,7 @@ struct OptimizedTaskHandler: TaskHandler {
     }
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        let client = try await client.forTask(request)
+        let client = try await clients.client(for: request)
         guard let service = request.resource.service, let action = request.resource.action else {
             throw StatesError(.taskFailed, cause: "'\(request.resource)' does not name a service and an action.")
         }

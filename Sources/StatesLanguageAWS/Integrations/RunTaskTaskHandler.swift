@@ -4,13 +4,13 @@ import StatesLanguage
 /// `DescribeTasks`, and fails with `States.TaskFailed` when one exits with a non-zero code.
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
 struct RunTaskTaskHandler: TaskHandler {
-    let client: AWSClient
+    let clients: AWSClientSource
     let errorStyle = OptimizedTaskHandler.errorStyle(forService: "ecs")
     /// Seconds between polls of a `.sync` task.
     var pollInterval: Double = 6
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        let client = try await client.forTask(request)
+        let client = try await clients.client(for: request)
         let started = try await client.call(
             service: "ecs", action: "runTask", parameters: request.input, errorStyle: errorStyle)
         guard request.resource.integrationPattern == .sync else { return started }

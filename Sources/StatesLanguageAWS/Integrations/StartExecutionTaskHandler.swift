@@ -7,13 +7,13 @@ import StatesLanguage
 /// the task with `States.TaskFailed` and the describe output as the cause.
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
 struct StartExecutionTaskHandler: TaskHandler {
-    let client: AWSClient
+    let clients: AWSClientSource
     let errorStyle = OptimizedTaskHandler.errorStyle(forService: "states")
     /// Seconds between polls of a `.sync` child.
     var pollInterval: Double = 5
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
-        let client = try await client.forTask(request)
+        let client = try await clients.client(for: request)
         let started = try await client.call(
             service: "sfn", action: "startExecution", parameters: request.input, errorStyle: errorStyle)
         let pattern = request.resource.integrationPattern

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import Synchronization
 import Testing
 
 @testable import StatesLanguageAWS
@@ -74,5 +75,52 @@ struct ProfileRoleTests {
             #expect(request.headerValue(named: "Authorization")?.contains("Credential=ASIATEMP/") == true)
             #expect(request.headerValue(named: "X-Amz-Security-Token") == "temp-token")
         }
+    }
+}
+
+@Suite("Configuration loaded on first use")
+struct DeferredConfigurationTests {
+    final class LoadCounter: Sendable {
+        let count = Mutex(0)
+    }
+
+    static func machine(_ resource: String) throws -> StateMachine {
+        try StateMachine(
+            parsing: """
+                {"StartAt": "A", "States": {
+                  "A": {"Type": "Task", "Resource": "\(resource)", "Parameters": {}, "Next": "B"},
+                  "B": {"Type": "Task", "Resource": "\(resource)", "Parameters": {}, "End": true}}}
+                """)
+    }
+
+    @Test("the configuration is loaded once, by the first AWS task")
+    func loadedOnce() async throws {
+        let counter = LoadCounter()
+        let stub = StubHTTPClient(body: "<ListTopicsResponse/>")
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(httpClient: stub) {
+            counter.count.withLock { $0 += 1 }
+            return StubHTTPClient.configuration
+        }
+        #expect(counter.count.withLock { $0 } == 0)
+        let result = await Executor(registry: registry).run(try Self.machine("arn:aws:states:::aws-sdk:sns:listTopics"))
+        #expect(result.output == [:])
+        #expect(counter.count.withLock { $0 } == 1)
+        #expect(stub.sent.count == 2)
+    }
+
+    @Test("a configuration that cannot load fails AWS tasks with States.Runtime and the reason")
+    func failure() async throws {
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(httpClient: StubHTTPClient()) {
+            try AWSConfiguration.load(from: AWSEnvironment(variables: [:]))
+        }
+        let result = await Executor(registry: registry).run(try Self.machine("arn:aws:states:::aws-sdk:sns:listTopics"))
+        guard case .failed(let error) = result.status else {
+            Issue.record("expected a failure, got \(result.status)")
+            return
+        }
+        #expect(error.name == .runtime)
+        #expect(error.cause?.contains("AWS configuration: No AWS credentials") == true, "\(error)")
     }
 }
