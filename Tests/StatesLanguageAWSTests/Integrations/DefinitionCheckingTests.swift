@@ -39,7 +39,7 @@ struct DefinitionCheckingTests {
 
     @Test("the rolling-restart runbook calls only operations and fields that exist")
     func rollingRestart() throws {
-        #expect(AWSIntegrations.problems(in: try JSONValue(parsing: try RollingRestartTests.definition())) == [])
+        #expect(AWSIntegrations.problems(in: try JSONValue(parsing: try RollingRestartMotoTests.definition())) == [])
     }
 
     static let stateMachines = MotoServer.repositoryRoot.appendingPathComponent("StateMachines")

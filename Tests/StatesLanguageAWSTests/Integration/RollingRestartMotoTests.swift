@@ -8,7 +8,7 @@ import Testing
 /// runbook runs with only the instance health check mocked, and the server's APIs confirm the
 /// outcome. moto lacks CloudWatch's alarm-action switches, which ``MotoAlarmActionsShim`` supplies.
 @Suite("rolling-restart against moto", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
-struct RollingRestartTests {
+struct RollingRestartMotoTests {
     static func definition() throws -> String {
         let file = MotoServer.repositoryRoot.appendingPathComponent("StateMachines/rolling-restart.json")
         return try String(contentsOf: file, encoding: .utf8)

@@ -8,7 +8,7 @@ import Testing
 /// instance gets a tagged snapshot per volume, and the cleanup deletes them once they are
 /// older than the cutoff.
 @Suite("auto-snapshot and nightly-cleanup against moto", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
-struct SnapshotRunbooksTests {
+struct SnapshotRunbooksMotoTests {
     static func machine(_ name: String) throws -> StateMachine {
         let file = MotoServer.repositoryRoot.appendingPathComponent("StateMachines/\(name).json")
         return try StateMachine(parsing: try String(contentsOf: file, encoding: .utf8))
