@@ -63,11 +63,27 @@ struct JSONShapeCoding {
             }
             return ref.timestampFormat == "iso8601"
                 ? .string(AWSTimestamp.iso8601(date)) : AWSTimestamp.epochSeconds(date)
-        case .string where ref.isJSONValue || value.objectValue != nil || value.arrayValue != nil:
-            // Step Functions accepts JSON for string fields that carry JSON documents.
-            if case .string = value { return value }
-            return .string(value.jsonString())
-        default:
+        case .string:
+            // Step Functions accepts JSON for string fields that carry JSON documents, and
+            // numbers or Booleans where text is expected.
+            switch value {
+            case .string, .null: return value
+            case .number(let number): return .string(number.description)
+            case .bool(let flag): return .string(flag ? "true" : "false")
+            case .object, .array: return .string(value.jsonString())
+            }
+        case .integer, .long, .biginteger:
+            if case .string(let text) = value, let number = Int64(text) { return .number(.integer(number)) }
+            return value
+        case .double, .float, .bigdecimal:
+            if case .string(let text) = value, let number = Double(text) {
+                return .number(JSONNumber(normalizing: number))
+            }
+            return value
+        case .boolean:
+            if case .string(let text) = value, text == "true" || text == "false" { return .bool(text == "true") }
+            return value
+        case .blob:
             return value
         }
     }

@@ -84,6 +84,18 @@ struct RequestSerializationTests {
         #expect(body["clientToken"]?.stringValue?.count == 36, "the idempotency token is filled in")
     }
 
+    @Test("json: scalars are coerced to the member's type where the text allows it")
+    func jsonCoercion() async throws {
+        let stub = StubHTTPClient(body: #"{"Version":1}"#)
+        _ = try await stub.client().call(
+            service: "ssm", action: "putParameter",
+            parameters: ["Name": "/n", "Value": 42, "Overwrite": "true", "Type": "String"])
+        #expect(
+            try JSONValue(parsing: stub.lastBody) == ["Name": "/n", "Value": "42", "Overwrite": true, "Type": "String"])
+        _ = try await stub.client().call(service: "ssm", action: "describeParameters", parameters: ["MaxResults": "10"])
+        #expect(try JSONValue(parsing: stub.lastBody) == ["MaxResults": 10])
+    }
+
     @Test("json: epoch-second timestamps come back as ISO 8601 text")
     func jsonTimestamps() async throws {
         let stub = StubHTTPClient(body: #"{"executionArn":"arn:e","startDate":1700000000.5}"#)
