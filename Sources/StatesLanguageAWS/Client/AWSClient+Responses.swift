@@ -4,7 +4,8 @@ import StatesLanguage
 extension AWSClient {
     /// The operation's output in Step Functions' shape, from a successful response.
     func output(
-        _ model: ServiceModel, operation: ServiceModel.Operation, response: HTTPResponse
+        _ model: ServiceModel, operation: ServiceModel.Operation, response: HTTPResponse,
+        timestamps: AWSTimestamp.Rendering
     ) throws -> JSONValue {
         guard let outputName = operation.output, let shape = model.shapes[outputName] else {
             return .object(JSONObject())
@@ -13,23 +14,25 @@ extension AWSClient {
         switch model.wireProtocol {
         case .json:
             guard !response.body.isEmpty else { return .object(JSONObject()) }
-            return JSONShapeCoding(model: model).userValue(try JSONValue(parsing: response.body), ref: ref)
+            return JSONShapeCoding(model: model, timestamps: timestamps).userValue(
+                try JSONValue(parsing: response.body), ref: ref)
         case .query:
             guard !response.body.isEmpty else { return .object(JSONObject()) }
             let root = try XMLElement(parsing: response.body)
             let result = operation.resultWrapper.flatMap { root.child($0) } ?? root
-            return XMLShapeDecoding(model: model).structure(result, shapeName: outputName)
+            return XMLShapeDecoding(model: model, timestamps: timestamps).structure(result, shapeName: outputName)
         case .ec2:
             guard !response.body.isEmpty else { return .object(JSONObject()) }
-            return XMLShapeDecoding(model: model).structure(
+            return XMLShapeDecoding(model: model, timestamps: timestamps).structure(
                 try XMLElement(parsing: response.body), shapeName: outputName)
         case .restJSON, .restXML:
-            return try restOutput(model, shape: shape, ref: ref, response: response)
+            return try restOutput(model, shape: shape, ref: ref, response: response, timestamps: timestamps)
         }
     }
 
     private func restOutput(
-        _ model: ServiceModel, shape: ServiceModel.Shape, ref: ServiceModel.ShapeRef, response: HTTPResponse
+        _ model: ServiceModel, shape: ServiceModel.Shape, ref: ServiceModel.ShapeRef, response: HTTPResponse,
+        timestamps: AWSTimestamp.Rendering
     ) throws -> JSONValue {
         var out = JSONObject()
         if let payloadName = shape.payload, let payloadRef = shape.member(named: payloadName) {
@@ -42,10 +45,10 @@ extension AWSClient {
                     out[field] = .string(Data(response.body).base64EncodedString())
                 }
             } else if !response.body.isEmpty {
-                out[field] = try bodyValue(model, ref: payloadRef, body: response.body)
+                out[field] = try bodyValue(model, ref: payloadRef, body: response.body, timestamps: timestamps)
             }
         } else if !response.body.isEmpty, shape.members.contains(where: { $0.ref.location == nil }) {
-            if case .object(let body) = try bodyValue(model, ref: ref, body: response.body) {
+            if case .object(let body) = try bodyValue(model, ref: ref, body: response.body, timestamps: timestamps) {
                 for (key, value) in body { out[key] = value }
             }
         }
@@ -61,7 +64,7 @@ extension AWSClient {
                 {
                     out[field] = json
                 } else {
-                    out[field] = XMLShapeDecoding.scalar(text, memberRef.scalar ?? .string)
+                    out[field] = XMLShapeDecoding.scalar(timestamps: timestamps, text, memberRef.scalar ?? .string)
                 }
             case .headers:
                 let prefix = (memberRef.locationName ?? "").lowercased()
@@ -77,10 +80,13 @@ extension AWSClient {
         return .object(out)
     }
 
-    private func bodyValue(_ model: ServiceModel, ref: ServiceModel.ShapeRef, body: [UInt8]) throws -> JSONValue {
+    private func bodyValue(
+        _ model: ServiceModel, ref: ServiceModel.ShapeRef, body: [UInt8], timestamps: AWSTimestamp.Rendering
+    ) throws -> JSONValue {
         if model.wireProtocol == .restJSON {
-            return JSONShapeCoding(model: model).userValue(try JSONValue(parsing: body), ref: ref)
+            return JSONShapeCoding(model: model, timestamps: timestamps).userValue(
+                try JSONValue(parsing: body), ref: ref)
         }
-        return XMLShapeDecoding(model: model).value(try XMLElement(parsing: body), ref: ref)
+        return XMLShapeDecoding(model: model, timestamps: timestamps).value(try XMLElement(parsing: body), ref: ref)
     }
 }

@@ -41,14 +41,14 @@ package struct AWSClient: Sendable {
     ///   `<Service>.SdkClientException` when no response arrives, and `States.TaskFailed` for
     ///   unknown services, actions or fields.
     package func call(
-        service: String, action: String, parameters: JSONValue, errorStyle: AWSServiceError.Style = .sdk
+        service: String, action: String, parameters: JSONValue, style: IntegrationStyle = .sdk
     ) async throws -> JSONValue {
-        try await perform(service: service, action: action, parameters: parameters, errorStyle: errorStyle).output
+        try await perform(service: service, action: action, parameters: parameters, style: style).output
     }
 
     /// Like ``call(service:action:parameters:)``, also returning the HTTP response.
     package func perform(
-        service: String, action: String, parameters: JSONValue, errorStyle: AWSServiceError.Style = .sdk
+        service: String, action: String, parameters: JSONValue, style: IntegrationStyle = .sdk
     ) async throws -> (output: JSONValue, response: HTTPResponse) {
         guard let model = ServiceModel.named(service) else {
             throw StatesError(
@@ -63,7 +63,7 @@ package struct AWSClient: Sendable {
         }
         if configuration.assumedRole != nil {
             return try await resolvingProfileRole().perform(
-                service: service, action: action, parameters: parameters, errorStyle: errorStyle)
+                service: service, action: action, parameters: parameters, style: style)
         }
         let request: HTTPRequest
         do {
@@ -79,7 +79,7 @@ package struct AWSClient: Sendable {
         } catch {
             // The SDKs report a request that got no response as a client exception.
             let prefix: String
-            switch errorStyle {
+            switch style {
             case .sdk: prefix = model.errorPrefix
             case .optimized(let optimizedPrefix, _): prefix = optimizedPrefix
             }
@@ -90,10 +90,10 @@ package struct AWSClient: Sendable {
             )
         }
         guard (200..<300).contains(response.statusCode) else {
-            throw serviceError(model, response: response).statesError(errorStyle)
+            throw serviceError(model, response: response).statesError(style)
         }
         do {
-            return (try output(model, operation: operation, response: response), response)
+            return (try output(model, operation: operation, response: response, timestamps: style.timestamps), response)
         } catch {
             throw StatesError(.taskFailed, cause: "\(service):\(action): unreadable response: \(error)")
         }

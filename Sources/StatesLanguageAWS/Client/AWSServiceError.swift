@@ -17,20 +17,11 @@ package struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertib
     /// The Step Functions error name (`ElasticLoadBalancingV2.TargetGroupNotFoundException`).
     package var errorName: String
 
-    /// How Step Functions names errors: AWS SDK integrations follow the Java SDK v2
-    /// (`Ec2.Ec2Exception`, cause `… (Service: Ec2, Status Code: 400, Request ID: …)`), the
-    /// older optimized integrations the Java SDK v1 (`DynamoDB.ConditionalCheckFailedException`,
-    /// cause `… (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: …; Request ID: …; Proxy: null)`).
-    package enum Style: Sendable, Hashable {
-        case sdk
-        case optimized(prefix: String, serviceName: String)
-    }
-
     /// The modelled shape name for the code, or the code itself.
     package var exceptionCode: String
 
     /// The error as Step Functions reports it in `style`.
-    package func statesError(_ style: Style) -> StatesError {
+    package func statesError(_ style: IntegrationStyle) -> StatesError {
         switch style {
         case .sdk:
             return statesError

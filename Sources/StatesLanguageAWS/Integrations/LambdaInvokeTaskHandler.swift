@@ -10,7 +10,7 @@ import StatesLanguage
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
 struct LambdaInvokeTaskHandler: TaskHandler {
     let clients: AWSClientSource
-    let errorStyle = OptimizedTaskHandler.errorStyle(forService: "lambda")
+    let style = OptimizedTaskHandler.style(forService: "lambda")
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
         var client = try await clients.client(for: request)
@@ -32,7 +32,7 @@ struct LambdaInvokeTaskHandler: TaskHandler {
         let region = request.resource.baseARN.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first
         if isFunctionARN, let region, !region.isEmpty { client = client.inRegion(String(region)) }
         let (output, response) = try await client.perform(
-            service: "lambda", action: "invoke", parameters: .object(parameters), errorStyle: errorStyle)
+            service: "lambda", action: "invoke", parameters: .object(parameters), style: style)
         let payloadText = output["Payload"]?.stringValue ?? ""
         let payload = (try? JSONValue(parsing: payloadText)) ?? (payloadText.isEmpty ? .null : .string(payloadText))
         if output["FunctionError"] != nil {
@@ -51,15 +51,7 @@ struct LambdaInvokeTaskHandler: TaskHandler {
         if let version = output["ExecutedVersion"] { result["ExecutedVersion"] = version }
         if let log = output["LogResult"] { result["LogResult"] = log }
         result["Payload"] = payload
-        var headers = JSONObject()
-        for (name, value) in response.headers { headers[name] = .string(value) }
-        result["SdkHttpMetadata"] = [
-            "AllHttpHeaders": .object(JSONObject(headers.map { ($0.key, JSONValue.array([$0.value])) })),
-            "HttpHeaders": .object(headers),
-            "HttpStatusCode": .integer(response.statusCode),
-        ]
-        result["SdkResponseMetadata"] = ["RequestId": .string(response.headerValue(named: "x-amzn-RequestId") ?? "")]
         result["StatusCode"] = output["StatusCode"] ?? .integer(response.statusCode)
-        return .object(result)
+        return SDKResponseMetadata.adding(to: .object(result), from: response)
     }
 }

@@ -7,7 +7,7 @@ struct OptimizedTaskHandler: TaskHandler {
     let clients: AWSClientSource
 
     /// Error prefixes and SDK v1 service names of the optimized integrations.
-    static func errorStyle(forService service: String) -> AWSServiceError.Style {
+    static func style(forService service: String) -> IntegrationStyle {
         switch service {
         case "dynamodb": return .optimized(prefix: "DynamoDB", serviceName: "AmazonDynamoDBv2")
         case "sns": return .optimized(prefix: "SNS", serviceName: "AmazonSNS")
@@ -25,8 +25,8 @@ struct OptimizedTaskHandler: TaskHandler {
         guard let service = request.resource.service, let action = request.resource.action else {
             throw StatesError(.taskFailed, cause: "'\(request.resource)' does not name a service and an action.")
         }
-        return try await client.call(
-            service: service, action: action, parameters: request.input,
-            errorStyle: Self.errorStyle(forService: service))
+        let (output, response) = try await client.perform(
+            service: service, action: action, parameters: request.input, style: Self.style(forService: service))
+        return SDKResponseMetadata.adding(to: output, from: response)
     }
 }

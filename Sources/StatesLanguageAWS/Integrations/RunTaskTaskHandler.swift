@@ -5,15 +5,17 @@ import StatesLanguage
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-ecs.html
 struct RunTaskTaskHandler: TaskHandler {
     let clients: AWSClientSource
-    let errorStyle = OptimizedTaskHandler.errorStyle(forService: "ecs")
+    let style = OptimizedTaskHandler.style(forService: "ecs")
     /// Seconds between polls of a `.sync` task.
     var pollInterval: Double = 6
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
         let client = try await clients.client(for: request)
-        let started = try await client.call(
-            service: "ecs", action: "runTask", parameters: request.input, errorStyle: errorStyle)
-        guard request.resource.integrationPattern == .sync else { return started }
+        let (started, response) = try await client.perform(
+            service: "ecs", action: "runTask", parameters: request.input, style: style)
+        guard request.resource.integrationPattern == .sync else {
+            return SDKResponseMetadata.adding(to: started, from: response)
+        }
         let arns = (started["Tasks"]?.arrayValue ?? []).compactMap { $0["TaskArn"] }
         guard !arns.isEmpty else { return started }
         var parameters: JSONObject = ["Tasks": .array(arns)]
@@ -21,7 +23,7 @@ struct RunTaskTaskHandler: TaskHandler {
         while true {
             try await request.clock.sleep(seconds: pollInterval)
             let described = try await client.call(
-                service: "ecs", action: "describeTasks", parameters: .object(parameters), errorStyle: errorStyle)
+                service: "ecs", action: "describeTasks", parameters: .object(parameters), style: style)
             let tasks = described["Tasks"]?.arrayValue ?? []
             guard !tasks.isEmpty, tasks.allSatisfy({ $0["LastStatus"]?.stringValue == "STOPPED" }) else {
                 request.sendHeartbeat()

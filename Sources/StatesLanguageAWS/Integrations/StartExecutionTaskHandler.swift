@@ -8,20 +8,22 @@ import StatesLanguage
 /// https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html
 struct StartExecutionTaskHandler: TaskHandler {
     let clients: AWSClientSource
-    let errorStyle = OptimizedTaskHandler.errorStyle(forService: "states")
+    let style = OptimizedTaskHandler.style(forService: "states")
     /// Seconds between polls of a `.sync` child.
     var pollInterval: Double = 5
 
     func invoke(_ request: TaskRequest) async throws -> JSONValue {
         let client = try await clients.client(for: request)
-        let started = try await client.call(
-            service: "sfn", action: "startExecution", parameters: request.input, errorStyle: errorStyle)
+        let (started, response) = try await client.perform(
+            service: "sfn", action: "startExecution", parameters: request.input, style: style)
         let pattern = request.resource.integrationPattern
-        guard pattern == .sync || pattern == .syncJSON, let arn = started["ExecutionArn"] else { return started }
+        guard pattern == .sync || pattern == .syncJSON, let arn = started["ExecutionArn"] else {
+            return SDKResponseMetadata.adding(to: started, from: response)
+        }
         while true {
             try await request.clock.sleep(seconds: pollInterval)
             var described = try await client.call(
-                service: "sfn", action: "describeExecution", parameters: ["ExecutionArn": arn], errorStyle: errorStyle)
+                service: "sfn", action: "describeExecution", parameters: ["ExecutionArn": arn], style: style)
             switch described["Status"]?.stringValue {
             case "RUNNING", "PENDING_REDRIVE", nil:
                 request.sendHeartbeat()

@@ -3,6 +3,20 @@ import StatesLanguage
 
 /// Timestamp texts of the AWS protocols.
 enum AWSTimestamp {
+    /// How results show timestamps: AWS SDK integrations as ISO 8601 text (the Java SDK v2's
+    /// `Instant`), the optimized integrations as epoch milliseconds (the Java SDK v1's `Date`).
+    enum Rendering: Sendable {
+        case iso8601, epochMilliseconds
+    }
+
+    /// `date` as a result value.
+    static func render(_ date: Date, _ rendering: Rendering) -> JSONValue {
+        switch rendering {
+        case .iso8601: return .string(iso8601(date))
+        case .epochMilliseconds: return .number(.integer(Int64((date.timeIntervalSince1970 * 1000).rounded())))
+        }
+    }
+
     /// Reads a timestamp given as epoch seconds or an ISO 8601 / RFC 1123 text.
     static func date(from value: JSONValue) -> Date? {
         switch value {

@@ -6,6 +6,7 @@ import StatesLanguage
 /// and JSON-valued strings.
 struct JSONShapeCoding {
     let model: ServiceModel
+    var timestamps: AWSTimestamp.Rendering = .iso8601
 
     /// The wire JSON for a structure, list or map given as Step Functions parameters.
     ///
@@ -92,7 +93,7 @@ struct JSONShapeCoding {
     func userValue(_ value: JSONValue, ref: ServiceModel.ShapeRef) -> JSONValue {
         if let scalar = ref.scalar {
             if scalar == .timestamp, let date = AWSTimestamp.date(from: value) {
-                return .string(AWSTimestamp.iso8601(date))
+                return AWSTimestamp.render(date, timestamps)
             }
             return value
         }

@@ -7,6 +7,7 @@ import StatesLanguage
 /// `{"Reservations": [{…}]}`.
 struct XMLShapeDecoding {
     let model: ServiceModel
+    var timestamps: AWSTimestamp.Rendering = .iso8601
 
     /// The JSON for the structure `shapeName` read from `element`'s children.
     func structure(_ element: XMLElement, shapeName: String) -> JSONValue {
@@ -16,7 +17,7 @@ struct XMLShapeDecoding {
     }
 
     func value(_ element: XMLElement, ref: ServiceModel.ShapeRef) -> JSONValue {
-        if let scalar = ref.scalar { return Self.scalar(element.text, scalar) }
+        if let scalar = ref.scalar { return Self.scalar(timestamps: timestamps, element.text, scalar) }
         guard let shape = model.shape(ref) else { return .string(element.text) }
         switch shape.kind {
         case .structure:
@@ -26,7 +27,7 @@ struct XMLShapeDecoding {
                 let key = ShapeFieldNames.fieldName(forMember: name)
                 if memberRef.isXMLAttribute {
                     if let text = element.attributes.first(where: { $0.key.hasSuffix(wireName) })?.value {
-                        out[key] = Self.scalar(text, memberRef.scalar ?? .string)
+                        out[key] = Self.scalar(timestamps: timestamps, text, memberRef.scalar ?? .string)
                     }
                     continue
                 }
@@ -76,7 +77,9 @@ struct XMLShapeDecoding {
     }
 
     /// A scalar's text as typed JSON; text that does not parse as its type stays a string.
-    static func scalar(_ text: String, _ scalar: ServiceModel.Scalar) -> JSONValue {
+    static func scalar(timestamps: AWSTimestamp.Rendering = .iso8601, _ text: String, _ scalar: ServiceModel.Scalar)
+        -> JSONValue
+    {
         switch scalar {
         case .integer, .long, .biginteger:
             if let number = Int64(text) { return .number(.integer(number)) }
@@ -86,7 +89,7 @@ struct XMLShapeDecoding {
             if text == "true" { return .bool(true) }
             if text == "false" { return .bool(false) }
         case .timestamp:
-            if let date = AWSTimestamp.date(fromText: text) { return .string(AWSTimestamp.iso8601(date)) }
+            if let date = AWSTimestamp.date(fromText: text) { return AWSTimestamp.render(date, timestamps) }
         case .string, .blob:
             break
         }

@@ -89,18 +89,25 @@ struct OptimizedIntegrationTests {
             "arn:aws:states:::events:putEvents",
             parameters: #"{"Entries": [{"Source": "s", "DetailType": "d", "Detail": {"k": "v"}}]}"#,
             stub: events)
-        #expect(put.output == ["FailedEntryCount": 0, "Entries": [["EventId": "e"]]])
+        #expect(put.output?["FailedEntryCount"] == 0)
+        #expect(put.output?["Entries"] == [["EventId": "e"]])
         #expect(try JSONValue(parsing: events.lastBody)["Entries"]?[0]?["Detail"] == #"{"k":"v"}"#)
         #expect(events.sent.last?.headerValue(named: "X-Amz-Target") == "AWSEvents.PutEvents")
     }
 
-    @Test("states:startExecution sends Input as text")
+    @Test("states:startExecution sends Input as text; the result has SDK v1 metadata and epoch-millisecond dates")
     func startExecution() async throws {
-        let stub = StubHTTPClient(body: #"{"executionArn":"arn:e","startDate":1700000000}"#)
+        let stub = StubHTTPClient(
+            headers: [("x-amzn-RequestId", "req-1")], body: #"{"executionArn":"arn:e","startDate":1700000000.25}"#)
         let result = try await run(
             "arn:aws:states:::states:startExecution", parameters: #"{"StateMachineArn": "arn:sm", "Input": {"a": 1}}"#,
             stub: stub)
-        #expect(result.output == ["ExecutionArn": "arn:e", "StartDate": "2023-11-14T22:13:20Z"])
+        let output = try #require(result.output?.objectValue)
+        #expect(output.keys == ["ExecutionArn", "SdkHttpMetadata", "SdkResponseMetadata", "StartDate"])
+        #expect(output["StartDate"] == 1_700_000_000_250)
+        #expect(output["SdkResponseMetadata"] == ["RequestId": "req-1"])
+        #expect(output["SdkHttpMetadata"]?["HttpStatusCode"] == 200)
+        #expect(output["SdkHttpMetadata"]?["AllHttpHeaders"]?["x-amzn-RequestId"] == ["req-1"])
         #expect(try JSONValue(parsing: stub.lastBody) == ["stateMachineArn": "arn:sm", "input": #"{"a":1}"#])
     }
 
