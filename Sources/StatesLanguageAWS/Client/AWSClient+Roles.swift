@@ -16,6 +16,7 @@ extension AWSClient {
         if let duration = role.durationSeconds { parameters["DurationSeconds"] = .integer(duration) }
         var plain = self
         plain.configuration.assumedRole = nil
+        plain.configuration.singleSignOn = nil
         let output = try await plain.call(service: "sts", action: "assumeRole", parameters: .object(parameters))
         guard let keyID = output["Credentials"]?["AccessKeyId"]?.stringValue,
             let secret = output["Credentials"]?["SecretAccessKey"]?.stringValue
@@ -41,17 +42,75 @@ extension AWSClient {
         return copy
     }
 
-    /// This client with the profile's role (``AWSConfiguration/assumedRole``) already assumed,
-    /// from the shared cache when its credentials are still fresh.
+    /// This client with the profile's credentials resolved: the SSO portal's role credentials
+    /// (``AWSConfiguration/singleSignOn``) and the profile's role
+    /// (``AWSConfiguration/assumedRole``), from the shared cache while they are fresh.
     package func resolvingProfileRole() async throws -> AWSClient {
-        guard let role = configuration.assumedRole else { return self }
+        guard configuration.assumedRole != nil || configuration.singleSignOn != nil else { return self }
+        let base = self
         var resolved = self
         resolved.configuration.assumedRole = nil
-        let base = resolved
+        resolved.configuration.singleSignOn = nil
         resolved.configuration.credentials = try await roleCache.credentials(now: currentDate()) {
-            try await base.assumeRole(role)
+            var source = base
+            source.configuration.assumedRole = nil
+            source.configuration.singleSignOn = nil
+            if let singleSignOn = base.configuration.singleSignOn {
+                let fetched = try await source.singleSignOnCredentials(singleSignOn)
+                guard let role = base.configuration.assumedRole else { return fetched }
+                source.configuration.credentials = fetched.credentials
+                return try await source.assumeRole(role)
+            }
+            guard let role = base.configuration.assumedRole else {
+                return (source.configuration.credentials, .distantFuture)
+            }
+            return try await source.assumeRole(role)
         }
         return resolved
+    }
+
+    /// Role credentials from the IAM Identity Center portal (`GetRoleCredentials`, authorised by
+    /// the cached access token rather than a signature).
+    func singleSignOnCredentials(_ settings: AWSSingleSignOn) async throws -> (
+        credentials: AWSCredentials, expiration: Date
+    ) {
+        var components = URLComponents()
+        components.scheme = "https"
+        components.host = "portal.sso.\(settings.region).amazonaws.com"
+        components.path = "/federation/credentials"
+        components.queryItems = [
+            URLQueryItem(name: "account_id", value: settings.accountID),
+            URLQueryItem(name: "role_name", value: settings.roleName),
+        ]
+        if let configured = configuration.serviceEndpointURLs["SSO"] {
+            components.scheme = configured.scheme
+            components.host = configured.host()
+            components.port = configured.port
+        }
+        guard let url = components.url else {
+            throw StatesError(.taskFailed, cause: "Cannot form the SSO portal URL for region \(settings.region).")
+        }
+        let response = try await httpClient.send(
+            HTTPRequest(method: "GET", url: url, headers: [("x-amz-sso_bearer_token", settings.accessToken)]))
+        let body = try? JSONValue(parsing: response.body)
+        guard (200..<300).contains(response.statusCode), let role = body?["roleCredentials"],
+            let keyID = role["accessKeyId"]?.stringValue, let secret = role["secretAccessKey"]?.stringValue
+        else {
+            let message =
+                body?["message"]?.stringValue ?? body?["Message"]?.stringValue ?? "status \(response.statusCode)"
+            throw StatesError(
+                "Sso.SsoException",
+                cause: "IAM Identity Center refused role credentials for \(settings.accountID)/\(settings.roleName): "
+                    + "\(message); run `aws sso login`.")
+        }
+        let expiration =
+            role["expiration"]?.doubleValue.map { Date(timeIntervalSince1970: $0 / 1000) }
+            ?? currentDate().addingTimeInterval(900)
+        return (
+            AWSCredentials(
+                accessKeyID: keyID, secretAccessKey: secret, sessionToken: role["sessionToken"]?.stringValue),
+            expiration
+        )
     }
 
     /// The client for a Task: this one, or one for the role named in the state's `Credentials`

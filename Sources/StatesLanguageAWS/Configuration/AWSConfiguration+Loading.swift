@@ -16,8 +16,11 @@ extension AWSConfiguration {
     ///
     /// A profile with `role_arn` and `source_profile` (or `credential_source = Environment`)
     /// gives the source's keys and ``AWSConfiguration/assumedRole``: the role is assumed through
-    /// STS on first use. SSO, `credential_process`, web identity, chained roles and instance
-    /// metadata are not supported: a profile that relies on them fails with an error that says so.
+    /// STS on first use. A profile with `sso_account_id` and `sso_role_name` (with `sso_session`
+    /// or a legacy `sso_start_url`) gives ``AWSConfiguration/singleSignOn``: the token cached by
+    /// `aws sso login` is exchanged for role credentials on first use. `credential_process`, web
+    /// identity, chained roles and instance metadata are not supported: a profile that relies on
+    /// them fails with an error that says so.
     ///
     /// - Parameters:
     ///   - environment: the variables and files to read; the process's by default.
@@ -45,7 +48,7 @@ extension AWSConfiguration {
                     + "or \(environment.credentialsFilePath).")
         }
 
-        let (credentials, role) = try resolveCredentials(
+        let (credentials, role, singleSignOn) = try resolveCredentials(
             environment: environment, useEnvironment: profile == nil, profile: name,
             credentialsSection: credentialsSection, configSection: configSection, configFile: configFile,
             credentialsFile: credentialsFile)
@@ -61,6 +64,7 @@ extension AWSConfiguration {
 
         var configuration = AWSConfiguration(region: resolvedRegion, credentials: credentials)
         configuration.assumedRole = role
+        configuration.singleSignOn = singleSignOn
         configuration.profile = profileName
         if let endpointURL {
             configuration.endpointURL = endpointURL
@@ -129,9 +133,9 @@ extension AWSConfiguration {
         environment: AWSEnvironment, useEnvironment: Bool, profile: String,
         credentialsSection: [String: String]?, configSection: [String: String]?,
         configFile: INIFile?, credentialsFile: INIFile?
-    ) throws(AWSConfigurationError) -> (AWSCredentials, AWSAssumedRole?) {
+    ) throws(AWSConfigurationError) -> (AWSCredentials, AWSAssumedRole?, AWSSingleSignOn?) {
         if useEnvironment, let credentials = try environmentCredentials(environment) {
-            return (credentials, nil)
+            return (credentials, nil, nil)
         }
         let sections = [
             (credentialsSection, environment.credentialsFilePath), (configSection, environment.configFilePath),
@@ -152,6 +156,12 @@ extension AWSConfiguration {
                     throw AWSConfigurationError(
                         "Profile '\(profile)' takes its credentials from '\(sourceProfile)', which assumes a role "
                             + "itself; chained roles are not supported.")
+                }
+                if let singleSignOn = try singleSignOn(
+                    profile: sourceProfile, section: sourceConfig, configFile: configFile, environment: environment,
+                    now: Date())
+                {
+                    return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), role, singleSignOn)
                 }
                 guard
                     let keys = try profileKeys(
@@ -177,10 +187,16 @@ extension AWSConfiguration {
                     "Profile '\(profile)' has role_arn but neither source_profile nor credential_source = Environment "
                         + "(instance and container credentials are not supported).")
             }
-            return (source, role)
+            return (source, role, nil)
         }
-        if let keys = try profileKeys(profile: profile, sections: sections) { return (keys, nil) }
-        let unsupported = ["sso_session", "sso_start_url", "credential_process", "web_identity_token_file"]
+        if let singleSignOn = try singleSignOn(
+            profile: profile, section: configSection, configFile: configFile, environment: environment, now: Date())
+        {
+            // The portal hands out the credentials on first use; these placeholders never sign.
+            return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), nil, singleSignOn)
+        }
+        if let keys = try profileKeys(profile: profile, sections: sections) { return (keys, nil, nil) }
+        let unsupported = ["credential_process", "web_identity_token_file"]
             .filter { configSection?[$0] != nil || credentialsSection?[$0] != nil }
         if !unsupported.isEmpty {
             throw AWSConfigurationError(

@@ -27,6 +27,9 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
     /// A role to assume with ``credentials`` before calling services (a profile's `role_arn`);
     /// its temporary credentials then sign every call and are renewed before they expire.
     public var assumedRole: AWSAssumedRole?
+    /// IAM Identity Center settings (an SSO profile): the portal's role credentials sign every
+    /// call, and ``credentials`` are not used.
+    public var singleSignOn: AWSSingleSignOn?
 
     /// Creates a configuration.
     ///
@@ -49,6 +52,7 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
         var parts = ["region: \(region)", "credentials: \(credentials)"]
         if let profile { parts.append("profile: \(profile)") }
         if let assumedRole { parts.append("assumedRole: \(assumedRole.roleARN)") }
+        if let singleSignOn { parts.append("singleSignOn: \(singleSignOn.accountID)/\(singleSignOn.roleName)") }
         if let endpointURL { parts.append("endpointURL: \(endpointURL.absoluteString)") }
         for (service, url) in serviceEndpointURLs.sorted(by: { $0.key < $1.key }) {
             parts.append("endpoint[\(service)]: \(url.absoluteString)")

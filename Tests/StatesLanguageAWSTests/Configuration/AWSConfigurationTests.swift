@@ -49,6 +49,21 @@ struct AWSConfigurationTests {
         credential_source = Environment
         region = us-east-2
 
+        [profile corp]
+        sso_session = corp
+        sso_account_id = 111122223333
+        sso_role_name = Operator
+        region = eu-west-1
+
+        [profile corp-admin]
+        role_arn = arn:aws:iam::444455556666:role/admin
+        source_profile = corp
+        region = eu-west-1
+
+        [sso-session corp]
+        sso_region = eu-central-1
+        sso_start_url = https://corp.awsapps.com/start
+
         [profile orphanrole]
         role_arn = arn:aws:iam::111122223333:role/x
         region = us-east-2
@@ -137,6 +152,54 @@ struct AWSConfigurationTests {
         #expect(fromEnvironment.assumedRole?.roleARN == "arn:aws:iam::111122223333:role/ci")
     }
 
+    static let ssoCachePath = "\(home)/.aws/sso/cache/ee0bfd2552fbd840c02cc48b6e823320543c450f.json"  // SHA-1 of "corp"
+
+    static func ssoEnvironment(expiresAt: String) -> AWSEnvironment {
+        AWSEnvironment(
+            variables: [:], homeDirectory: home,
+            files: [
+                "\(home)/.aws/config": configFile,
+                ssoCachePath:
+                    #"{"startUrl": "https://corp.awsapps.com/start", "region": "eu-central-1", "accessToken": "sso-token-secret", "expiresAt": "\#(expiresAt)"}"#,
+            ])
+    }
+
+    @Test("an SSO profile reads the token aws sso login cached, and never shows it")
+    func singleSignOn() throws {
+        let configuration = try AWSConfiguration.load(
+            from: Self.ssoEnvironment(expiresAt: "2099-01-01T00:00:00Z"), profile: "corp")
+        let sso = try #require(configuration.singleSignOn)
+        #expect(sso.region == "eu-central-1")
+        #expect(sso.accountID == "111122223333")
+        #expect(sso.roleName == "Operator")
+        #expect(sso.accessToken == "sso-token-secret")
+        #expect(configuration.region == "eu-west-1")
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        for text in [configuration.description, "\(sso)", dumped] {
+            #expect(!text.contains("sso-token-secret"), "\(text)")
+        }
+
+        let chained = try AWSConfiguration.load(
+            from: Self.ssoEnvironment(expiresAt: "2099-01-01T00:00:00Z"), profile: "corp-admin")
+        #expect(chained.singleSignOn?.roleName == "Operator")
+        #expect(chained.assumedRole?.roleARN == "arn:aws:iam::444455556666:role/admin")
+    }
+
+    @Test("an expired or missing SSO token asks for aws sso login")
+    func singleSignOnExpired() {
+        #expect {
+            _ = try AWSConfiguration.load(from: Self.ssoEnvironment(expiresAt: "2001-01-01T00:00:00Z"), profile: "corp")
+        } throws: { error in
+            "\(error)" == "The SSO token for profile 'corp' has expired: run `aws sso login --profile corp`."
+        }
+        #expect {
+            _ = try AWSConfiguration.load(from: Self.environment(), profile: "corp")
+        } throws: { error in
+            "\(error)".hasPrefix("No SSO token for profile 'corp' in \(Self.ssoCachePath)")
+        }
+    }
+
     @Test("keys in the config file work when the credentials file lacks the profile")
     func keysInConfigFile() throws {
         let configuration = try AWSConfiguration.load(from: Self.environment(), profile: "filed")
@@ -204,7 +267,10 @@ struct AWSConfigurationTests {
             ([:], false, "No AWS credentials"),
             (["AWS_ACCESS_KEY_ID": "AKID"], false, "AWS_SECRET_ACCESS_KEY is not"),
             (["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "s"], false, "No AWS region"),
-            (["AWS_PROFILE": "sso"], true, "uses sso_session, which is not supported"),
+            (
+                ["AWS_PROFILE": "sso"], true,
+                "Profile 'sso' uses IAM Identity Center but lacks sso_account_id or sso_role_name."
+            ),
             (["AWS_PROFILE": "chained"], true, "chained roles are not supported"),
             (["AWS_PROFILE": "orphanrole"], true, "has role_arn but neither source_profile nor credential_source"),
             (["AWS_PROFILE": "envrole"], true, "credential_source = Environment, but AWS_ACCESS_KEY_ID is not set"),

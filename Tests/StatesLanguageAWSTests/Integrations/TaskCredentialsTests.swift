@@ -124,3 +124,46 @@ struct DeferredConfigurationTests {
         #expect(error.cause?.contains("AWS configuration: No AWS credentials") == true, "\(error)")
     }
 }
+
+@Suite("SSO profiles")
+struct SingleSignOnTests {
+    @Test("the SSO token is exchanged once for role credentials, which sign the calls")
+    func exchanged() async throws {
+        var configuration = StubHTTPClient.configuration
+        configuration.singleSignOn = AWSSingleSignOn(
+            region: "eu-central-1", accountID: "111122223333", roleName: "Operator", accessToken: "sso-token",
+            expiration: .distantFuture)
+        let portal =
+            #"{"roleCredentials": {"accessKeyId": "ASIASSO", "secretAccessKey": "sso-secret", "sessionToken": "sso-session", "expiration": 4102444800000}}"#
+        let stub = StubHTTPClient(bodies: [portal, "<ListTopicsResponse/>"])
+        let client = stub.client(configuration)
+        _ = try await client.call(service: "sns", action: "listTopics", parameters: [:])
+        _ = try await client.call(service: "sns", action: "listTopics", parameters: [:])
+        try #require(stub.sent.count == 3)
+        let exchange = stub.sent[0]
+        #expect(exchange.method == "GET")
+        #expect(
+            exchange.url.absoluteString
+                == "https://portal.sso.eu-central-1.amazonaws.com/federation/credentials?account_id=111122223333&role_name=Operator"
+        )
+        #expect(exchange.headerValue(named: "x-amz-sso_bearer_token") == "sso-token")
+        #expect(exchange.headerValue(named: "Authorization") == nil)
+        for request in stub.sent.dropFirst() {
+            #expect(request.headerValue(named: "Authorization")?.contains("Credential=ASIASSO/") == true)
+            #expect(request.headerValue(named: "X-Amz-Security-Token") == "sso-session")
+        }
+    }
+
+    @Test("a refused token fails with a hint to log in again")
+    func refused() async throws {
+        var configuration = StubHTTPClient.configuration
+        configuration.singleSignOn = AWSSingleSignOn(
+            region: "eu-central-1", accountID: "1", roleName: "R", accessToken: "t", expiration: .distantFuture)
+        let stub = StubHTTPClient(status: 401, body: #"{"message": "Session token not found or invalid"}"#)
+        await #expect {
+            _ = try await stub.client(configuration).call(service: "sns", action: "listTopics", parameters: [:])
+        } throws: { error in
+            (error as? StatesError)?.cause?.contains("Session token not found or invalid; run `aws sso login`") == true
+        }
+    }
+}
