@@ -49,19 +49,23 @@ public struct AWSIntegrations: Sendable {
 
     /// The resources handled, with their handlers.
     var handlers: [(pattern: String, handler: any TaskHandler)] {
-        var handlers: [(pattern: String, handler: any TaskHandler)] = [
-            ("arn:aws:states:::aws-sdk:*", AWSSDKTaskHandler(clients: clients)),
-            ("arn:aws:states:::lambda:invoke", LambdaInvokeTaskHandler(clients: clients)),
-            ("arn:aws:lambda:*:*:function:*", LambdaInvokeTaskHandler(clients: clients)),
-            ("arn:aws:states:::states:startExecution", StartExecutionTaskHandler(clients: clients)),
-            ("arn:aws:states:::ecs:runTask", RunTaskTaskHandler(clients: clients)),
-        ]
-        let passThrough = [
+        var handlers: [(pattern: String, handler: any TaskHandler)] = []
+        let optimized = [
             "sns:publish", "sqs:sendMessage", "dynamodb:getItem", "dynamodb:putItem", "dynamodb:updateItem",
             "dynamodb:deleteItem", "events:putEvents",
         ]
-        for resource in passThrough {
-            handlers.append(("arn:aws:states:::\(resource)", OptimizedTaskHandler(clients: clients)))
+        // The commercial, China and GovCloud partitions spell ARNs with their own prefix.
+        for partition in ["aws", "aws-cn", "aws-us-gov"] {
+            handlers += [
+                ("arn:\(partition):states:::aws-sdk:*", AWSSDKTaskHandler(clients: clients)),
+                ("arn:\(partition):states:::lambda:invoke", LambdaInvokeTaskHandler(clients: clients)),
+                ("arn:\(partition):lambda:*:*:function:*", LambdaInvokeTaskHandler(clients: clients)),
+                ("arn:\(partition):states:::states:startExecution", StartExecutionTaskHandler(clients: clients)),
+                ("arn:\(partition):states:::ecs:runTask", RunTaskTaskHandler(clients: clients)),
+            ]
+            for resource in optimized {
+                handlers.append(("arn:\(partition):states:::\(resource)", OptimizedTaskHandler(clients: clients)))
+            }
         }
         return handlers
     }
