@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Runs moto's server mode on 127.0.0.1 for the StatesLanguageAWS integration tests.
 
-Usage: python3 scripts/aws/moto-server.py [--port N] [--port-file PATH]
+Usage: python3 scripts/aws/moto-server.py [--port N] [--port-file PATH] [--until-stdin-closes]
 
 Picks a free port unless --port is given, writes it to --port-file once the server answers,
-and serves until its standard input closes (the test process that started it exited) or it
-receives SIGTERM/SIGINT. Only 127.0.0.1 is bound.
+and serves until SIGTERM/SIGINT, or with --until-stdin-closes until its standard input closes
+(the tests pass a pipe, so the server ends with the test process). Only 127.0.0.1 is bound.
 """
 import argparse
 import os
@@ -29,6 +29,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--port-file")
+    parser.add_argument("--until-stdin-closes", action="store_true")
     args = parser.parse_args()
     port = args.port or free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
@@ -63,9 +64,10 @@ def main():
             pass
         done.set()
 
-    if not sys.stdin.isatty():
+    if args.until_stdin_closes:
         threading.Thread(target=watch_stdin, daemon=True).start()
-    done.wait()
+    while not done.wait(0.5):  # a timed wait lets the signal handlers run
+        pass
     server.stop()
     return 0
 

@@ -62,7 +62,7 @@ enum MotoServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", repositoryRoot.appendingPathComponent("scripts/aws/moto-server.py").path,
-            "--port-file", portFile.path,
+            "--port-file", portFile.path, "--until-stdin-closes",
         ]
         let keepAlive = Pipe()
         process.standardInput = keepAlive
