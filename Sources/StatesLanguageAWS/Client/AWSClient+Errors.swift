@@ -2,7 +2,9 @@ import StatesLanguage
 
 extension AWSClient {
     /// Reads the error code, message and request ids of an error response in any protocol.
-    func serviceError(_ model: ServiceModel, response: HTTPResponse) -> AWSServiceError {
+    func serviceError(
+        _ model: ServiceModel, operation: ServiceModel.Operation, response: HTTPResponse
+    ) -> AWSServiceError {
         var candidates: [String] = []
         var message = ""
         var requestID =
@@ -40,7 +42,13 @@ extension AWSClient {
             if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
             return code
         }
-        let cleaned = codes.first { model.errors[$0] != nil } ?? codes.first ?? Self.codeForStatus(response.statusCode)
+        var fallback = Self.codeForStatus(response.statusCode)
+        // S3 answers HEAD requests without a body; the SDK names the 404s after the operation's error.
+        if model.name == "s3", response.statusCode == 404 {
+            if operation.name == "HeadObject" { fallback = "NoSuchKey" }
+            if operation.name == "HeadBucket" { fallback = "NoSuchBucket" }
+        }
+        let cleaned = codes.first { model.errors[$0] != nil } ?? codes.first ?? fallback
         return AWSServiceError(
             code: cleaned, message: message, statusCode: response.statusCode, requestID: requestID,
             extendedRequestID: model.name == "s3" ? response.headerValue(named: "x-amz-id-2") : nil,

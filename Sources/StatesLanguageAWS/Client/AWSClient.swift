@@ -90,7 +90,7 @@ package struct AWSClient: Sendable {
             )
         }
         guard (200..<300).contains(response.statusCode) else {
-            throw serviceError(model, response: response).statesError(style)
+            throw serviceError(model, operation: operation, response: response).statesError(style)
         }
         do {
             return (try output(model, operation: operation, response: response, timestamps: style.timestamps), response)

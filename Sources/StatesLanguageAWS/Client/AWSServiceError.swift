@@ -31,7 +31,8 @@ package struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertib
                 "Service: \(serviceName); Status Code: \(statusCode); Error Code: \(code); "
                 + "Request ID: \(requestID ?? "null"); Proxy: null"
             return StatesError(
-                ErrorName(rawValue: "\(prefix).\(exception)"), cause: "\(message.isEmpty ? code : message) (\(details))"
+                ErrorName(rawValue: "\(prefix).\(exception)"),
+                cause: "\(message.isEmpty ? "null" : message) (\(details))"
             )
         }
     }
@@ -40,7 +41,8 @@ package struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertib
     package var statesError: StatesError {
         var details = "Service: \(errorPrefix), Status Code: \(statusCode), Request ID: \(requestID ?? "null")"
         if let extendedRequestID { details += ", Extended Request ID: \(extendedRequestID)" }
-        let text = message.isEmpty ? code : message
+        // The Java SDK prints a missing message as "null" (S3's bodiless HEAD errors).
+        let text = message.isEmpty ? "null" : message
         return StatesError(ErrorName(rawValue: errorName), cause: "\(text) (\(details))")
     }
 

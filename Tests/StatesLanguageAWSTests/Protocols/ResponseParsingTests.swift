@@ -120,6 +120,11 @@ struct ResponseParsingTests {
             "The specified bucket does not exist (Service: S3, Status Code: 404, Request ID: req-5, Extended Request ID: ext-5)"
         ),
         (
+            "s3", "headObject", 404, [("x-amz-request-id", "req-6"), ("x-amz-id-2", "ext-6")], "",
+            "S3.NoSuchKeyException",
+            "null (Service: S3, Status Code: 404, Request ID: req-6, Extended Request ID: ext-6)"
+        ),
+        (
             "sqs", "getQueueUrl", 400, [("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")],
             #"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}"#,
             "Sqs.QueueDoesNotExistException",
@@ -138,7 +143,7 @@ struct ResponseParsingTests {
             switch action {
             case "getItem": ["TableName": "t", "Key": [:]]
             case "getFunction": ["FunctionName": "f"]
-            case "getObject": ["Bucket": "b", "Key": "k"]
+            case "getObject", "headObject": ["Bucket": "b", "Key": "k"]
             case "getQueueUrl": ["QueueName": "q"]
             case "describeTargetHealth": ["TargetGroupArn": "arn"]
             default: [:]
