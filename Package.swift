@@ -29,7 +29,7 @@ let package = Package(
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
-        .testTarget(name: "JSONataTests", dependencies: ["JSONata"]),
+        .testTarget(name: "JSONataTests", dependencies: ["JSONata"], exclude: ["Fixtures"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),

@@ -55,7 +55,7 @@ func linearDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`).
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -96,4 +96,9 @@ if wants("parse") {
     }
     report("Parse + validate, 1,000-state linear definition", count: rounds * 1_000, unit: "states", elapsed: parseElapsed)
     print(String(format: "  one 1,000-state definition: %.2f ms", seconds(parseElapsed) / Double(rounds) * 1000))
+}
+
+// 4. JSONata expressions typical of Step Functions, parsed once and evaluated many times.
+if wants("jsonata") {
+    JSONataBenchmark.run()
 }

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Array and object functions.
+extension Evaluator {
+    func collectionFunction(_ builtin: Builtin, _ args: [JSONataValue?]) throws(JSONataError) -> JSONataValue? {
+        func arg(_ i: Int) -> JSONataValue? { i < args.count ? args[i] : nil }
+        switch builtin {
+        case .keys:
+            return .array(ValueArray.sequence(Evaluator.keys(arg(0)).map { .string($0) }))
+        case .lookup:
+            return lookup(arg(0), arg(1)?.stringValue ?? "")
+        case .append:
+            return Evaluator.append(arg(0), arg(1))
+        case .spread:
+            return Evaluator.spread(arg(0))
+        case .merge:
+            guard case .array(let array)? = arg(0) else { return nil }
+            let result = ValueObject()
+            for case .object(let object) in array.items {
+                for (key, value) in object.entries { result[key] = value }
+            }
+            return .object(result)
+        case .reverse:
+            guard case .array(var array)? = arg(0) else { return nil }
+            if array.count <= 1 { return .array(array) }
+            array.items.reverse()
+            return .array(ValueArray(array.items))
+        case .error:
+            let message = arg(0)?.stringValue ?? "$error() function evaluated"
+            throw JSONataError("D3137", message: message)
+        case .assert:
+            if Evaluator.boolean(arg(0)) != true {
+                throw JSONataError("D3141", message: arg(1)?.stringValue ?? "$assert() statement failed")
+            }
+            return nil
+        case .type:
+            guard let value = arg(0) else { return nil }
+            switch value {
+            case .null: return .string("null")
+            case .number: return .string("number")
+            case .string: return .string("string")
+            case .bool: return .string("boolean")
+            case .array: return .string("array")
+            case .object: return .string("object")
+            case .function: return .string("function")
+            }
+        case .shuffle:
+            guard case .array(var array)? = arg(0) else { return nil }
+            if array.count <= 1 { return .array(array) }
+            array.items.shuffle(using: &random)
+            return .array(ValueArray(array.items))
+        case .distinct:
+            guard let value = arg(0) else { return nil }
+            guard case .array(let array) = value, array.count > 1 else { return value }
+            var result = array.isSequence ? ValueArray.sequence() : ValueArray()
+            for item in array.items where !result.items.contains(where: { Evaluator.deepEqual($0, item) }) {
+                result.append(item)
+            }
+            return .array(result)
+        case .clone:
+            return arg(0)?.deepCopy()
+        default:
+            return nil
+        }
+    }
+
+    static func keys(_ value: JSONataValue?) -> [String] {
+        switch value {
+        case .array(let array)?:
+            var seen = Set<String>()
+            var result: [String] = []
+            for item in array.items {
+                for key in keys(item) where seen.insert(key).inserted { result.append(key) }
+            }
+            return result
+        case .object(let object)?: return object.keys
+        default: return []
+        }
+    }
+
+    static func spread(_ value: JSONataValue?) -> JSONataValue? {
+        switch value {
+        case .array(let array)?:
+            var result: JSONataValue? = .array(ValueArray.sequence())
+            for item in array.items { result = append(result, spread(item)) }
+            return result
+        case .object(let object)?:
+            var result = ValueArray.sequence()
+            for (key, v) in object.entries {
+                let single = ValueObject()
+                single[key] = v
+                result.append(.object(single))
+            }
+            return .array(result)
+        default:
+            return value
+        }
+    }
+}

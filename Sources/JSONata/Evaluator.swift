@@ -1,0 +1,128 @@
+import Foundation
+import JSONCore
+
+/// Evaluates a resolved expression tree; one evaluator serves one top-level evaluation.
+final class Evaluator {
+    let environment: JSONataEnvironment
+    let maximumDepth: Int
+    let deadline: ContinuousClock.Instant?
+    /// The instant `$now()` and `$millis()` report, fixed for the whole evaluation.
+    private(set) lazy var timestamp: Date = environment.now()
+    /// Evaluation stops with U1001 before the stack pointer goes below this address.
+    let stackLimit: UInt
+    var depth = 0
+    private var ticks = 0
+    /// Seeded random generator for `$random` and `$shuffle`.
+    var random = SystemRandomNumberGenerator()
+
+    init(environment: JSONataEnvironment, stackLimit: UInt) {
+        self.environment = environment
+        self.maximumDepth = environment.maximumDepth
+        self.deadline = environment.timeLimit.map { ContinuousClock.now + $0 }
+        self.stackLimit = stackLimit
+    }
+
+    @inline(__always)
+    private func enter() throws(JSONataError) {
+        depth += 1
+        if depth > maximumDepth { throw depthExceeded() }
+        var marker: UInt8 = 0
+        let address = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        if address < stackLimit {
+            throw JSONataError("U1001", message: "Stack overflow error: the evaluation ran out of stack; check for non-terminating recursion or rewrite it as tail-recursive")
+        }
+        ticks &+= 1
+        if ticks & 127 == 0 { try checkTime() }
+    }
+
+    func depthExceeded() -> JSONataError {
+        JSONataError("U1001", message: "Stack overflow error: the expression nests deeper than \(maximumDepth) levels; check for non-terminating recursion or rewrite it as tail-recursive")
+    }
+
+    func checkTime() throws(JSONataError) {
+        if let deadline, ContinuousClock.now > deadline {
+            throw JSONataError("U1001", message: "Expression evaluation timeout: check for an infinite loop")
+        }
+    }
+
+    func evaluate(_ expr: Node, _ input: JSONataValue?, _ env: Frame) throws(JSONataError) -> JSONataValue? {
+        try enter()
+        defer { depth -= 1 }
+        var result: JSONataValue?
+        switch expr.kind {
+        case .path: result = try evaluatePath(expr, input, env)
+        case .binary: result = try evaluateBinary(expr, input, env)
+        case .unary: result = try evaluateUnary(expr, input, env)
+        case .name: result = lookup(input, expr.text)
+        case .string: result = .string(expr.text)
+        case .number: result = .number(expr.number)
+        case .value: result = expr.literal
+        case .wildcard: result = wildcard(input)
+        case .descendant: result = descendants(input)
+        case .parent: result = env.lookup(expr.slot!.label)
+        case .condition:
+            let condition = try evaluate(expr.condition!, input, env)
+            if Evaluator.boolean(condition) == true {
+                result = try evaluate(expr.then!, input, env)
+            } else if let otherwise = expr.otherwise {
+                result = try evaluate(otherwise, input, env)
+            }
+        case .block:
+            let frame = Frame(parent: env)
+            for expression in expr.expressions { result = try evaluate(expression, input, frame) }
+        case .bind:
+            result = try evaluate(expr.rhs!, input, env)
+            env.bind(expr.lhs!.text, result)
+        case .regex: result = .function(FunctionValue(.regex(expr.regex!)))
+        case .function: result = try evaluateFunction(expr, input, env, applyTo: nil)
+        case .partial: result = try evaluatePartial(expr, input, env)
+        case .variable:
+            if expr.text.isEmpty {
+                if case .array(let array)? = input, array.outerWrapper, let first = array.items.first {
+                    result = first
+                } else {
+                    result = input
+                }
+            } else {
+                result = lookupVariable(expr.text, env)
+            }
+        case .lambda:
+            result = .function(FunctionValue(.lambda(.init(
+                body: expr.body!, parameters: expr.parameters, signature: expr.signature,
+                environment: env, input: input, isThunk: expr.isThunk))))
+        case .apply: result = try evaluateApply(expr, input, env)
+        case .transform: result = .function(FunctionValue(.transform(expr, env)))
+        case .sort, .placeholder, .predicate, .group, .focusBind, .indexBind, .orderBy, .objectConstructor,
+            .arrayConstructor:
+            throw JSONataError("S0206", token: "\(expr.kind)", position: expr.position)
+        }
+        if let predicates = expr.predicates {
+            for case .filter(let predicate, _) in predicates {
+                result = .array(try evaluateFilter(predicate, result, env))
+            }
+        }
+        if expr.kind != .path, let group = expr.group {
+            result = try evaluateGroup(group.pairs, position: group.position, result, env)
+        }
+        if case .array(var array)? = result, array.isSequence, !array.isTupleStream {
+            if expr.keepArray { array.keepSingleton = true }
+            if array.items.isEmpty {
+                result = nil
+            } else if array.items.count == 1 {
+                result = array.keepSingleton ? .array(array) : array.items[0]
+            } else {
+                result = .array(array)
+            }
+        }
+        return result
+    }
+
+    func lookupVariable(_ name: String, _ env: Frame) -> JSONataValue? {
+        if let value = env.lookup(name) { return value }
+        if let native = environment.functions[name] {
+            return .function(FunctionValue(.native(name: name, native)))
+        }
+        if let builtin = Builtin.named[name] { return .function(builtin) }
+        return nil
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import JSONCore
+
+/// A parsed JSONata expression, ready to be evaluated many times.
+///
+/// Parsing happens once in ``init(_:)``; ``evaluate(_:bindings:environment:)``
+/// runs the expression against an input document. Values are `Sendable`, so a
+/// parsed expression can be shared between tasks.
+///
+/// ```swift
+/// let expression = try JSONataExpression("$sum(items[price > 10].price)")
+/// let total = try expression.evaluate(["items": [["price": 12], ["price": 5], ["price": 20]]])
+/// // total == 32
+/// ```
+public struct JSONataExpression: Sendable {
+    /// The expression text.
+    public let source: String
+    let ast: Node
+
+    /// Parses an expression.
+    ///
+    /// - Parameter source: The JSONata expression text.
+    /// - Throws: ``JSONataError`` with an `S0xxx` code and the position of a syntax error.
+    public init(_ source: String) throws(JSONataError) {
+        self.source = source
+        self.ast = try Parser.parse(source)
+    }
+
+    /// Evaluates the expression.
+    ///
+    /// - Parameters:
+    ///   - input: The input document (`$` and `$$`); `nil` for no input.
+    ///   - bindings: Variables visible to the expression, by name without `$`
+    ///     (`["states": …]` makes `$states` available).
+    ///   - environment: Limits, the clock and registered native functions.
+    /// - Returns: The result, or `nil` when the expression produces nothing (undefined).
+    ///   Functions have no JSON form and are returned as `nil` too.
+    /// - Throws: ``JSONataError`` with the reference implementation's code (`T2001`, `D3030`, `U1001`, …).
+    public func evaluate(_ input: JSONValue?, bindings: [String: JSONValue] = [:],
+                         environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONValue? {
+        var values: [String: JSONataValue] = [:]
+        for (name, value) in bindings { values[name] = JSONataValue(value) }
+        let result = try evaluateValue(input.map { JSONataValue($0) }, bindings: values, environment: environment)
+        return result?.jsonValue
+    }
+
+    func evaluateValue(_ input: JSONataValue?, bindings: [String: JSONataValue], environment: JSONataEnvironment)
+        throws(JSONataError) -> JSONataValue?
+    {
+        let ast = self.ast
+        let run = { (stackLimit: UInt) throws(JSONataError) -> JSONataValue? in
+            let evaluator = Evaluator(environment: environment, stackLimit: stackLimit)
+            return try evaluator.evaluateRoot(ast, input, bindings: bindings)
+        }
+        let needed = StackBounds.requiredBytes(forDepth: environment.maximumDepth)
+        if let limit = StackBounds.limitIfAvailable(bytes: needed) {
+            return try run(limit)
+        }
+        return try StackBounds.runOnLargeStack(bytes: needed, run)
+    }
+}
+
+extension Evaluator {
+    func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue]) throws(JSONataError)
+        -> JSONataValue?
+    {
+        let frame = Frame(parent: nil, bindings: bindings)
+        frame.bind("$", input)
+        var context = input
+        if case .array(let array)? = input, !array.isSequence {
+            var wrapper = ValueArray.sequence([input!])
+            wrapper.outerWrapper = true
+            context = .array(wrapper)
+        }
+        let result = try evaluate(ast, context, frame)
+        try checkTime()
+        return result
+    }
+}

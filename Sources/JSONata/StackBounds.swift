@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Keeps deep evaluation from overflowing the thread stack.
+///
+/// Evaluation is recursive. Before it starts, the current thread's stack is
+/// measured; when it is too small for the configured depth the evaluation runs
+/// on a helper thread with a big enough stack. Either way the evaluator stops
+/// with `U1001` well before the stack's end.
+enum StackBounds {
+    /// Stack bytes one evaluation level may use: measured at about 2 KB in release
+    /// builds and 13 KB in debug builds, with some headroom.
+    #if DEBUG
+    static let bytesPerLevel = 16 * 1024
+    #else
+    static let bytesPerLevel = 3 * 1024
+    #endif
+    /// Room kept free below the limit for built-ins that recurse without counting levels.
+    static let reserve = 256 * 1024
+    /// The largest helper-thread stack requested; deeper limits rely on the stack guard alone.
+    static let maximumStack = 1 << 30
+
+    static func requiredBytes(forDepth depth: Int) -> Int {
+        min(max(depth, 64), maximumStack / bytesPerLevel) * bytesPerLevel + 2 * reserve
+    }
+
+    /// The current thread's lowest usable stack address when at least `bytes` remain, else `nil`.
+    static func limitIfAvailable(bytes: Int) -> UInt? {
+        guard let low = currentStackLow() else { return nil }
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        guard here > low, here - low >= UInt(bytes) else { return nil }
+        return low + UInt(reserve)
+    }
+
+    /// A per-thread slot caching the stack's low address (reading it can mean parsing
+    /// /proc/self/maps for the main thread).
+    private static let cacheKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    private static func currentStackLow() -> UInt? {
+        if let cached = pthread_getspecific(cacheKey) {
+            let value = UInt(bitPattern: cached)
+            return value == 1 ? nil : value
+        }
+        let low = queryStackLow()
+        pthread_setspecific(cacheKey, UnsafeRawPointer(bitPattern: low ?? 1))
+        return low
+    }
+
+    private static func queryStackLow() -> UInt? {
+        #if canImport(Darwin)
+        let thread = pthread_self()
+        let top = UInt(bitPattern: pthread_get_stackaddr_np(thread))
+        let size = UInt(pthread_get_stacksize_np(thread))
+        return top > size ? top - size : nil
+        #else
+        // pthread_getattr_np is a GNU extension the Glibc module does not export; look it up at run time.
+        typealias GetAttr = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pthread_getattr_np") else { return nil }
+        let getAttributes = unsafeBitCast(symbol, to: GetAttr.self)
+        var attributes = pthread_attr_t()
+        guard getAttributes(pthread_self(), &attributes) == 0 else { return nil }
+        defer { pthread_attr_destroy(&attributes) }
+        var address: UnsafeMutableRawPointer? = nil
+        var size = 0
+        guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return nil }
+        return UInt(bitPattern: address)
+        #endif
+    }
+
+    private final class Job: @unchecked Sendable {
+        // @unchecked: written by the helper thread before it exits and read by the
+        // caller only after pthread_join, which orders the accesses.
+        let body: (UInt) throws(JSONataError) -> JSONataValue?
+        let bytes: Int
+        var result: Result<JSONataValue?, JSONataError> = .success(nil)
+        init(bytes: Int, body: @escaping (UInt) throws(JSONataError) -> JSONataValue?) {
+            self.bytes = bytes
+            self.body = body
+        }
+
+        func run() {
+            let limit = StackBounds.limitIfAvailable(bytes: 0) ?? 0
+            do {
+                result = .success(try body(limit))
+            } catch {
+                result = .failure(error)
+            }
+        }
+    }
+
+    /// Runs `body` on a helper thread with a stack of `bytes` and waits for it.
+    static func runOnLargeStack(bytes: Int, _ body: @escaping (UInt) throws(JSONataError) -> JSONataValue?)
+        throws(JSONataError) -> JSONataValue?
+    {
+        let job = Job(bytes: bytes, body: body)
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        let pageRounded = (bytes + 65535) & ~65535
+        pthread_attr_setstacksize(&attributes, pageRounded)
+        let context = Unmanaged.passRetained(job).toOpaque()
+        #if canImport(Darwin)
+        var thread: pthread_t? = nil
+        #else
+        var thread = pthread_t()
+        #endif
+        let status = pthread_create(&thread, &attributes, { raw in
+            #if canImport(Darwin)
+            let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+            #else
+            let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
+            #endif
+            job.run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Job>.fromOpaque(context).release()
+            // no helper thread: run here with whatever stack there is
+            return try body(limitIfAvailable(bytes: 0) ?? 0)
+        }
+        #if canImport(Darwin)
+        pthread_join(thread!, nil)
+        #else
+        pthread_join(thread, nil)
+        #endif
+        return try job.result.get()
+    }
+}
