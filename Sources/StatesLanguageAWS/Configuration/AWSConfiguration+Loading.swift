@@ -110,7 +110,8 @@ extension AWSConfiguration {
             throw AWSConfigurationError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.")
         }
         return AWSCredentials(
-            accessKeyID: keyID, secretAccessKey: secret, sessionToken: environment.value("AWS_SESSION_TOKEN"))
+            accessKeyID: keyID, secretAccessKey: secret,
+            sessionToken: environment.value("AWS_SESSION_TOKEN") ?? environment.value("AWS_SECURITY_TOKEN"))
     }
 
     /// The static keys of a profile: its credentials-file section, then its config-file section.
@@ -123,7 +124,10 @@ extension AWSConfiguration {
                 throw AWSConfigurationError(
                     "Profile '\(profile)' in \(file) has aws_access_key_id but no aws_secret_access_key.")
             }
-            let token = section["aws_session_token"].flatMap { $0.isEmpty ? nil : $0 }
+            // aws_security_token is the older spelling botocore still reads.
+            let token = (section["aws_session_token"] ?? section["aws_security_token"]).flatMap {
+                $0.isEmpty ? nil : $0
+            }
             return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)
         }
         return nil
