@@ -28,6 +28,24 @@ struct MotoReadWriteTests {
         #expect(vpcs.first?["IsDefault"] == false)
     }
 
+    @Test(
+        "ec2: describeInstanceStatus has the shape rolling-restart reads ($.InstanceStatuses[0].InstanceStatus.Status)")
+    func instanceStatus() async throws {
+        let client = try await client()
+        let run = try await client.call(
+            service: "ec2", action: "runInstances",
+            parameters: ["ImageId": "ami-12c6146b", "InstanceType": "t3.micro", "MinCount": 1, "MaxCount": 1])
+        let id = try #require(run["Instances"]?[0]?["InstanceId"])
+        let status = try await client.call(
+            service: "ec2", action: "describeInstanceStatus",
+            parameters: ["InstanceIds": [id], "IncludeAllInstances": true])
+        let first = try #require(status["InstanceStatuses"]?[0])
+        #expect(first["InstanceId"] == id)
+        #expect(first["InstanceState"]?["Name"] == "running")
+        #expect(first["InstanceState"]?["Code"] == 16)
+        #expect(first["InstanceStatus"]?["Status"]?.stringValue != nil)
+    }
+
     @Test("elasticloadbalancingv2 (query): createTargetGroup, then describeTargetGroups by name")
     func elasticLoadBalancingV2() async throws {
         let client = try await client()
