@@ -15,8 +15,7 @@ extension AWSClient {
         if let externalID = role.externalID { parameters["ExternalId"] = .string(externalID) }
         if let duration = role.durationSeconds { parameters["DurationSeconds"] = .integer(duration) }
         var plain = self
-        plain.configuration.assumedRole = nil
-        plain.configuration.singleSignOn = nil
+        plain.configuration.clearCredentialSources()
         let output = try await plain.call(service: "sts", action: "assumeRole", parameters: .object(parameters))
         guard let keyID = output["Credentials"]?["AccessKeyId"]?.stringValue,
             let secret = output["Credentials"]?["SecretAccessKey"]?.stringValue
@@ -46,27 +45,50 @@ extension AWSClient {
     /// (``AWSConfiguration/singleSignOn``) and the profile's role
     /// (``AWSConfiguration/assumedRole``), from the shared cache while they are fresh.
     package func resolvingProfileRole() async throws -> AWSClient {
-        guard configuration.assumedRole != nil || configuration.singleSignOn != nil else { return self }
+        guard configuration.needsResolving else { return self }
         let base = self
         var resolved = self
-        resolved.configuration.assumedRole = nil
-        resolved.configuration.singleSignOn = nil
+        resolved.configuration.clearCredentialSources()
         resolved.configuration.credentials = try await roleCache.credentials(now: currentDate()) {
             var source = base
-            source.configuration.assumedRole = nil
-            source.configuration.singleSignOn = nil
+            source.configuration.clearCredentialSources()
+            var fetched = (credentials: base.configuration.credentials, expiration: Date.distantFuture)
             if let singleSignOn = base.configuration.singleSignOn {
-                let fetched = try await source.singleSignOnCredentials(singleSignOn)
-                guard let role = base.configuration.assumedRole else { return fetched }
-                source.configuration.credentials = fetched.credentials
-                return try await source.assumeRole(role)
+                fetched = try await source.singleSignOnCredentials(singleSignOn)
+            } else if let container = base.configuration.containerCredentials {
+                fetched = try await source.containerCredentials(container)
             }
-            guard let role = base.configuration.assumedRole else {
-                return (source.configuration.credentials, .distantFuture)
-            }
+            guard let role = base.configuration.assumedRole else { return fetched }
+            source.configuration.credentials = fetched.credentials
             return try await source.assumeRole(role)
         }
         return resolved
+    }
+
+    /// Credentials from a container endpoint (`{"AccessKeyId", "SecretAccessKey", "Token", "Expiration"}`).
+    func containerCredentials(_ settings: AWSContainerCredentials) async throws -> (
+        credentials: AWSCredentials, expiration: Date
+    ) {
+        var headers: [(name: String, value: String)] = []
+        if let token = settings.authorizationToken { headers.append(("Authorization", token)) }
+        let response = try await httpClient.send(HTTPRequest(method: "GET", url: settings.url, headers: headers))
+        let body = try? JSONValue(parsing: response.body)
+        guard (200..<300).contains(response.statusCode), let keyID = body?["AccessKeyId"]?.stringValue,
+            let secret = body?["SecretAccessKey"]?.stringValue
+        else {
+            throw StatesError(
+                .taskFailed,
+                cause:
+                    "The container credentials endpoint \(settings.url.absoluteString) answered \(response.statusCode) "
+                    + "without credentials.")
+        }
+        let expiration =
+            body?["Expiration"]?.stringValue.flatMap(AWSTimestamp.date(fromText:))
+            ?? currentDate().addingTimeInterval(900)
+        return (
+            AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: body?["Token"]?.stringValue),
+            expiration
+        )
     }
 
     /// Role credentials from the IAM Identity Center portal (`GetRoleCredentials`, authorised by
@@ -146,5 +168,18 @@ extension AWSClient {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,.@-_")
         let sessionName = String(String(execution.filter { allowed.contains($0) }).prefix(64))
         return try await assumingRole(roleARN, sessionName: sessionName.count >= 2 ? sessionName : "sfnrun")
+    }
+}
+
+extension AWSConfiguration {
+    /// Whether the signing credentials come from somewhere else first (SSO, a container
+    /// endpoint, a role to assume).
+    var needsResolving: Bool { assumedRole != nil || singleSignOn != nil || containerCredentials != nil }
+
+    /// Forgets the sources once ``credentials`` hold what they gave.
+    mutating func clearCredentialSources() {
+        assumedRole = nil
+        singleSignOn = nil
+        containerCredentials = nil
     }
 }

@@ -61,7 +61,7 @@ package struct AWSClient: Sendable {
         guard let operation = model.operation(named: operationName) else {
             throw StatesError(.taskFailed, cause: "The action '\(action)' is not an operation of \(model.serviceID).")
         }
-        if configuration.assumedRole != nil || configuration.singleSignOn != nil {
+        if configuration.needsResolving {
             return try await resolvingProfileRole().perform(
                 service: service, action: action, parameters: parameters, style: style)
         }

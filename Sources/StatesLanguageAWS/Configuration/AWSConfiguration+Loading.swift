@@ -18,7 +18,10 @@ extension AWSConfiguration {
     /// gives the source's keys and ``AWSConfiguration/assumedRole``: the role is assumed through
     /// STS on first use. A profile with `sso_account_id` and `sso_role_name` (with `sso_session`
     /// or a legacy `sso_start_url`) gives ``AWSConfiguration/singleSignOn``: the token cached by
-    /// `aws sso login` is exchanged for role credentials on first use. `credential_process`, web
+    /// `aws sso login` is exchanged for role credentials on first use. Failing all of those, the
+    /// container endpoint in `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI` (ECS,
+    /// CodeBuild, EKS Pod Identity) gives ``AWSConfiguration/containerCredentials``, fetched on
+    /// first use. `credential_process`, web
     /// identity, chained roles and instance metadata are not supported: a profile that relies on
     /// them fails with an error that says so.
     ///
@@ -48,7 +51,7 @@ extension AWSConfiguration {
                     + "or \(environment.credentialsFilePath).")
         }
 
-        let (credentials, role, singleSignOn) = try resolveCredentials(
+        let (credentials, role, singleSignOn, container) = try resolveCredentials(
             environment: environment, useEnvironment: profile == nil, profile: name,
             credentialsSection: credentialsSection, configSection: configSection, configFile: configFile,
             credentialsFile: credentialsFile)
@@ -65,6 +68,7 @@ extension AWSConfiguration {
         var configuration = AWSConfiguration(region: resolvedRegion, credentials: credentials)
         configuration.assumedRole = role
         configuration.singleSignOn = singleSignOn
+        configuration.containerCredentials = container
         configuration.profile = profileName
         if let endpointURL {
             configuration.endpointURL = endpointURL
@@ -137,9 +141,9 @@ extension AWSConfiguration {
         environment: AWSEnvironment, useEnvironment: Bool, profile: String,
         credentialsSection: [String: String]?, configSection: [String: String]?,
         configFile: INIFile?, credentialsFile: INIFile?
-    ) throws(AWSConfigurationError) -> (AWSCredentials, AWSAssumedRole?, AWSSingleSignOn?) {
+    ) throws(AWSConfigurationError) -> (AWSCredentials, AWSAssumedRole?, AWSSingleSignOn?, AWSContainerCredentials?) {
         if useEnvironment, let credentials = try environmentCredentials(environment) {
-            return (credentials, nil, nil)
+            return (credentials, nil, nil, nil)
         }
         let sections = [
             (credentialsSection, environment.credentialsFilePath), (configSection, environment.configFilePath),
@@ -165,7 +169,7 @@ extension AWSConfiguration {
                     profile: sourceProfile, section: sourceConfig, configFile: configFile, environment: environment,
                     now: Date())
                 {
-                    return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), role, singleSignOn)
+                    return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), role, singleSignOn, nil)
                 }
                 guard
                     let keys = try profileKeys(
@@ -186,20 +190,24 @@ extension AWSConfiguration {
                         "Profile '\(profile)' uses credential_source = Environment, but AWS_ACCESS_KEY_ID is not set.")
                 }
                 source = keys
+            } else if setting("credential_source") == "EcsContainer",
+                let container = try containerCredentials(environment)
+            {
+                return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), role, nil, container)
             } else {
                 throw AWSConfigurationError(
                     "Profile '\(profile)' has role_arn but neither source_profile nor credential_source = Environment "
-                        + "(instance and container credentials are not supported).")
+                        + "or EcsContainer (instance metadata credentials are not supported).")
             }
-            return (source, role, nil)
+            return (source, role, nil, nil)
         }
         if let singleSignOn = try singleSignOn(
             profile: profile, section: configSection, configFile: configFile, environment: environment, now: Date())
         {
             // The portal hands out the credentials on first use; these placeholders never sign.
-            return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), nil, singleSignOn)
+            return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), nil, singleSignOn, nil)
         }
-        if let keys = try profileKeys(profile: profile, sections: sections) { return (keys, nil, nil) }
+        if let keys = try profileKeys(profile: profile, sections: sections) { return (keys, nil, nil, nil) }
         let unsupported = ["credential_process", "web_identity_token_file"]
             .filter { configSection?[$0] != nil || credentialsSection?[$0] != nil }
         if !unsupported.isEmpty {
@@ -207,6 +215,10 @@ extension AWSConfiguration {
                 "Profile '\(profile)' uses \(unsupported.joined(separator: ", ")), which is not supported; "
                     + "export temporary credentials instead (for example `eval \"$(aws configure export-credentials "
                     + "--profile \(profile) --format env)\"`).")
+        }
+        if let container = try containerCredentials(environment) {
+            // The endpoint hands out the credentials on first use; these placeholders never sign.
+            return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), nil, nil, container)
         }
         throw AWSConfigurationError(
             "No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add them to profile "

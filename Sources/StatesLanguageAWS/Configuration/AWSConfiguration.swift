@@ -30,6 +30,9 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
     /// IAM Identity Center settings (an SSO profile): the portal's role credentials sign every
     /// call, and ``credentials`` are not used.
     public var singleSignOn: AWSSingleSignOn?
+    /// A container credentials endpoint (ECS, CodeBuild, EKS Pod Identity): its credentials sign
+    /// every call, and ``credentials`` are not used.
+    public var containerCredentials: AWSContainerCredentials?
 
     /// Creates a configuration.
     ///
@@ -52,6 +55,7 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
         var parts = ["region: \(region)", "credentials: \(credentials)"]
         if let profile { parts.append("profile: \(profile)") }
         if let assumedRole { parts.append("assumedRole: \(assumedRole.roleARN)") }
+        if let containerCredentials { parts.append("containerCredentials: \(containerCredentials.url.absoluteString)") }
         if let singleSignOn { parts.append("singleSignOn: \(singleSignOn.accountID)/\(singleSignOn.roleName)") }
         if let endpointURL { parts.append("endpointURL: \(endpointURL.absoluteString)") }
         for (service, url) in serviceEndpointURLs.sorted(by: { $0.key < $1.key }) {

@@ -200,6 +200,34 @@ struct AWSConfigurationTests {
         }
     }
 
+    @Test("a container credentials endpoint is used when nothing else gives credentials")
+    func container() throws {
+        let relative = try AWSConfiguration.load(
+            from: AWSEnvironment(
+                variables: [
+                    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc", "AWS_REGION": "us-east-1",
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "/var/run/token",
+                ],
+                files: ["/var/run/token": "pod-token-secret\n"]))
+        #expect(relative.containerCredentials?.url.absoluteString == "http://169.254.170.2/v2/credentials/abc")
+        #expect(relative.containerCredentials?.authorizationToken == "pod-token-secret")
+        #expect(!relative.description.contains("pod-token-secret"))
+        #expect(!"\(relative.containerCredentials!)".contains("pod-token-secret"))
+
+        #expect {
+            _ = try AWSConfiguration.load(
+                from: AWSEnvironment(variables: [
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://example.com/creds", "AWS_REGION": "x",
+                ]))
+        } throws: { error in
+            "\(error)".contains("must use https or a loopback or link-local host")
+        }
+        let keysWin = try AWSConfiguration.load(
+            from: Self.environment(["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc"]))
+        #expect(keysWin.containerCredentials == nil)
+        #expect(keysWin.credentials.accessKeyID == "AKIDDEFAULT")
+    }
+
     @Test("keys in the config file work when the credentials file lacks the profile")
     func keysInConfigFile() throws {
         let configuration = try AWSConfiguration.load(from: Self.environment(), profile: "filed")

@@ -167,3 +167,26 @@ struct SingleSignOnTests {
         }
     }
 }
+
+@Suite("Container credentials")
+struct ContainerCredentialsTests {
+    @Test("the container endpoint's credentials sign the calls, fetched once")
+    func fetched() async throws {
+        var configuration = StubHTTPClient.configuration
+        configuration.containerCredentials = AWSContainerCredentials(
+            url: URL(string: "http://169.254.170.2/v2/credentials/abc")!, authorizationToken: "pod-token")
+        let endpoint =
+            #"{"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "s", "Token": "container-session", "Expiration": "2099-01-01T00:00:00Z"}"#
+        let stub = StubHTTPClient(bodies: [endpoint, "<ListTopicsResponse/>"])
+        let client = stub.client(configuration)
+        _ = try await client.call(service: "sns", action: "listTopics", parameters: [:])
+        _ = try await client.call(service: "sns", action: "listTopics", parameters: [:])
+        try #require(stub.sent.count == 3)
+        #expect(stub.sent[0].url.absoluteString == "http://169.254.170.2/v2/credentials/abc")
+        #expect(stub.sent[0].headerValue(named: "Authorization") == "pod-token")
+        for request in stub.sent.dropFirst() {
+            #expect(request.headerValue(named: "Authorization")?.contains("Credential=ASIACONTAINER/") == true)
+            #expect(request.headerValue(named: "X-Amz-Security-Token") == "container-session")
+        }
+    }
+}
