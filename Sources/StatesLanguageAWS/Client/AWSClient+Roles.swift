@@ -57,6 +57,8 @@ extension AWSClient {
                 fetched = try await source.singleSignOnCredentials(singleSignOn)
             } else if let container = base.configuration.containerCredentials {
                 fetched = try await source.containerCredentials(container)
+            } else if let command = base.configuration.credentialProcess {
+                fetched = try await CredentialProcess.credentials(running: command, now: base.currentDate())
             }
             guard let role = base.configuration.assumedRole else { return fetched }
             source.configuration.credentials = fetched.credentials
@@ -174,12 +176,15 @@ extension AWSClient {
 extension AWSConfiguration {
     /// Whether the signing credentials come from somewhere else first (SSO, a container
     /// endpoint, a role to assume).
-    var needsResolving: Bool { assumedRole != nil || singleSignOn != nil || containerCredentials != nil }
+    var needsResolving: Bool {
+        assumedRole != nil || singleSignOn != nil || containerCredentials != nil || credentialProcess != nil
+    }
 
     /// Forgets the sources once ``credentials`` hold what they gave.
     mutating func clearCredentialSources() {
         assumedRole = nil
         singleSignOn = nil
         containerCredentials = nil
+        credentialProcess = nil
     }
 }

@@ -21,7 +21,7 @@ extension AWSConfiguration {
     /// `aws sso login` is exchanged for role credentials on first use. Failing all of those, the
     /// container endpoint in `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI` (ECS,
     /// CodeBuild, EKS Pod Identity) gives ``AWSConfiguration/containerCredentials``, fetched on
-    /// first use. `credential_process`, web
+    /// first use. A profile's `credential_process` runs on first use. Web
     /// identity, chained roles and instance metadata are not supported: a profile that relies on
     /// them fails with an error that says so.
     ///
@@ -51,7 +51,7 @@ extension AWSConfiguration {
                     + "or \(environment.credentialsFilePath).")
         }
 
-        let (credentials, role, singleSignOn, container) = try resolveCredentials(
+        let sources = try resolveCredentials(
             environment: environment, useEnvironment: profile == nil, profile: name,
             credentialsSection: credentialsSection, configSection: configSection, configFile: configFile,
             credentialsFile: credentialsFile)
@@ -65,10 +65,11 @@ extension AWSConfiguration {
                     + "'\(name)' in \(environment.configFilePath).")
         }
 
-        var configuration = AWSConfiguration(region: resolvedRegion, credentials: credentials)
-        configuration.assumedRole = role
-        configuration.singleSignOn = singleSignOn
-        configuration.containerCredentials = container
+        var configuration = AWSConfiguration(region: resolvedRegion, credentials: sources.credentials)
+        configuration.assumedRole = sources.assumedRole
+        configuration.singleSignOn = sources.singleSignOn
+        configuration.containerCredentials = sources.container
+        configuration.credentialProcess = sources.process
         configuration.profile = profileName
         if let endpointURL {
             configuration.endpointURL = endpointURL
@@ -141,9 +142,9 @@ extension AWSConfiguration {
         environment: AWSEnvironment, useEnvironment: Bool, profile: String,
         credentialsSection: [String: String]?, configSection: [String: String]?,
         configFile: INIFile?, credentialsFile: INIFile?
-    ) throws(AWSConfigurationError) -> (AWSCredentials, AWSAssumedRole?, AWSSingleSignOn?, AWSContainerCredentials?) {
+    ) throws(AWSConfigurationError) -> CredentialSources {
         if useEnvironment, let credentials = try environmentCredentials(environment) {
-            return (credentials, nil, nil, nil)
+            return CredentialSources(credentials: credentials)
         }
         let sections = [
             (credentialsSection, environment.credentialsFilePath), (configSection, environment.configFilePath),
@@ -169,7 +170,7 @@ extension AWSConfiguration {
                     profile: sourceProfile, section: sourceConfig, configFile: configFile, environment: environment,
                     now: Date())
                 {
-                    return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), role, singleSignOn, nil)
+                    return CredentialSources(assumedRole: role, singleSignOn: singleSignOn)
                 }
                 guard
                     let keys = try profileKeys(
@@ -193,22 +194,28 @@ extension AWSConfiguration {
             } else if setting("credential_source") == "EcsContainer",
                 let container = try containerCredentials(environment)
             {
-                return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), role, nil, container)
+                return CredentialSources(assumedRole: role, container: container)
             } else {
                 throw AWSConfigurationError(
                     "Profile '\(profile)' has role_arn but neither source_profile nor credential_source = Environment "
                         + "or EcsContainer (instance metadata credentials are not supported).")
             }
-            return (source, role, nil, nil)
+            return CredentialSources(credentials: source, assumedRole: role)
         }
         if let singleSignOn = try singleSignOn(
             profile: profile, section: configSection, configFile: configFile, environment: environment, now: Date())
         {
-            // The portal hands out the credentials on first use; these placeholders never sign.
-            return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), nil, singleSignOn, nil)
+            return CredentialSources(singleSignOn: singleSignOn)
         }
-        if let keys = try profileKeys(profile: profile, sections: sections) { return (keys, nil, nil, nil) }
-        let unsupported = ["credential_process", "web_identity_token_file"]
+        if let keys = try profileKeys(profile: profile, sections: sections) {
+            return CredentialSources(credentials: keys)
+        }
+        if let command = configSection?["credential_process"] ?? credentialsSection?["credential_process"],
+            !command.isEmpty
+        {
+            return CredentialSources(process: command)
+        }
+        let unsupported = ["web_identity_token_file"]
             .filter { configSection?[$0] != nil || credentialsSection?[$0] != nil }
         if !unsupported.isEmpty {
             throw AWSConfigurationError(
@@ -217,11 +224,20 @@ extension AWSConfiguration {
                     + "--profile \(profile) --format env)\"`).")
         }
         if let container = try containerCredentials(environment) {
-            // The endpoint hands out the credentials on first use; these placeholders never sign.
-            return (AWSCredentials(accessKeyID: "", secretAccessKey: ""), nil, nil, container)
+            return CredentialSources(container: container)
         }
         throw AWSConfigurationError(
             "No AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add them to profile "
                 + "'\(profile)' in \(environment.credentialsFilePath).")
     }
+}
+
+/// Where a configuration's signing credentials come from; the placeholder credentials of the
+/// sources resolved on first use never sign.
+private struct CredentialSources {
+    var credentials = AWSCredentials(accessKeyID: "", secretAccessKey: "")
+    var assumedRole: AWSAssumedRole?
+    var singleSignOn: AWSSingleSignOn?
+    var container: AWSContainerCredentials?
+    var process: String?
 }

@@ -33,6 +33,9 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
     /// A container credentials endpoint (ECS, CodeBuild, EKS Pod Identity): its credentials sign
     /// every call, and ``credentials`` are not used.
     public var containerCredentials: AWSContainerCredentials?
+    /// A profile's `credential_process` command line, run through `/bin/sh` on first use (and again
+    /// when what it printed expires); ``credentials`` are not used.
+    public var credentialProcess: String?
 
     /// Creates a configuration.
     ///
@@ -55,6 +58,7 @@ public struct AWSConfiguration: Sendable, CustomStringConvertible {
         var parts = ["region: \(region)", "credentials: \(credentials)"]
         if let profile { parts.append("profile: \(profile)") }
         if let assumedRole { parts.append("assumedRole: \(assumedRole.roleARN)") }
+        if credentialProcess != nil { parts.append("credentialProcess: <set>") }
         if let containerCredentials { parts.append("containerCredentials: \(containerCredentials.url.absoluteString)") }
         if let singleSignOn { parts.append("singleSignOn: \(singleSignOn.accountID)/\(singleSignOn.roleName)") }
         if let endpointURL { parts.append("endpointURL: \(endpointURL.absoluteString)") }

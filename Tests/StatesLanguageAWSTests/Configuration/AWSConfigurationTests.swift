@@ -64,6 +64,10 @@ struct AWSConfigurationTests {
         sso_region = eu-central-1
         sso_start_url = https://corp.awsapps.com/start
 
+        [profile vault]
+        credential_process = aws-vault export --format=json ops
+        region = eu-west-1
+
         [profile orphanrole]
         role_arn = arn:aws:iam::111122223333:role/x
         region = us-east-2
@@ -226,6 +230,13 @@ struct AWSConfigurationTests {
             from: Self.environment(["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc"]))
         #expect(keysWin.containerCredentials == nil)
         #expect(keysWin.credentials.accessKeyID == "AKIDDEFAULT")
+    }
+
+    @Test("credential_process is kept to run on first use")
+    func credentialProcess() throws {
+        let configuration = try AWSConfiguration.load(from: Self.environment(), profile: "vault")
+        #expect(configuration.credentialProcess == "aws-vault export --format=json ops")
+        #expect(configuration.description.contains("credentialProcess: <set>"))
     }
 
     @Test("keys in the config file work when the credentials file lacks the profile")

@@ -190,3 +190,24 @@ struct ContainerCredentialsTests {
         }
     }
 }
+
+@Suite("credential_process")
+struct CredentialProcessTests {
+    @Test("the command's JSON credentials sign the calls; a failing command is a clear error")
+    func runs() async throws {
+        var configuration = StubHTTPClient.configuration
+        configuration.credentialProcess =
+            #"printf '%s' '{"Version": 1, "AccessKeyId": "ASIAPROCESS", "SecretAccessKey": "s", "SessionToken": "process-session", "Expiration": "2099-01-01T00:00:00Z"}'"#
+        let stub = StubHTTPClient(body: "<ListTopicsResponse/>")
+        _ = try await stub.client(configuration).call(service: "sns", action: "listTopics", parameters: [:])
+        #expect(stub.sent.last?.headerValue(named: "Authorization")?.contains("Credential=ASIAPROCESS/") == true)
+        #expect(stub.sent.last?.headerValue(named: "X-Amz-Security-Token") == "process-session")
+
+        configuration.credentialProcess = "exit 3"
+        await #expect {
+            _ = try await stub.client(configuration).call(service: "sns", action: "listTopics", parameters: [:])
+        } throws: { error in
+            (error as? StatesError)?.cause == "credential_process 'exit 3' exited with status 3."
+        }
+    }
+}
