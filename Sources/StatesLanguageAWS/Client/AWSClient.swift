@@ -1,0 +1,117 @@
+import Foundation
+import StatesLanguage
+
+/// Calls AWS API operations described by the generated service models, with Step Functions'
+/// parameter and result shapes.
+///
+/// ```swift
+/// let client = AWSClient(configuration: configuration)
+/// let output = try await client.call(service: "ec2", action: "describeInstances", parameters: [:])
+/// output["Reservations"]  // [{"Instances": [...]}]
+/// ```
+package struct AWSClient: Sendable {
+    package var configuration: AWSConfiguration
+    package var httpClient: any HTTPClient
+    /// The signing time; AWS rejects signatures more than five minutes off its clock, so this
+    /// is wall time even when executions run on a virtual clock.
+    package var currentDate: @Sendable () -> Date
+    /// The profile role's credentials, shared by copies of this client.
+    package let roleCache = AssumedRoleCache()
+
+    package init(
+        configuration: AWSConfiguration, httpClient: any HTTPClient = URLSessionHTTPClient(),
+        currentDate: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        self.httpClient = httpClient
+        self.currentDate = currentDate
+    }
+
+    /// The same client for another region (a Lambda function ARN names the function's region).
+    package func inRegion(_ region: String) -> AWSClient {
+        var copy = self
+        copy.configuration.region = region
+        return copy
+    }
+
+    /// Calls `action` (camelCase, as in `arn:aws:states:::aws-sdk:ec2:describeInstances`) of `service`.
+    ///
+    /// - Returns: the operation's output in Step Functions' shape (`{}` when it has none).
+    /// - Throws: `StatesError` named `<Service>.<Exception>` for an error response,
+    ///   `<Service>.SdkClientException` when no response arrives, and `States.TaskFailed` for
+    ///   unknown services, actions or fields.
+    package func call(
+        service: String, action: String, parameters: JSONValue, style: IntegrationStyle = .sdk
+    ) async throws -> JSONValue {
+        try await perform(service: service, action: action, parameters: parameters, style: style).output
+    }
+
+    /// Like ``call(service:action:parameters:)``, also returning the HTTP response.
+    package func perform(
+        service: String, action: String, parameters: JSONValue, style: IntegrationStyle = .sdk
+    ) async throws -> (output: JSONValue, response: HTTPResponse) {
+        guard let model = ServiceModel.named(service) else {
+            throw StatesError(
+                .taskFailed,
+                cause:
+                    "The service '\(service)' is not supported; supported: \(ServiceModel.serviceNames.joined(separator: ", "))"
+            )
+        }
+        let operationName = ShapeFieldNames.fieldName(forMember: action)
+        guard let operation = model.operation(named: operationName) else {
+            throw StatesError(.taskFailed, cause: "The action '\(action)' is not an operation of \(model.serviceID).")
+        }
+        if configuration.needsResolving {
+            return try await resolvingProfileRole().perform(
+                service: service, action: action, parameters: parameters, style: style)
+        }
+        let request: HTTPRequest
+        do {
+            request = try makeRequest(model, operation: operation, parameters: parameters)
+        } catch {
+            throw StatesError(.taskFailed, cause: "\(service):\(action): \(error.message)")
+        }
+        let response: HTTPResponse
+        do {
+            response = try await httpClient.send(request)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The SDKs report a request that got no response as a client exception.
+            let prefix: String
+            switch style {
+            case .sdk: prefix = model.errorPrefix
+            case .optimized(let optimizedPrefix, _): prefix = optimizedPrefix
+            }
+            throw StatesError(
+                ErrorName(rawValue: "\(prefix).SdkClientException"),
+                cause:
+                    "Unable to execute HTTP request: \(error.localizedDescription) (\(request.method) \(request.url.absoluteString))"
+            )
+        }
+        guard (200..<300).contains(response.statusCode) else {
+            throw serviceError(model, operation: operation, response: response).statesError(style)
+        }
+        do {
+            return (try output(model, operation: operation, response: response, timestamps: style.timestamps), response)
+        } catch {
+            throw StatesError(.taskFailed, cause: "\(service):\(action): unreadable response: \(error)")
+        }
+    }
+
+    /// Signs and finishes a request whose path, query, headers and body are set.
+    func signed(
+        _ model: ServiceModel, endpoint: AWSEndpoint, method: String, path: String, query: String,
+        headers: [(name: String, value: String)], body: [UInt8]
+    ) throws(AWSRequestError) -> HTTPRequest {
+        let target = query.isEmpty ? endpoint.basePath + path : "\(endpoint.basePath)\(path)?\(query)"
+        guard let url = URL(string: endpoint.origin + target) else {
+            throw AWSRequestError("cannot form a URL from '\(endpoint.origin + target)'")
+        }
+        var parts = HTTPRequestParts(method: method, url: url, headers: headers, body: body)
+        let signer = SigV4Signer(
+            credentials: configuration.credentials, region: endpoint.signingRegion, service: model.signingName)
+        signer.sign(&parts, date: currentDate())
+        return HTTPRequest(method: method, url: url, headers: parts.headers, body: body)
+    }
+}
