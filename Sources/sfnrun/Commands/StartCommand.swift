@@ -24,6 +24,9 @@ struct StartCommand: Command {
             .value("mock-config", "<file>", help: "Answer Task states from a Step Functions Local mock file."),
             .value("test-case", "<name>", help: "The mock file's test case to use (needs --mock-config)."),
             .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
+            .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
+            .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
+            .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
             .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
             .value("start-time", "<timestamp>", help: "With --virtual-time: the clock's start (2026-01-31T12:00:00Z)."),
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the result (default text)."),
@@ -49,6 +52,7 @@ struct StartCommand: Command {
     var mockConfigPath: String?
     var testCaseName: String?
     var allowsUnmocked: Bool
+    var aws: AWSSettings
     var clockStart: Date?
     var usesVirtualTime: Bool
     var format: String
@@ -77,6 +81,13 @@ struct StartCommand: Command {
         if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
         allowsUnmocked = parsed.flag("allow-unmocked")
         if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
+        aws = AWSSettings(profile: parsed.value("profile"), region: parsed.value("region"))
+        if let text = parsed.value("endpoint-url") {
+            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw UsageError("invalid value '\(text)' for '--endpoint-url' (expected a URL like http://127.0.0.1:5000)")
+            }
+            aws.endpointURL = url
+        }
         usesVirtualTime = parsed.flag("virtual-time")
         if let text = parsed.value("start-time") {
             guard usesVirtualTime else { throw UsageError("--start-time needs --virtual-time") }
@@ -115,13 +126,14 @@ struct StartCommand: Command {
             }
             if input == nil { input = testCase.input }
             registry.register(
-                MockTaskHandler(testCase: testCase, fallback: allowsUnmocked ? SFNRun.liveHandlers : nil), for: "*")
+                MockTaskHandler(testCase: testCase, fallback: allowsUnmocked ? SFNRun.liveHandlers(aws) : nil), for: "*")
         } else {
-            registry = SFNRun.liveHandlers
+            registry = SFNRun.liveHandlers(aws)
         }
         let clock: any ExecutionClock =
             usesVirtualTime ? VirtualClock(start: clockStart ?? Date()) : SystemClock()
-        let executor = Executor(registry: registry, clock: clock)
+        var executor = Executor(registry: registry, clock: clock)
+        if let region = aws.region ?? ProcessInfo.processInfo.environment["AWS_REGION"] { executor.region = region }
         let execution: Execution
         do {
             execution = try await executor.start(machine, input: input ?? .object(JSONObject()), name: executionName)

@@ -114,7 +114,7 @@ struct TestCommand: Command {
             if let clockStart { harness.startDate = clockStart }
             if allowsUnmocked {
                 harness.allowsUnmocked = true
-                harness.register(SFNRun.liveHandlers)
+                harness.register(SFNRun.liveHandlers())
             }
             let result = await harness.run(input: overrideInput ?? testCase.input ?? .object(JSONObject()))
             let problems = (testCase.expectation ?? TestExpectation()).mismatches(in: result)
