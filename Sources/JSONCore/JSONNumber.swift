@@ -107,7 +107,7 @@ extension JSONNumber: CustomStringConvertible {
         if !value.isFinite { return value.isNaN ? "NaN" : (value < 0 ? "-Infinity" : "Infinity") }
         if value.rounded(.towardZero) == value, abs(value) < 1e16 {
             // Integral doubles keep a fractional part so they read back as doubles.
-            return String(Int64(value)) + ".0"
+            return (value.sign == .minus ? "-" : "") + String(Int64(value).magnitude) + ".0"
         }
         return value.description
     }

@@ -80,7 +80,9 @@ struct JSONParser {
                 sourceMap!.keyOffsets[pointer] = keyOffset
             }
             let value = try parseValue()
-            // A repeated key replaces the earlier value, as most JSON readers (and AWS) do.
+            // A repeated key replaces the earlier value, as most JSON readers do; with a source map
+            // the repetition is recorded so definition validation can report it.
+            if sourceMap != nil, object[key] != nil { sourceMap!.duplicateKeys.append(pointer) }
             object.updateValue(value, forKey: key)
             skipWhitespace()
             switch peek() {
@@ -173,6 +175,8 @@ struct JSONParser {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         if isInteger, let value = Int64(text) { return .integer(value) }
         guard let value = Double(text) else { throw error("invalid number '\(text)'", at: start) }
+        // JSON has no infinity: a literal too large for a double would print as invalid JSON later.
+        guard value.isFinite else { throw error("number '\(text)' is out of range", at: start) }
         return .double(value)
     }
 

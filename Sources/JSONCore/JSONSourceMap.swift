@@ -8,6 +8,8 @@ import Foundation
 public struct JSONSourceMap: Sendable {
     @usableFromInline var valueOffsets: [String: Int] = [:]
     @usableFromInline var keyOffsets: [String: Int] = [:]
+    /// JSON Pointers of keys that appear more than once in their object (the later value wins).
+    public internal(set) var duplicateKeys: [String] = []
     let text: [UInt8]
 
     init(text: [UInt8]) { self.text = text }

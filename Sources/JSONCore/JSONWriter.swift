@@ -38,6 +38,33 @@ extension JSONValue {
         return writer.output
     }
 
+    /// The compact byte count, or `nil` when the value nests deeper than `maximumDepth` levels.
+    ///
+    /// Run-time payloads are checked with this before anything recurses through them, so a workflow
+    /// that nests a value deeper on every loop fails cleanly instead of exhausting the stack.
+    public func compactByteCount(maximumDepth: Int) -> Int? {
+        switch self {
+        case .array(let elements):
+            guard maximumDepth > 0 else { return nil }
+            var total = 2 + max(0, elements.count - 1)
+            for element in elements {
+                guard let size = element.compactByteCount(maximumDepth: maximumDepth - 1) else { return nil }
+                total += size
+            }
+            return total
+        case .object(let object):
+            guard maximumDepth > 0 else { return nil }
+            var total = 2 + max(0, object.count - 1)
+            for (key, value) in object {
+                guard let size = value.compactByteCount(maximumDepth: maximumDepth - 1) else { return nil }
+                total += JSONWriter.escapedByteCount(key) + 1 + size
+            }
+            return total
+        default:
+            return compactByteCount
+        }
+    }
+
     /// The number of UTF-8 bytes of the compact JSON form, computed without building it.
     ///
     /// Step Functions limits payloads by this size (256 KiB).

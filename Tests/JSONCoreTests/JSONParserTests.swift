@@ -118,3 +118,33 @@ struct JSONWriterTests {
         #expect(try value.decode(Input.self) == Input(ids: ["i-1"], count: 2))
     }
 }
+
+@Suite("JSON edge cases")
+struct JSONEdgeCaseTests {
+    @Test("Numbers too large for a double are rejected instead of becoming Infinity")
+    func outOfRange() {
+        #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: #"{"f": 1e400}"#) }
+        #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: "-1e999") }
+    }
+
+    @Test("Negative zero keeps its sign")
+    func negativeZero() throws {
+        #expect(try JSONValue(parsing: "-0.0").jsonString() == "-0.0")
+        #expect(JSONValue.double(-2).jsonString() == "-2.0")
+    }
+
+    @Test("The source map lists repeated keys")
+    func duplicates() throws {
+        let (value, map) = try JSONValue.parseWithSourceMap(#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#)
+        #expect(value == ["a": 3, "b": ["c": 2]])
+        #expect(map.duplicateKeys == ["/b/c", "/a"])
+    }
+
+    @Test("The depth-bounded byte count refuses values nested too deeply")
+    func boundedDepth() throws {
+        var value: JSONValue = 1
+        for _ in 0..<20 { value = [value] }
+        #expect(value.compactByteCount(maximumDepth: 20) == value.compactByteCount)
+        #expect(value.compactByteCount(maximumDepth: 19) == nil)
+    }
+}

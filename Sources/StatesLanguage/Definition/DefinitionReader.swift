@@ -17,6 +17,29 @@ struct DefinitionReader {
         diagnostics.append(Diagnostic(.warning, at: path, message, location: sourceMap?.nearestLocation(of: path.jsonPointer)))
     }
 
+    /// Reports keys that appear twice in one object: JSON readers keep the last value, which
+    /// silently drops the first (two states with the same name, say).
+    mutating func reportDuplicateKeys(in definition: JSONValue) {
+        guard let sourceMap else { return }
+        for pointer in sourceMap.duplicateKeys {
+            var path = FieldPath()
+            var node: JSONValue? = definition
+            var name = ""
+            for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+                let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+                name = key
+                if case .array? = node, let index = Int(key) {
+                    path = path.appending(index: index)
+                    node = node?[index]
+                } else {
+                    path = path.appending(key)
+                    node = node?[key]
+                }
+            }
+            error(path, "'\(name)' appears more than once in its object; only the last one would be used")
+        }
+    }
+
     // MARK: Fields
 
     /// Reports every key of `object` that is not in `allowed`.

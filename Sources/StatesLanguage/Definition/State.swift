@@ -45,6 +45,19 @@ public enum State: Sendable {
         }
     }
 
+    /// Whether the state can end its graph (`Succeed`, `Fail`, or `"End": true`).
+    var isTerminal: Bool {
+        switch self {
+        case .pass(let s): return s.transition == .end
+        case .task(let s): return s.transition == .end
+        case .wait(let s): return s.transition == .end
+        case .parallel(let s): return s.transition == .end
+        case .map(let s): return s.transition == .end
+        case .succeed, .fail: return true
+        case .choice: return false
+        }
+    }
+
     /// The states this one can move to, for reachability checks.
     var successors: [Int] {
         func target(_ t: Transition) -> [Int] { if case .next(let i) = t { return [i] } else { return [] } }

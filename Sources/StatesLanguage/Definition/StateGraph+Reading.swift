@@ -57,6 +57,10 @@ extension StateGraph {
         guard let startIndex, compiled.count == states.count else { return nil }
         let graph = StateGraph(states: compiled, startIndex: startIndex, queryLanguage: language)
         graph.reportUnreachableStates(at: statesPath, reader: &reader)
+        if !graph.states.contains(where: \.isTerminal) {
+            // AWS's validator reports this as MISSING_END_STATE.
+            reader.error(statesPath, "no state ends the workflow: give one state \"End\": true, or add a Succeed or Fail state")
+        }
         return graph
     }
 

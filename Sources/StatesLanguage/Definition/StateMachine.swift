@@ -53,6 +53,7 @@ public struct StateMachine: Sendable {
 
     private init(definition: JSONValue, name: String?, sourceMap: JSONSourceMap?) throws(DefinitionError) {
         var reader = DefinitionReader(sourceMap: sourceMap)
+        reader.reportDuplicateKeys(in: definition)
         let root = FieldPath()
         guard let object = reader.object(definition, at: root, what: "a state machine definition") else {
             throw DefinitionError(diagnostics: reader.diagnostics)

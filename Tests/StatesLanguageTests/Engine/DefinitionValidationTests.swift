@@ -189,3 +189,25 @@ struct DefinitionValidationTests {
             .contains { $0.message.contains(#"must be "JSONPath" or "JSONata", got "XPath""#) })
     }
 }
+
+@Suite("Definition validation: structure")
+struct DefinitionStructureTests {
+    @Test("A graph with no terminal state is rejected (AWS: MISSING_END_STATE)")
+    func missingEnd() {
+        let found = diagnostics(#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}}"#)
+        #expect(found.map(\.description) == [
+            "1:18: error: States: no state ends the workflow: give one state \"End\": true, or add a Succeed or Fail state"
+        ])
+    }
+
+    @Test("Repeated keys are reported instead of silently keeping the last one")
+    func duplicateKeys() {
+        let found = diagnostics(
+            #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}, "A": {"Type": "Succeed"}}}"#)
+        #expect(found.contains { $0.path.description == "States.A" && $0.message.contains("appears more than once") })
+        let inChoice = diagnostics(
+            #"{"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsNull": true, "IsNull": false, "Next": "D"}]}, "D": {"Type": "Succeed"}}}"#
+        )
+        #expect(inChoice.contains { $0.path.description == "States.C.Choices[0].IsNull" })
+    }
+}

@@ -95,7 +95,9 @@ struct ExecutionTests {
     func historyLimit() async throws {
         let loop = """
             {"StartAt": "A", "States": {
-              "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}}
+              "A": {"Type": "Pass", "Next": "B"},
+              "B": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Done"}], "Default": "A"},
+              "Done": {"Type": "Succeed"}}}
             """
         let result = try await run(loop)
         #expect(result.error == StatesError(.runtime, cause: "The execution reached the maximum number of history events (25000)."))
