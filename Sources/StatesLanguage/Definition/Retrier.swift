@@ -38,11 +38,15 @@ public struct Retrier: Sendable, Hashable {
 
     /// The delay before retry number `attempt` (0-based), before jitter:
     /// `IntervalSeconds × BackoffRate^attempt`, capped by `MaxDelaySeconds`.
+    /// Never more than a year, the longest a standard workflow runs, so huge back-off rates stay finite.
     public func delay(beforeRetry attempt: Int) -> Double {
-        let raw = Double(intervalSeconds) * pow(backoffRate, Double(attempt))
+        let raw = min(Double(intervalSeconds) * pow(backoffRate, Double(attempt)), Retrier.longestDelay)
         if let maxDelaySeconds { return min(raw, Double(maxDelaySeconds)) }
         return raw
     }
+
+    /// One year in seconds: AWS's maximum duration of a standard workflow execution.
+    static let longestDelay: Double = 31_536_000
 }
 
 /// One entry of a state's `Catch` array.

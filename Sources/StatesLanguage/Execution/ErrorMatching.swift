@@ -43,7 +43,7 @@ extension ExecutionRunner {
                     if retrier.jitterStrategy == .full { delay = Double.random(in: 0...delay) }
                     attempts[index] += 1
                     retryCount += 1
-                    try await clock.sleep(seconds: delay)
+                    try await sleepWithinMaximumDuration(until: clock.now.addingTimeInterval(delay))
                     continue
                 }
                 guard let catcher = catchers.first(where: { error.name.isMatched(by: $0.errorEquals) }) else {

@@ -59,8 +59,25 @@ final class ExecutionRunner: Sendable {
 
     // MARK: - The execution
 
-    private enum Ending: Error {
+    enum Ending: Error {
+        /// The state machine's `TimeoutSeconds` passed.
         case timedOut
+        /// A wait or retry would run past a year, the longest a standard workflow may run.
+        case reachedMaximumDuration
+    }
+
+    /// Sleeps for a Wait state or a retry interval; one that would end more than a year after the
+    /// execution started ends the execution there instead, as AWS times standard workflows out.
+    ///
+    /// (Checked here rather than by a year-long timer racing the whole run, which on a virtual clock
+    /// would fire whenever the run is busy computing.)
+    func sleepWithinMaximumDuration(until deadline: Date) async throws {
+        let limit = context.startTime.addingTimeInterval(Retrier.longestDelay)
+        if deadline > limit {
+            try await clock.sleep(until: limit)
+            throw Ending.reachedMaximumDuration
+        }
+        try await clock.sleep(until: deadline)
     }
 
     func run() async -> ExecutionResult {
@@ -76,8 +93,12 @@ final class ExecutionRunner: Sendable {
             status = .succeeded(output)
         } catch let error as StatesError {
             status = .failed(error)
+        } catch Ending.reachedMaximumDuration {
+            status = .timedOut(
+                StatesError(.timeout, cause: "The execution reached the maximum duration of a standard workflow (one year)."))
         } catch Ending.timedOut {
-            status = .timedOut(StatesError(.timeout, cause: "The execution ran longer than the state machine's TimeoutSeconds."))
+            status = .timedOut(
+                StatesError(.timeout, cause: "The execution ran longer than the state machine's TimeoutSeconds."))
         } catch {
             let reason = abortReason.withLock { $0 }
             status = .aborted(reason.map { StatesError(ErrorName(rawValue: $0.error ?? ""), cause: $0.cause) })
@@ -181,7 +202,14 @@ final class ExecutionRunner: Sendable {
     ///
     /// - Parameter source: the state name, or the task's resource, as AWS names it in the cause.
     func checkPayload(_ value: JSONValue, source: String) throws(StatesError) {
-        guard let maximum = executor.limits.maximumPayloadBytes, value.compactByteCount > maximum else { return }
+        // Payloads are bounded in depth as the parser bounds input, so nothing recursing through them
+        // later (writers, comparisons) can exhaust the stack.
+        guard let size = value.compactByteCount(maximumDepth: 512) else {
+            throw StatesError(
+                .dataLimitExceeded,
+                cause: "The state/task '\(source)' returned a result nested deeper than 512 levels.")
+        }
+        guard let maximum = executor.limits.maximumPayloadBytes, size > maximum else { return }
         throw StatesError(
             .dataLimitExceeded,
             cause: "The state/task '\(source)' returned a result with a size exceeding the maximum number of bytes service limit.")

@@ -150,13 +150,10 @@ extension JSONPath {
             let last = min(count, to < 0 ? count + to : to)
             if last > 0 { positions = Array(0..<last) }
         case (let from?, let to?):
-            let last = min(count, to)
-            if from < last {
-                for index in from..<last {
-                    let position = index < 0 ? count + index : index
-                    if position >= 0 && position < count { positions.append(position) }
-                }
-            }
+            // Negative bounds count from the end, then both are clamped to the array (Jayway).
+            let first = max(0, from < 0 ? count + from : from)
+            let last = min(count, to < 0 ? count + to : to)
+            if first < last { positions = Array(first..<last) }
         case (nil, nil):
             positions = Array(0..<count)
         }

@@ -5,6 +5,7 @@ final class TaskTokenRegistry: Sendable {
     private struct Waiter {
         var continuation: CheckedContinuation<JSONValue, any Error>?
         var outcome: Result<JSONValue, StatesError>?
+        var isCancelled = false
         var heartbeat: @Sendable () -> Void
     }
 
@@ -19,18 +20,31 @@ final class TaskTokenRegistry: Sendable {
     func wait(for token: String) async throws -> JSONValue {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
-                let early: Result<JSONValue, StatesError>? = waiters.withLock { waiters in
+                let early: Result<JSONValue, any Error>? = waiters.withLock { waiters in
+                    // Cancelled before the continuation existed: the cancellation handler found nothing to resume.
+                    if waiters[token] == nil || waiters[token]!.isCancelled {
+                        waiters[token] = nil
+                        return .failure(CancellationError())
+                    }
                     if let outcome = waiters[token]?.outcome {
                         waiters[token] = nil
-                        return outcome
+                        return outcome.mapError { $0 as any Error }
                     }
                     waiters[token]?.continuation = continuation
                     return nil
                 }
-                if let early { continuation.resume(with: early.mapError { $0 as any Error }) }
+                if let early { continuation.resume(with: early) }
             }
         } onCancel: {
-            let continuation = waiters.withLock { $0.removeValue(forKey: token)?.continuation }
+            let continuation: CheckedContinuation<JSONValue, any Error>? = waiters.withLock { waiters in
+                guard let waiter = waiters[token] else { return nil }
+                if let continuation = waiter.continuation {
+                    waiters[token] = nil
+                    return continuation
+                }
+                waiters[token]?.isCancelled = true
+                return nil
+            }
             continuation?.resume(throwing: CancellationError())
         }
     }

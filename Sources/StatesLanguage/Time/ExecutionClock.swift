@@ -32,7 +32,8 @@ public struct SystemClock: ExecutionClock {
 
     /// Sleeps in real time until `deadline`.
     public func sleep(until deadline: Date) async throws {
-        let interval = deadline.timeIntervalSinceNow
+        // Capped so far-future deadlines cannot overflow the nanosecond count (about 31 years per call).
+        let interval = min(deadline.timeIntervalSinceNow, 1e9)
         if interval > 0 {
             try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
         } else {

@@ -69,7 +69,9 @@ enum Timestamp {
 
     /// Formats a date as Step Functions writes times in the context object: `2026-01-31T12:00:00.123Z`.
     static func format(_ date: Date) -> String {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        // Clamped to years 0001–9999, which the four-digit format can show.
+        let millis = (date.timeIntervalSince1970 * 1000).rounded()
+        let totalMillis = Int64(min(max(millis.isNaN ? 0 : millis, -62_135_596_800_000), 253_402_300_799_999))
         var days = totalMillis >= 0 ? totalMillis / 86_400_000 : (totalMillis - 86_399_999) / 86_400_000
         let millisOfDay = totalMillis - days * 86_400_000
         // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

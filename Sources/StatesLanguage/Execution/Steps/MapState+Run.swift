@@ -100,7 +100,7 @@ extension ExecutionRunner {
         let limit = try count(
             state.maxConcurrency, field: "MaxConcurrencyPath", in: effective, query: query, variables: variables,
             integral: true, entered: entered, previous: &previous
-        ).map { Int($0) } ?? 0
+        ).map { Int(min($0, Double(Int32.max))) } ?? 0
         let toleratedCount = try count(
             state.toleratedFailureCount, field: "ToleratedFailureCountPath", in: effective, query: query,
             variables: variables, integral: true, entered: entered, previous: &previous)

@@ -86,6 +86,8 @@ extension ExecutionRunner {
         let heartbeat = try seconds(
             state.heartbeat, field: "HeartbeatSecondsPath", in: effective, query: query, variables: variables,
             entered: entered, previous: &previous)
+        // The quota also covers the input data a task is scheduled with.
+        try checkPayload(parameters, source: state.name)
         guard let handler = executor.registry.handler(for: resource) else {
             throw runtimeError(
                 "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",

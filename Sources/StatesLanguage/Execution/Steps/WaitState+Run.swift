@@ -60,7 +60,7 @@ extension ExecutionRunner {
             }
             deadline = date
         }
-        try await clock.sleep(until: deadline)
+        try await sleepWithinMaximumDuration(until: deadline)
         let step: StepResult
         if isJSONata {
             step = try outputAndAssign(
