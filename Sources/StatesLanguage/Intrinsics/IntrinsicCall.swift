@@ -65,10 +65,21 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
         try evaluate(in: environment, field: nil)
     }
 
-    /// Evaluates the call for the definition field `field` (such as `"id.$"` or `"CausePath"`),
-    /// which a path argument that selects nothing names in its cause:
-    /// `The JSONPath '$.x' specified for the field 'id.$' could not be found in the input '{…}'`.
+    /// Evaluates the call for the definition field `field` (such as `"id.$"` or `"CausePath"`).
+    ///
+    /// Failures, including those of nested calls and of path arguments that select nothing, name
+    /// the whole call as written, as Step Functions does:
+    /// `The function 'States.Format('{}', $.x)' had the following error: The JsonPath argument for
+    /// the field '$.x' could not be found in the input '{…}'`.
     package func evaluate(in environment: PathEnvironment, field: String?) throws(StatesError) -> JSONValue {
+        do {
+            return try value(in: environment)
+        } catch {
+            throw .runtime("The function '\(text)' had the following error: \(error.message)")
+        }
+    }
+
+    private func value(in environment: PathEnvironment) throws(IntrinsicFailure) -> JSONValue {
         var values: [JSONValue] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments {
@@ -76,29 +87,22 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
             case .literal(let value):
                 values.append(value)
             case .string(let literal):
-                if let problem = literal.problem {
-                    throw failure(IntrinsicFailure(message: problem))
-                }
+                if let problem = literal.problem { throw IntrinsicFailure(message: problem) }
                 values.append(.string(literal.value))
             case .path(let path):
                 guard let value = path.value(in: environment) else {
-                    throw PathEnvironment.notFound(path, field: field, in: environment)
+                    let document = path.isContextPath ? environment.context : environment.input
+                    throw IntrinsicFailure(
+                        message:
+                            "The JsonPath argument for the field '\(path.text)' could not be found in the input '\(document.jsonString())'"
+                    )
                 }
                 values.append(value)
             case .call(let call):
-                values.append(try call.evaluate(in: environment, field: field))
+                values.append(try call.value(in: environment))
             }
         }
-        do {
-            return try function.apply(to: values, arguments: arguments)
-        } catch {
-            throw failure(error)
-        }
-    }
-
-    /// `States.Runtime` with AWS's cause for a failed call: `The function '<call>' had the following error: <why>`.
-    private func failure(_ failure: IntrinsicFailure) -> StatesError {
-        .runtime("The function '\(text)' had the following error: \(failure.message)")
+        return try function.apply(to: values, arguments: arguments)
     }
 }
 

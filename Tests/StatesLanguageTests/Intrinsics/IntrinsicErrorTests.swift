@@ -59,7 +59,8 @@ struct IntrinsicErrorTests {
         ("States.StringSplit($.a, ',')", "The function 'States.StringSplit($.a, ',')' had the following error: The first argument (string) must be a string, got array [1,2,3]"),
         ("States.StringSplit($.s, 1)", "The function 'States.StringSplit($.s, 1)' had the following error: The second argument (delimiting characters) must be a string, got number 1"),
         ("States.UUID(1)", "The function 'States.UUID(1)' had the following error: Expected 0 arguments, got 1"),
-        ("States.ArrayLength(States.UUID(1))", "The function 'States.UUID(1)' had the following error: Expected 0 arguments, got 1"),
+        // A nested call's failure quotes the whole call as written (AWS).
+        ("States.ArrayLength(States.UUID(1))", "The function 'States.ArrayLength(States.UUID(1))' had the following error: Expected 0 arguments, got 1"),
     ]
 
     @Test("every misuse is States.Runtime naming the function and argument", arguments: misuse)
@@ -76,7 +77,7 @@ struct IntrinsicErrorTests {
     func missingPath() throws {
         let error = #expect(throws: StatesError.self) { try evaluateIntrinsic("States.ArrayLength($.missing)", ["a": 1]) }
         #expect(error?.name == .runtime)
-        #expect(error?.cause == #"The JSONPath '$.missing' could not be found in the input '{"a":1}'"#)
+        #expect(error?.cause == #"The function 'States.ArrayLength($.missing)' had the following error: The JsonPath argument for the field '$.missing' could not be found in the input '{"a":1}'"#)
     }
 }
 
@@ -130,13 +131,13 @@ struct IntrinsicSyntaxTests {
 
 @Suite("Intrinsic path arguments")
 struct IntrinsicPathArgumentTests {
-    @Test("a missing path argument names the field when one is given")
+    @Test("a missing path argument names the call and the path, as AWS does")
     func namesField() throws {
         let call = try IntrinsicCall(parsing: "States.Format('{}', $.who)")
         let error = #expect(throws: StatesError.self) {
             try call.evaluate(in: PathEnvironment(input: ["a": 1], context: [:]), field: "CausePath")
         }
-        #expect(error?.cause == #"The JSONPath '$.who' specified for the field 'CausePath' could not be found in the input '{"a":1}'"#)
+        #expect(error?.cause == #"The function 'States.Format('{}', $.who)' had the following error: The JsonPath argument for the field '$.who' could not be found in the input '{"a":1}'"#)
     }
 
     @Test("a missing context path quotes the context object")
@@ -145,7 +146,7 @@ struct IntrinsicPathArgumentTests {
         let error = #expect(throws: StatesError.self) {
             try call.evaluate(in: PathEnvironment(input: ["a": 1], context: ["State": ["Name": "S"]]), field: "t.$")
         }
-        #expect(error?.cause == #"The JSONPath '$$.Task.Token' specified for the field 't.$' could not be found in the input '{"State":{"Name":"S"}}'"#)
+        #expect(error?.cause == #"The function 'States.Array($$.Task.Token)' had the following error: The JsonPath argument for the field '$$.Task.Token' could not be found in the input '{"State":{"Name":"S"}}'"#)
     }
 
     @Test("nested calls see the same input and context")

@@ -63,7 +63,7 @@ struct PayloadTemplateTests {
         (["v.$": "$.missing[*]"], [:],
          #"The JSONPath '$.missing[*]' specified for the field 'v.$' could not be found in the input '{}'"#),
         (["v.$": "States.Array($.nope)"], ["a": 1],
-         #"The JSONPath '$.nope' specified for the field 'v.$' could not be found in the input '{"a":1}'"#),
+         #"The function 'States.Array($.nope)' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{"a":1}'"#),
     ]
 
     @Test("a .$ path that selects nothing fails with States.Runtime and AWS's cause", arguments: missing)
