@@ -21,6 +21,9 @@ public final class Execution: Sendable {
     /// The history so far and every later event; finishes after the execution's closing event.
     public var events: AsyncStream<ExecutionEvent> { runner.recorder.stream() }
 
+    /// The events recorded so far (a snapshot; ``events`` follows them live).
+    public var history: [ExecutionEvent] { runner.recorder.events }
+
     /// The result, once the execution ends.
     public var result: ExecutionResult {
         get async { await task.value }

@@ -265,3 +265,45 @@ struct TaskStateTests {
             ])
     }
 }
+
+@Suite("Task timeouts with uncooperative handlers")
+struct UncooperativeHandlerTests {
+    @Test("TimeoutSeconds fires even when the handler ignores cancellation")
+    func ignoresCancellation() async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sns:publish") { _ in
+            // Waits for something that never comes, without checking for cancellation.
+            await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
+            return ["late": true]
+        }
+        let result = try await run(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "TimeoutSeconds": 1, "End": true}}}"#,
+            registry: registry)
+        #expect(result.error?.name == .timeout)
+        #expect(result.stopDate.timeIntervalSince(testEpoch) == 1)
+    }
+
+    @Test("A callback task records TaskSubmitted with the handler's response, then waits")
+    func submitted() async throws {
+        let tokens = CallLog<String>()
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sqs:sendMessage") { request in
+            tokens.append(request.taskToken ?? "")
+            return ["MessageId": "m-1"]
+        }
+        let m = try machine(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "Parameters": {"t.$": "$$.Task.Token"}, "End": true}}}"#)
+        let execution = try await Executor(registry: registry, clock: VirtualClock(start: testEpoch)).start(m)
+        while tokens.all.isEmpty { await Task.yield() }
+        var submittedSeen = false
+        for _ in 0..<10_000 where !submittedSeen {
+            await Task.yield()
+            submittedSeen = execution.history.contains { $0.kind.name == "TaskSubmitted" }
+        }
+        try execution.sendTaskSuccess(taskToken: tokens.all[0], output: ["done": true])
+        let result = await execution.result
+        #expect(
+            Array(eventNames(result).dropFirst(2).prefix(4)) == ["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"])
+        #expect(result.history.first { $0.kind.name == "TaskSucceeded" }?.previousEventID == 5)
+    }
+}

@@ -115,11 +115,23 @@ extension ExecutionRunner {
         defer { if let token { tokens.close(token) } }
 
         let result: JSONValue
+        // A callback task records TaskSubmitted with the service's response before it waits (AWS).
+        let submittedID = Mutex<Int?>(nil)
         do {
-            let raw = try await race(handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat)
+            let recorder = self.recorder
+            let started = previous
+            let raw = try await race(
+                handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat
+            ) { response in
+                let id = try? recorder.record(
+                    .taskSubmitted(resourceType: type, resource: name, output: response), after: started)
+                submittedID.withLock { $0 = id }
+            }
+            if let id = submittedID.withLock({ $0 }) { previous = id }
             try checkPayload(raw, source: resource.kind == .optimized ? resource.resourceType : resource.rawValue)
             result = raw
         } catch let error as StatesError {
+            if let id = submittedID.withLock({ $0 }) { previous = id }
             let timedOut = error.name == .timeout || error.name == .heartbeatTimeout
             let kind: ExecutionEvent.Kind
             switch (isLambda, timedOut) {
@@ -151,52 +163,119 @@ extension ExecutionRunner {
     }
 
     /// Runs the handler against the task's timeout and heartbeat timers on the execution's clock.
+    ///
+    /// The first of handler, timer and cancellation to finish decides the outcome at once; the others
+    /// are cancelled but not awaited, so a handler that ignores cancellation cannot hold up a
+    /// timeout, a failing sibling or a stopped execution (AWS, too, leaves such work running).
+    ///
+    /// - Parameter submitted: called with the handler's response when a `.waitForTaskToken` task
+    ///   starts waiting for its callback.
     private func race(
-        handler: any TaskHandler, request: TaskRequest, timeout: Int?, heartbeat: Int?, lastBeat: HeartbeatMonitor
+        handler: any TaskHandler, request: TaskRequest, timeout: Int?, heartbeat: Int?, lastBeat: HeartbeatMonitor,
+        submitted: @escaping @Sendable (JSONValue) -> Void
     ) async throws -> JSONValue {
         let clock = self.clock
         let tokens = self.tokens
         let start = clock.now
-        let outcome: RaceOutcome = try await withThrowingTaskGroup(of: RaceOutcome.self) { group in
-            group.addTask {
-                do {
-                    let value = try await handler.invoke(request)
-                    if let token = request.taskToken, !handler.returnsCallbackResult {
-                        return .result(try await tokens.wait(for: token))
-                    }
-                    return .result(value)
-                } catch let error as StatesError {
-                    throw error
-                } catch is CancellationError where Task.isCancelled {
-                    throw CancellationError()
-                } catch {
-                    throw StatesError(.taskFailed, cause: String(describing: error))
+        let referee = RaceReferee()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
+                referee.begin(continuation)
+                referee.add(
+                    Task {
+                        do {
+                            let value = try await handler.invoke(request)
+                            if let token = request.taskToken, !handler.returnsCallbackResult {
+                                submitted(value)
+                                referee.finish(.success(try await tokens.wait(for: token)))
+                            } else {
+                                referee.finish(.success(value))
+                            }
+                        } catch let error as StatesError {
+                            referee.finish(.failure(error))
+                        } catch is CancellationError where Task.isCancelled {
+                            referee.finish(.failure(CancellationError()))
+                        } catch {
+                            referee.finish(.failure(StatesError(.taskFailed, cause: String(describing: error))))
+                        }
+                    })
+                if let timeout {
+                    referee.add(
+                        Task {
+                            guard (try? await clock.sleep(until: start.addingTimeInterval(Double(timeout)))) != nil else {
+                                return
+                            }
+                            referee.finish(
+                                .failure(StatesError(.timeout, cause: "The task did not complete within \(timeout) seconds.")))
+                        })
+                }
+                if let heartbeat {
+                    referee.add(
+                        Task {
+                            while true {
+                                let beat = lastBeat.last
+                                guard (try? await clock.sleep(until: beat.addingTimeInterval(Double(heartbeat)))) != nil
+                                else { return }
+                                if lastBeat.last == beat { break }
+                            }
+                            referee.finish(
+                                .failure(
+                                    StatesError(
+                                        .heartbeatTimeout, cause: "The task sent no heartbeat for \(heartbeat) seconds.")))
+                        })
                 }
             }
-            if let timeout {
-                group.addTask {
-                    try await clock.sleep(until: start.addingTimeInterval(Double(timeout)))
-                    return .timedOut
-                }
-            }
-            if let heartbeat {
-                group.addTask {
-                    while true {
-                        let beat = lastBeat.last
-                        try await clock.sleep(until: beat.addingTimeInterval(Double(heartbeat)))
-                        if lastBeat.last == beat { return .heartbeatMissed }
-                    }
-                }
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
+        } onCancel: {
+            referee.finish(.failure(CancellationError()))
         }
-        switch outcome {
-        case .result(let value): return value
-        case .timedOut: throw StatesError(.timeout, cause: "The task did not complete within \(timeout ?? 0) seconds.")
-        case .heartbeatMissed:
-            throw StatesError(.heartbeatTimeout, cause: "The task sent no heartbeat for \(heartbeat ?? 0) seconds.")
+    }
+}
+
+/// Decides a task's race: the first outcome resumes the waiting state, later ones are ignored,
+/// and every contestant is cancelled once it is decided.
+final class RaceReferee: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<JSONValue, any Error>?
+        var outcome: Result<JSONValue, any Error>?
+        var contestants: [Task<Void, Never>] = []
+        var isDecided = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Hands over the continuation; resumes it at once if the race was decided already (by cancellation).
+    func begin(_ continuation: CheckedContinuation<JSONValue, any Error>) {
+        let early: Result<JSONValue, any Error>? = state.withLock { state in
+            if let outcome = state.outcome { return outcome }
+            state.continuation = continuation
+            return nil
         }
+        if let early { continuation.resume(with: early) }
+    }
+
+    /// Adds a contestant; one added after the decision is cancelled straight away.
+    func add(_ task: Task<Void, Never>) {
+        let decided = state.withLock { state in
+            if !state.isDecided { state.contestants.append(task) }
+            return state.isDecided
+        }
+        if decided { task.cancel() }
+    }
+
+    /// Reports an outcome; only the first one counts.
+    func finish(_ outcome: Result<JSONValue, any Error>) {
+        let (continuation, contestants): (CheckedContinuation<JSONValue, any Error>?, [Task<Void, Never>]) =
+            state.withLock { state in
+                guard !state.isDecided else { return (nil, []) }
+                state.isDecided = true
+                state.outcome = outcome
+                let continuation = state.continuation
+                state.continuation = nil
+                defer { state.contestants = [] }
+                return (continuation, state.contestants)
+            }
+        continuation?.resume(with: outcome)
+        for task in contestants { task.cancel() }
     }
 }
 
