@@ -11,6 +11,9 @@ import Synchronization
 ///
 /// The clock moves only when every sleeper is registered and no other activity
 /// (reading ``now``, registering a sleep) has happened for a few scheduler turns.
+/// Task handlers must therefore wait on ``TaskRequest/clock``: a handler that awaits
+/// something else (a real sleep, a network call) looks idle, and timers racing it
+/// (`TimeoutSeconds`, heartbeats) may fire in simulated time before it answers.
 ///
 /// ```swift
 /// let clock = VirtualClock(start: Date(timeIntervalSince1970: 1_700_000_000))
