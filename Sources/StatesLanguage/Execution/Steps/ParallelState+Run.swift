@@ -2,19 +2,12 @@ extension ExecutionRunner {
     func runParallel(_ state: ParallelState, input: JSONValue, variables: VariableScope, previous: inout Int)
         async throws -> StepOutcome
     {
-        let entered = try enter("Parallel", state.name, input: input, previous: &previous)
         let isJSONata = state.queryLanguage == .jsonata
-        let effective =
-            isJSONata
-            ? input
-            : try processing(entered) { () throws(StatesError) -> JSONValue in
-                try applyPath(
-                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
-            }
-        let (step, catcher) = try await withRetryAndCatch(
-            entered, retriers: state.retriers, catchers: state.catchers, input: input, language: state.queryLanguage,
+        return try await runRetrying(
+            "Parallel", name: state.name, language: state.queryLanguage, inputPath: state.inputPath,
+            retriers: state.retriers, catchers: state.catchers, transition: state.transition, input: input,
             variables: variables, previous: &previous
-        ) { retryCount, previous in
+        ) { entered, effective, retryCount, previous in
             let context = contextValue(entered, retryCount: retryCount)
             let query = QueryData(
                 input: input, context: context, variables: variables.values, environment: queryEnvironment)
@@ -50,9 +43,6 @@ extension ExecutionRunner {
                 output: state.output, assign: state.assign, context: context, query: query, variables: variables,
                 entered: entered, previous: &previous)
         }
-        try exit("Parallel", state.name, output: step.output, assigned: step.assigned, previous: &previous)
-        let transition = catcher.map { Transition.next($0.next) } ?? state.transition
-        return StepOutcome(output: step.output, transition: transition, assigned: step.assigned)
     }
 
     /// Runs every branch at once, each with its own copy of the variables; the first failure cancels the

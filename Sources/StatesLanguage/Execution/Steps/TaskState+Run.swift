@@ -5,25 +5,15 @@ extension ExecutionRunner {
     func runTask(_ state: TaskState, input: JSONValue, variables: VariableScope, previous: inout Int) async throws
         -> StepOutcome
     {
-        let entered = try enter("Task", state.name, input: input, previous: &previous)
-        let effective =
-            state.queryLanguage == .jsonata
-            ? input
-            : try processing(entered) { () throws(StatesError) -> JSONValue in
-                try applyPath(
-                    state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
-            }
-        let (step, catcher) = try await withRetryAndCatch(
-            entered, retriers: state.retriers, catchers: state.catchers, input: input, language: state.queryLanguage,
-            variables: variables, previous: &previous
-        ) { retryCount, previous in
+        try await runRetrying(
+            "Task", name: state.name, language: state.queryLanguage, inputPath: state.inputPath, retriers: state.retriers,
+            catchers: state.catchers, transition: state.transition, input: input, variables: variables,
+            previous: &previous
+        ) { entered, effective, retryCount, previous in
             try await attemptTask(
                 state, entered: entered, input: input, effective: effective, variables: variables,
                 retryCount: retryCount, previous: &previous)
         }
-        try exit("Task", state.name, output: step.output, assigned: step.assigned, previous: &previous)
-        let transition = catcher.map { Transition.next($0.next) } ?? state.transition
-        return StepOutcome(output: step.output, transition: transition, assigned: step.assigned)
     }
 
     private func seconds(
