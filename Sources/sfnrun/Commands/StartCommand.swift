@@ -27,6 +27,7 @@ struct StartCommand: Command {
             .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
             .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
             .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
+            .value("callback-dir", "<dir>", help: "Take .waitForTaskToken callbacks from 'sfnrun callback' via this folder."),
             .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
             .value("start-time", "<timestamp>", help: "With --virtual-time: the clock's start (2026-01-31T12:00:00Z)."),
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the result (default text)."),
@@ -53,6 +54,7 @@ struct StartCommand: Command {
     var testCaseName: String?
     var allowsUnmocked: Bool
     var aws: AWSSettings
+    var callbackDirectory: String?
     var clockStart: Date?
     var usesVirtualTime: Bool
     var format: String
@@ -88,6 +90,7 @@ struct StartCommand: Command {
             }
             aws.endpointURL = url
         }
+        callbackDirectory = parsed.value("callback-dir")
         usesVirtualTime = parsed.flag("virtual-time")
         if let text = parsed.value("start-time") {
             guard usesVirtualTime else { throw UsageError("--start-time needs --virtual-time") }
@@ -151,7 +154,11 @@ struct StartCommand: Command {
         let style = io.errorStyle
         let showsProgress = !isQuiet && io.isErrorTerminal
         async let progress: Void = showsProgress ? report(execution.events, style: style, io: io) : ()
+        let callbacks = callbackDirectory.map { path in
+            Task { await CallbackMailbox(path: path).serve(execution, io: io) }
+        }
         let result = await execution.result
+        callbacks?.cancel()
         await progress
 
         let report = ExecutionReport(result: result, machineName: machine.name ?? "StateMachine")

@@ -1,0 +1,89 @@
+import Foundation
+import StatesLanguage
+
+/// A folder through which `sfnrun callback` reaches the `.waitForTaskToken` tasks of a running
+/// `sfnrun start --callback-dir` (the command-line stand-in for SendTaskSuccess, SendTaskFailure
+/// and SendTaskHeartbeat).
+///
+/// Each callback is one JSON file, written under a temporary name and renamed into place so the
+/// reader never sees half a file: `{"taskToken": …, "output": …}`, `{"taskToken": …, "error": …,
+/// "cause": …}` or `{"taskToken": …, "heartbeat": true}`.
+struct CallbackMailbox: Sendable {
+    /// What a callback asks for.
+    enum Message: Sendable, Equatable {
+        case success(JSONValue)
+        case failure(error: String, cause: String?)
+        case heartbeat
+    }
+
+    let directory: URL
+
+    init(path: String) { directory = URL(fileURLWithPath: path, isDirectory: true) }
+
+    /// Writes a callback for `token`.
+    func post(_ message: Message, token: String) throws {
+        var object: JSONObject = ["taskToken": .string(token)]
+        switch message {
+        case .success(let output): object["output"] = output
+        case .failure(let error, let cause):
+            object["error"] = .string(error)
+            if let cause { object["cause"] = .string(cause) }
+        case .heartbeat: object["heartbeat"] = true
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let name = UUID().uuidString
+        let temporary = directory.appendingPathComponent(".\(name).tmp")
+        try Data(JSONValue.object(object).jsonBytes()).write(to: temporary)
+        try FileManager.default.moveItem(at: temporary, to: directory.appendingPathComponent("\(name).json"))
+    }
+
+    /// Reads and removes every waiting callback; unreadable files are reported and removed too.
+    func drain() -> [Result<(token: String, message: Message), CommandFailure>] {
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        var found: [Result<(token: String, message: Message), CommandFailure>] = []
+        for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent })
+        where file.pathExtension == "json" && !file.lastPathComponent.hasPrefix(".") {
+            defer { try? FileManager.default.removeItem(at: file) }
+            guard let data = try? Data(contentsOf: file), let value = try? JSONValue(parsing: data),
+                let token = value["taskToken"]?.stringValue
+            else {
+                found.append(.failure(CommandFailure("error: \(file.path): not a callback (expected {\"taskToken\": …})")))
+                continue
+            }
+            if let output = value["output"] {
+                found.append(.success((token, .success(output))))
+            } else if let error = value["error"]?.stringValue {
+                found.append(.success((token, .failure(error: error, cause: value["cause"]?.stringValue))))
+            } else if value["heartbeat"] == true {
+                found.append(.success((token, .heartbeat)))
+            } else {
+                found.append(.failure(CommandFailure("error: \(file.path): callback has no output, error or heartbeat")))
+            }
+        }
+        return found
+    }
+
+    /// Delivers waiting callbacks to `execution` until the surrounding task is cancelled.
+    func serve(_ execution: Execution, io: any TerminalIO) async {
+        while !Task.isCancelled {
+            for item in drain() {
+                switch item {
+                case .failure(let problem):
+                    for line in problem.lines { io.error(line) }
+                case .success(let (token, message)):
+                    do {
+                        switch message {
+                        case .success(let output): try execution.sendTaskSuccess(taskToken: token, output: output)
+                        case .failure(let error, let cause):
+                            try execution.sendTaskFailure(taskToken: token, error: error, cause: cause)
+                        case .heartbeat: try execution.sendTaskHeartbeat(taskToken: token)
+                        }
+                    } catch {
+                        io.error("error: callback for task token '\(token)': \(error.cause ?? error.name.rawValue)")
+                    }
+                }
+            }
+            try? await Task.sleep(nanoseconds: 100_000_000)
+        }
+    }
+}

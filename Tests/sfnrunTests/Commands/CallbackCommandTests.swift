@@ -1,0 +1,64 @@
+import Foundation
+import StatesLanguage
+import Testing
+
+@testable import sfnrun
+
+@Suite("sfnrun callback")
+struct CallbackCommandTests {
+    static func temporaryDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-callbacks-\(UUID().uuidString)").path
+    }
+
+    @Test("Exactly one of --output, --error or --heartbeat is required")
+    func usage() async {
+        let directory = Self.temporaryDirectory()
+        let (none, noneIO) = await sfnrun(["callback", "--callback-dir", directory, "--task-token", "t"])
+        #expect(none == .usage)
+        #expect(noneIO.error.contains("give exactly one of --output <json>, --error <name> or --heartbeat"))
+        let (two, _) = await sfnrun([
+            "callback", "--callback-dir", directory, "--task-token", "t", "--output", "{}", "--heartbeat",
+        ])
+        #expect(two == .usage)
+        let (badJSON, badIO) = await sfnrun(["callback", "--callback-dir", directory, "--task-token", "t", "--output", "{"])
+        #expect(badJSON == .usage)
+        #expect(badIO.error.contains("invalid JSON for '--output'"))
+    }
+
+    @Test("Callbacks written by the command are read back once, in full")
+    func roundTrip() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(await sfnrun(["callback", "--callback-dir", directory, "--task-token", "a", "--output", #"{"ok":1}"#]).0 == .success)
+        #expect(await sfnrun(["callback", "--callback-dir", directory, "--task-token", "b", "--error", "Denied", "--cause", "no"]).0 == .success)
+        #expect(await sfnrun(["callback", "--callback-dir", directory, "--task-token", "c", "--heartbeat"]).0 == .success)
+        let messages = CallbackMailbox(path: directory).drain().compactMap { try? $0.get() }
+        let byToken = Dictionary(uniqueKeysWithValues: messages.map { ($0.token, $0.message) })
+        #expect(byToken["a"] == .success(["ok": 1]))
+        #expect(byToken["b"] == .failure(error: "Denied", cause: "no"))
+        #expect(byToken["c"] == .heartbeat)
+        #expect(CallbackMailbox(path: directory).drain().isEmpty)
+    }
+
+    @Test("A running execution's callback task completes from the mailbox")
+    func delivers() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let mailbox = CallbackMailbox(path: directory)
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sqs:sendMessage") { request in
+            try mailbox.post(.success(["approved": true]), token: request.taskToken ?? "")
+            return ["MessageId": "m-1"]
+        }
+        let machine = try StateMachine(
+            parsing: #"{"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}"#
+        )
+        let execution = try await Executor(registry: registry).start(machine)
+        let io = CapturedTerminalIO()
+        let server = Task { await mailbox.serve(execution, io: io) }
+        let result = await execution.result
+        server.cancel()
+        #expect(result.output == ["approved": true])
+        #expect(io.error.isEmpty)
+    }
+}
