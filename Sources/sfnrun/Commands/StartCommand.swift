@@ -27,6 +27,7 @@ struct StartCommand: Command {
             .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
             .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
             .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
+            .value("state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
             .value("callback-dir", "<dir>", help: "Take .waitForTaskToken callbacks from 'sfnrun callback' via this folder."),
             .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
             .value("start-time", "<timestamp>", help: "With --virtual-time: the clock's start (2026-01-31T12:00:00Z)."),
@@ -55,6 +56,7 @@ struct StartCommand: Command {
     var allowsUnmocked: Bool
     var aws: AWSSettings
     var callbackDirectory: String?
+    var childDirectory: String?
     var clockStart: Date?
     var usesVirtualTime: Bool
     var format: String
@@ -91,6 +93,7 @@ struct StartCommand: Command {
             aws.endpointURL = url
         }
         callbackDirectory = parsed.value("callback-dir")
+        childDirectory = parsed.value("state-machine-dir")
         usesVirtualTime = parsed.flag("virtual-time")
         if let text = parsed.value("start-time") {
             guard usesVirtualTime else { throw UsageError("--start-time needs --virtual-time") }
@@ -133,6 +136,7 @@ struct StartCommand: Command {
         } else {
             registry = SFNRun.liveHandlers(aws)
         }
+        if let childDirectory { registry.registerLocalStateMachines(try Self.loadMachines(in: childDirectory, io: io)) }
         let clock: any ExecutionClock =
             usesVirtualTime ? VirtualClock(start: clockStart ?? Date()) : SystemClock()
         var executor = Executor(registry: registry, clock: clock)
@@ -172,6 +176,22 @@ struct StartCommand: Command {
         }
         if interrupted.withLock({ $0 }) { return .interrupted }
         return result.succeeded ? .success : .failure
+    }
+
+    /// Every definition (`.json`, `.asl.json`) in `directory`, named after its file.
+    static func loadMachines(in directory: String, io: any TerminalIO) throws(CommandFailure) -> [String: StateMachine] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            throw CommandFailure("error: cannot read the folder \(directory): \(error.localizedDescription)")
+        }
+        var machines: [String: StateMachine] = [:]
+        for file in names where file.hasSuffix(".json") && !file.hasSuffix(".mock.json") {
+            let machine = try SourceText.read((directory as NSString).appendingPathComponent(file), io: io).stateMachine()
+            machines[machine.name ?? file] = machine
+        }
+        return machines
     }
 
     private func report(_ events: AsyncStream<ExecutionEvent>, style: TerminalStyle, io: any TerminalIO) async {

@@ -62,3 +62,26 @@ struct CallbackCommandTests {
         #expect(io.error.isEmpty)
     }
 }
+
+@Suite("sfnrun start --state-machine-dir")
+struct LocalChildrenCommandTests {
+    @Test("states:startExecution.sync:2 runs a child defined in the folder")
+    func child() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-children-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(#"{"StartAt": "D", "States": {"D": {"Type": "Pass", "Parameters": {"twice.$": "States.MathAdd($.n, $.n)"}, "End": true}}}"#.utf8)
+            .write(to: folder.appendingPathComponent("child.json"))
+        let parent = folder.appendingPathComponent("parent.asl.json")
+        try Data(
+            #"""
+            {"StartAt": "Run", "States": {"Run": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+              "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:child", "Input": {"n.$": "$.n"}},
+              "OutputPath": "$.Output", "End": true}}}
+            """#.utf8
+        ).write(to: parent)
+        let (status, io) = await sfnrun(["start", parent.path, "--state-machine-dir", folder.path, "--input", #"{"n": 5}"#, "--quiet"])
+        #expect(status == .success)
+        #expect(try JSONValue(parsing: io.output) == ["twice": 10])
+    }
+}
