@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reading and writing the timestamps Step Functions uses (RFC 3339 / ISO 8601).
-enum Timestamp {
+package enum Timestamp {
     /// Parses `2026-01-31T12:00:00Z`, `2026-01-31T12:00:00.123+08:00` and similar.
     ///
     /// Step Functions requires an uppercase `T` separator and a time-zone designator
@@ -72,18 +72,9 @@ enum Timestamp {
         // Clamped to years 0001–9999, which the four-digit format can show.
         let millis = (date.timeIntervalSince1970 * 1000).rounded()
         let totalMillis = Int64(min(max(millis.isNaN ? 0 : millis, -62_135_596_800_000), 253_402_300_799_999))
-        var days = totalMillis >= 0 ? totalMillis / 86_400_000 : (totalMillis - 86_399_999) / 86_400_000
+        let days = totalMillis >= 0 ? totalMillis / 86_400_000 : (totalMillis - 86_399_999) / 86_400_000
         let millisOfDay = totalMillis - days * 86_400_000
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
         func append(_ value: Int64, width: Int) {
@@ -112,5 +103,19 @@ enum Timestamp {
         append(millisOfDay % 1000, width: 3)
         bytes.append(UInt8(ascii: "Z"))
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's "civil from
+    /// days", in 400-year eras starting on 1 March). Shared with SigV4's timestamps.
+    package static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -1,3 +1,4 @@
+import StatesLanguage
 import Foundation
 
 /// The signing time in SigV4's two UTC forms: `20150830T123600Z` (`X-Amz-Date`) and
@@ -20,27 +21,12 @@ struct SigningTimestamp: Sendable, Hashable {
         let seconds = Int64(clamped)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let (year, month, dayOfMonth) = Self.civilDate(daysSinceEpoch: days)
+        let (year, month, dayOfMonth) = Timestamp.civilDate(daysSinceEpoch: days)
         day = Self.digits(year, 4) + Self.digits(month, 2) + Self.digits(dayOfMonth, 2)
         let time =
             Self.digits(secondOfDay / 3600, 2) + Self.digits(secondOfDay / 60 % 60, 2)
             + Self.digits(secondOfDay % 60, 2)
         dateTime = day + "T" + time + "Z"
-    }
-
-    /// Proleptic Gregorian date of a day count from 1970-01-01 (the "civil from days" method
-    /// in 400-year eras starting on 1 March).
-    private static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
     }
 
     private static func digits(_ value: Int64, _ width: Int) -> String {
