@@ -36,10 +36,7 @@ final class HistoryRecorder: Sendable {
                 state.count = id
                 return (id, false, false)
             }
-            if overLimit {
-                throw StatesError(
-                    .runtime, cause: "The execution reached the maximum number of history events (\(maximumEvents ?? 0)).")
-            }
+            if overLimit { throw historyLimitReached }
             if !watched { return id }
         }
         let timestamp = time ?? clock.now
@@ -55,9 +52,7 @@ final class HistoryRecorder: Sendable {
             return (id, state.continuations, false)
         }
         if overLimit {
-            // AWS reports this as States.Runtime, which no Retry or Catch intercepts.
-            throw StatesError(
-                .runtime, cause: "The execution reached the maximum number of history events (\(maximumEvents ?? 0)).")
+            throw historyLimitReached
         }
         if !observers.isEmpty {
             let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)
@@ -85,6 +80,12 @@ final class HistoryRecorder: Sendable {
             continuation.finish()
         }
         return id
+    }
+
+    /// The failure when the history is full: AWS reports it as `States.Runtime`, which no Retry or
+    /// Catch intercepts.
+    private var historyLimitReached: StatesError {
+        StatesError(.runtime, cause: "The execution reached the maximum number of history events (\(maximumEvents ?? 0)).")
     }
 
     /// The id of the newest event.

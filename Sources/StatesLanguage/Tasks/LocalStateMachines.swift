@@ -60,7 +60,7 @@ final class LocalStateMachines: TaskHandler {
         } onCancel: {
             execution.stop(error: "States.Aborted", cause: "The parent execution stopped waiting.")
         }
-        var described = result.describeExecutionJSON.objectValue ?? JSONObject()
+        let described = result.describeExecutionJSON.objectValue ?? JSONObject()
         var output: JSONObject = [
             "ExecutionArn": described["executionArn"] ?? .null,
             "StateMachineArn": .string(arn),
@@ -73,8 +73,8 @@ final class LocalStateMachines: TaskHandler {
         if let text = described["output"]?.stringValue {
             output["Output"] = pattern == .syncJSON ? ((try? JSONValue(parsing: text)) ?? .string(text)) : .string(text)
         }
-        if let error = described.removeValue(forKey: "error") { output["Error"] = error }
-        if let cause = described.removeValue(forKey: "cause") { output["Cause"] = cause }
+        if let error = described["error"] { output["Error"] = error }
+        if let cause = described["cause"] { output["Cause"] = cause }
         guard result.succeeded else {
             // As Step Functions does: the task fails with the child's description as the cause.
             throw StatesError(.taskFailed, cause: JSONValue.object(output).jsonString())
