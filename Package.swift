@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "JSONCore", targets: ["JSONCore"]),
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
+        .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -19,9 +20,10 @@ let package = Package(
         .target(name: "StatesLanguage", dependencies: ["JSONCore", "JSONata"]),
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
+        .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
         .executableTarget(
             name: "sfnrun",
-            dependencies: ["StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS"]
+            dependencies: ["StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageProcess"]
         ),
         .executableTarget(
             name: "sfnrun-bench",
@@ -32,6 +34,7 @@ let package = Package(
         .testTarget(name: "JSONataTests", dependencies: ["JSONata"], exclude: ["Fixtures"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS"]),
+        .testTarget(name: "StatesLanguageProcessTests", dependencies: ["StatesLanguageProcess"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),

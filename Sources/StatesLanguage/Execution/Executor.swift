@@ -24,6 +24,19 @@ public struct Executor: Sendable {
     public var roleARN: String
     /// Whether history events are kept (live observers get them either way); turn off for benchmarks.
     public var recordsHistory: Bool
+    /// Durations, in seconds, that replace those of the named Wait states, wherever they are (top level,
+    /// Parallel branches, Map iterations); empty by default.
+    ///
+    /// Use it to run a runbook whose waits are long (draining, booting) quickly against local task
+    /// handlers, as `sfnrun start --wait-seconds WaitForBoot=1` does; aws-local-stepfunctions' `-w`
+    /// does the same. The state's own `Seconds`, `Timestamp`, `SecondsPath` or `TimestampPath` is
+    /// still evaluated, so a bad path still fails the state as it would on AWS; only the time waited
+    /// changes, and the history's timestamps show the shortened wait.
+    ///
+    /// ```swift
+    /// executor.waitOverrides = ["WaitForDraining": 0, "WaitForBoot": 0.5]
+    /// ```
+    public var waitOverrides: [String: Double]
 
     /// Creates an executor.
     ///
@@ -39,6 +52,7 @@ public struct Executor: Sendable {
         accountID = "123456789012"
         roleARN = "arn:aws:iam::123456789012:role/StepFunctions-Local"
         recordsHistory = true
+        waitOverrides = [:]
     }
 
     /// Runs an execution to its end.

@@ -13,9 +13,28 @@ public protocol ExecutionClock: Sendable {
     ///
     /// - Throws: `CancellationError` when the calling task is cancelled first.
     func sleep(until deadline: Date) async throws
+
+    /// Runs `work` that takes time this clock does not control, such as a child process.
+    ///
+    /// A simulated clock must not move while such work runs: it would fire the timers racing it
+    /// (`TimeoutSeconds`, heartbeats) at once. ``VirtualClock`` holds its time still until `work`
+    /// returns; real clocks just run it (the default).
+    ///
+    /// ```swift
+    /// let status = try await request.clock.performingExternalWork { try await process.wait() }
+    /// ```
+    /// - Parameter work: the work; it should observe cancellation.
+    /// - Returns: what `work` returns.
+    /// - Throws: what `work` throws.
+    func performingExternalWork<T: Sendable>(_ work: () async throws -> T) async throws -> T
 }
 
 extension ExecutionClock {
+    /// Runs `work` directly: real time passes while it runs anyway.
+    public func performingExternalWork<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+        try await work()
+    }
+
     /// Suspends for `seconds`.
     public func sleep(seconds: Double) async throws {
         try await sleep(until: now.addingTimeInterval(seconds))

@@ -9,11 +9,13 @@ import Synchronization
 /// started sleeping), so a `TimeoutSeconds` race against a handler that sleeps on
 /// the same clock always ends the same way.
 ///
-/// The clock moves only when every sleeper is registered and no other activity
-/// (reading ``now``, registering a sleep) has happened for a few scheduler turns.
-/// Task handlers must therefore wait on ``TaskRequest/clock``: a handler that awaits
-/// something else (a real sleep, a network call) looks idle, and timers racing it
-/// (`TimeoutSeconds`, heartbeats) may fire in simulated time before it answers.
+/// The clock moves only when every sleeper is registered, no other activity
+/// (reading ``now``, registering a sleep) has happened for a few scheduler turns, and
+/// no external work runs (``performingExternalWork(_:)``). Task handlers must therefore
+/// wait on ``TaskRequest/clock``, or wrap what they await in `performingExternalWork`:
+/// a handler that awaits something else (a real sleep, a network call, a process) looks
+/// idle, and timers racing it (`TimeoutSeconds`, heartbeats) may fire in simulated time
+/// before it answers.
 ///
 /// ```swift
 /// let clock = VirtualClock(start: Date(timeIntervalSince1970: 1_700_000_000))
@@ -34,6 +36,8 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
         var activity = 0
         var cancelledIDs: Set<Int> = []
         var isDriving = false
+        /// How many ``VirtualClock/performingExternalWork(_:)`` calls are running; time stands still meanwhile.
+        var externalWork = 0
     }
 
     private let state: Mutex<State>
@@ -84,7 +88,7 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
                     if deadline <= state.now { return .resume }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                     state.activity &+= 1
-                    if state.isDriving { return .none }
+                    if state.isDriving || state.externalWork > 0 { return .none }
                     state.isDriving = true
                     return .drive
                 }
@@ -112,6 +116,29 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
 
     private enum Action { case cancel, resume, drive, none }
 
+    /// Runs `work` with the simulated time held still, so timers racing it fire only once it is done.
+    ///
+    /// - Parameter work: work that takes real time (a child process); it should observe cancellation.
+    /// - Returns: what `work` returns.
+    /// - Throws: what `work` throws.
+    public func performingExternalWork<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+        state.withLock { state in
+            state.externalWork += 1
+            state.activity &+= 1
+        }
+        defer {
+            let drives: Bool = state.withLock { state in
+                state.externalWork -= 1
+                state.activity &+= 1
+                guard state.externalWork == 0, !state.isDriving, !state.sleepers.isEmpty else { return false }
+                state.isDriving = true
+                return true
+            }
+            if drives { startDriver() }
+        }
+        return try await work()
+    }
+
     /// Wakes the earliest sleeper each time the system has been quiet for `quietTurns` turns.
     private func startDriver() {
         Task { [self] in
@@ -129,7 +156,8 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
                     }
                 }
                 let next: Sleeper? = state.withLock { state in
-                    guard !state.sleepers.isEmpty else {
+                    // Held still by external work: the last one to finish starts a new driver.
+                    guard !state.sleepers.isEmpty, state.externalWork == 0 else {
                         state.isDriving = false
                         return nil
                     }

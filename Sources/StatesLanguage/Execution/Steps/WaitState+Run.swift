@@ -14,7 +14,7 @@ extension ExecutionRunner {
                     state.inputPath, to: input, field: "InputPath", context: contextValue(entered), variables: variables)
             }
         let paths = environment(effective, entered, variables: variables)
-        let deadline: Date
+        var deadline: Date
         switch state.duration {
         case .seconds(let seconds):
             deadline = entered.time.addingTimeInterval(Double(seconds))
@@ -60,6 +60,7 @@ extension ExecutionRunner {
             }
             deadline = date
         }
+        if let seconds = executor.waitOverrides[state.name] { deadline = entered.time.addingTimeInterval(seconds) }
         try await sleepWithinMaximumDuration(until: deadline)
         let step: StepResult
         if isJSONata {
