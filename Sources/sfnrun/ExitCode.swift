@@ -1,7 +1,8 @@
 /// The process exit status of a command.
 ///
 /// 0 succeeded; 1 the execution (or a test case) failed, timed out or was aborted;
-/// 2 usage error, unreadable file, invalid JSON or invalid definition; 130 interrupted by Ctrl-C.
+/// 2 usage error, unreadable file, invalid JSON or invalid definition; 128 + the signal number when a
+/// signal stopped the execution: 130 SIGINT (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
 struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     var rawValue: Int32
 
@@ -14,7 +15,11 @@ struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// A usage error, an unreadable file, invalid JSON or an invalid definition.
     static let usage = ExitCode(rawValue: 2)
     /// Interrupted by SIGINT (128 + 2, as shells report it).
-    static let interrupted = ExitCode(rawValue: 130)
+    static let interrupted = StopSignal.interrupt.exitCode
+    /// Stopped by SIGTERM (128 + 15).
+    static let terminated = StopSignal.terminate.exitCode
+    /// Stopped by SIGHUP (128 + 1).
+    static let hungUp = StopSignal.hangUp.exitCode
 
     var description: String { String(rawValue) }
 }

@@ -28,7 +28,8 @@ enum SFNRun {
             CommandHelp.row("--version", "Show the version and exit."),
             "",
             "See 'sfnrun help <command>' or 'sfnrun <command> --help' for a command's options.",
-            "Exit status: 0 succeeded, 1 execution or test failed, 2 usage or input error, 130 interrupted.",
+            "Exit status: 0 succeeded, 1 execution or test failed, 2 usage or input error,",
+            "128 + n when signal n stopped the execution: 130 SIGINT (Ctrl-C), 143 SIGTERM, 129 SIGHUP.",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

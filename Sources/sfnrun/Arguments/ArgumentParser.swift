@@ -4,8 +4,8 @@
 /// the options (everything after is an operand); `-` alone is an operand meaning
 /// standard input. An option's value may not start with `-` unless it is `-`
 /// itself or given as `--name=-value`. Unknown options, missing or unexpected
-/// values, values outside a closed set and repeated options are usage errors;
-/// unknown options come with a suggestion.
+/// values, values outside a closed set and repeated options (except those marked
+/// repeatable) are usage errors; unknown options come with a suggestion.
 enum ArgumentParser {
     /// Parses `arguments` (without the command name) against `help`'s option table.
     ///
@@ -17,7 +17,7 @@ enum ArgumentParser {
         var seen: Set<String> = []
 
         func record(_ option: OptionSpec, value: String?, spelled: String) throws(UsageError) {
-            guard seen.insert(option.name).inserted else {
+            guard option.isRepeatable || seen.insert(option.name).inserted else {
                 throw UsageError("option '--\(option.name)' is given more than once")
             }
             guard let value else {
@@ -29,7 +29,11 @@ enum ArgumentParser {
                 if let guess = Suggestion.closest(to: value, among: allowed) { message += "; did you mean '\(guess)'?" }
                 throw UsageError(message)
             }
-            parsed.values[option.name] = value
+            if option.isRepeatable {
+                parsed.repeatedValues[option.name, default: []].append(value)
+            } else {
+                parsed.values[option.name] = value
+            }
         }
 
         while index < arguments.count {

@@ -10,6 +10,8 @@ struct OptionSpec: Sendable, Hashable {
     var allowedValues: [String]?
     /// One line of help.
     var help: String
+    /// Whether the option may be given more than once (each value is kept, in order).
+    var isRepeatable = false
 
     /// A flag: present or not.
     static func flag(_ name: String, short: Character? = nil, help: String) -> OptionSpec {
@@ -19,6 +21,11 @@ struct OptionSpec: Sendable, Hashable {
     /// An option with a value.
     static func value(_ name: String, _ valueName: String, allowed: [String]? = nil, help: String) -> OptionSpec {
         OptionSpec(name: name, short: nil, valueName: valueName, allowedValues: allowed, help: help)
+    }
+
+    /// An option with a value that may be given more than once.
+    static func repeatable(_ name: String, _ valueName: String, help: String) -> OptionSpec {
+        OptionSpec(name: name, short: nil, valueName: valueName, allowedValues: nil, help: help, isRepeatable: true)
     }
 
     /// `--help`, accepted by every command.

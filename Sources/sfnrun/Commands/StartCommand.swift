@@ -1,7 +1,6 @@
 import Foundation
 import StatesLanguage
-import StatesLanguageTesting
-import Synchronization
+import StatesLanguageProcess
 
 /// `sfnrun start`: runs one execution and prints its result.
 struct StartCommand: Command {
@@ -21,13 +20,7 @@ struct StartCommand: Command {
             .value("input-file", "<file>", help: "Read the execution input from a file (- for standard input)."),
             .value("name", "<name>", help: "The execution name (default: a UUID)."),
             .value("state-machine", "<name>", help: "The state machine name (default: the file name)."),
-            .value("mock-config", "<file>", help: "Answer Task states from a Step Functions Local mock file."),
-            .value("test-case", "<name>", help: "The mock file's test case to use (needs --mock-config)."),
-            .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
-            .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
-            .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
-            .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
-            .value("state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
+        ] + TaskOptions.options + [
             .value("callback-dir", "<dir>", help: "Take .waitForTaskToken callbacks from 'sfnrun callback' via this folder."),
             .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
             .value("start-time", "<timestamp>", help: "With --virtual-time: the clock's start (2026-01-31T12:00:00Z)."),
@@ -38,25 +31,26 @@ struct StartCommand: Command {
         discussion: """
             Progress (one line per state entered and left) goes to standard error when it is a terminal;
             the output (or, with --output json, a describe-execution document) goes to standard output.
-            Ctrl-C stops the execution (status ABORTED) and exits with status 130.
+            A --task-command runs with /bin/sh -c: the task's input as JSON on standard input, its result as
+            JSON on standard output; a state name is matched before resource patterns; mocked states keep
+            their mocks. SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the execution (status ABORTED) and any
+            running command, and exit with status 130, 143 and 129.
             """,
         examples: [
             "sfnrun start StateMachines/patch-report.json --input '{\"InstanceId\": \"i-0abc\"}'",
             "sfnrun start machine.asl.json --input-file input.json --output json --history",
             "sfnrun start StateMachines/rolling-restart.json --mock-config StateMachines/mocks/rolling-restart.mock.json \\",
             "    --test-case HappyPath --virtual-time",
+            "sfnrun start StateMachines/rolling-restart.json --input-file restart.json \\",
+            "    --task-command 'arn:aws:states:::aws-sdk:*=./fake-aws.sh' --wait-seconds WaitForDraining=1",
         ])
 
     var definitionPath: String
     var inputSource: InputSource
     var executionName: String?
     var stateMachineName: String?
-    var mockConfigPath: String?
-    var testCaseName: String?
-    var allowsUnmocked: Bool
-    var aws: AWSSettings
+    var tasks: TaskOptions
     var callbackDirectory: String?
-    var childDirectory: String?
     var clockStart: Date?
     var usesVirtualTime: Bool
     var format: String
@@ -79,21 +73,8 @@ struct StartCommand: Command {
         }
         executionName = parsed.value("name")
         stateMachineName = parsed.value("state-machine")
-        mockConfigPath = parsed.value("mock-config")
-        testCaseName = parsed.value("test-case")
-        if mockConfigPath != nil, testCaseName == nil { throw UsageError("--mock-config needs --test-case <name>") }
-        if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
-        allowsUnmocked = parsed.flag("allow-unmocked")
-        if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
-        aws = AWSSettings(profile: parsed.value("profile"), region: parsed.value("region"))
-        if let text = parsed.value("endpoint-url") {
-            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw UsageError("invalid value '\(text)' for '--endpoint-url' (expected a URL like http://127.0.0.1:5000)")
-            }
-            aws.endpointURL = url
-        }
+        tasks = try TaskOptions(parsed)
         callbackDirectory = parsed.value("callback-dir")
-        childDirectory = parsed.value("state-machine-dir")
         usesVirtualTime = parsed.flag("virtual-time")
         if let text = parsed.value("start-time") {
             guard usesVirtualTime else { throw UsageError("--start-time needs --virtual-time") }
@@ -120,82 +101,23 @@ struct StartCommand: Command {
         let source = try SourceText.read(definitionPath, io: io)
         let machine = try source.stateMachine(name: stateMachineName)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
-        var input = try inputSource.value(io: io)
-        var registry = TaskRegistry()
-        if let mockConfigPath, let testCaseName {
-            let configuration = try SourceText.read(mockConfigPath, io: io).mockConfiguration()
-            let testCase: MockTestCase
-            do {
-                testCase = try configuration.testCase(testCaseName, stateMachine: machine.name ?? "")
-            } catch {
-                throw CommandFailure(error.formatted(file: mockConfigPath))
-            }
-            if input == nil { input = testCase.input }
-            registry.register(
-                MockTaskHandler(testCase: testCase, fallback: allowsUnmocked ? SFNRun.liveHandlers(aws) : nil), for: "*")
-        } else {
-            registry = SFNRun.liveHandlers(aws)
-        }
-        if let childDirectory { registry.registerLocalStateMachines(try Self.loadMachines(in: childDirectory, io: io)) }
+        let input = try inputSource.value(io: io)
+        let supervisor = CommandSupervisor()
+        let prepared = try tasks.prepare(for: machine, io: io, supervisor: supervisor, forwardsCommandErrors: !isQuiet)
         let clock: any ExecutionClock =
             usesVirtualTime ? VirtualClock(start: clockStart ?? Date()) : SystemClock()
-        var executor = Executor(registry: registry, clock: clock)
-        if let region = aws.region ?? ProcessInfo.processInfo.environment["AWS_REGION"] { executor.region = region }
+        var executor = Executor(registry: prepared.registry, clock: clock)
+        tasks.configure(&executor, io: io)
         let execution: Execution
         do {
-            execution = try await executor.start(machine, input: input ?? .object(JSONObject()), name: executionName)
+            execution = try await executor.start(
+                machine, input: input ?? prepared.testCaseInput ?? .object(JSONObject()), name: executionName)
         } catch {
             throw CommandFailure("error: \(error.cause ?? error.name.rawValue)")
         }
-
-        let interrupted = Mutex(false)
-        let watch = io.watchInterrupts {
-            interrupted.withLock { $0 = true }
-            execution.stop(cause: "Interrupted by SIGINT (Ctrl-C).")
-        }
-        defer { watch.cancel() }
-
-        let style = io.errorStyle
-        let showsProgress = !isQuiet && io.isErrorTerminal
-        async let progress: Void = showsProgress ? report(execution.events, style: style, io: io) : ()
-        let callbacks = callbackDirectory.map { path in
-            Task { await CallbackMailbox(path: path).serve(execution, io: io) }
-        }
-        let result = await execution.result
-        callbacks?.cancel()
-        await progress
-
-        let report = ExecutionReport(result: result, machineName: machine.name ?? "StateMachine")
-        if format == "json" {
-            io.output(report.json(history: showsHistory).jsonString(options: .pretty))
-        } else {
-            if showsHistory { for line in report.historyLines { io.output(line) } }
-            if !isQuiet { io.error(report.statusLine(style: style)) }
-            for line in report.errorLines { io.error(line) }
-            if let output = result.output { io.output(output.jsonString(options: .pretty)) }
-        }
-        if interrupted.withLock({ $0 }) { return .interrupted }
-        return result.succeeded ? .success : .failure
-    }
-
-    /// Every definition (`.json`, `.asl.json`) in `directory`, named after its file.
-    static func loadMachines(in directory: String, io: any TerminalIO) throws(CommandFailure) -> [String: StateMachine] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        } catch {
-            throw CommandFailure("error: cannot read the folder \(directory): \(error.localizedDescription)")
-        }
-        var machines: [String: StateMachine] = [:]
-        for file in names where file.hasSuffix(".json") && !file.hasSuffix(".mock.json") {
-            let machine = try SourceText.read((directory as NSString).appendingPathComponent(file), io: io).stateMachine()
-            machines[machine.name ?? file] = machine
-        }
-        return machines
-    }
-
-    private func report(_ events: AsyncStream<ExecutionEvent>, style: TerminalStyle, io: any TerminalIO) async {
-        var reporter = ProgressReporter(style: style) { io.writeError($0) }
-        for await event in events { reporter.handle(event) }
+        let session = ExecutionSession(
+            machineName: machine.name ?? "StateMachine", format: format, showsHistory: showsHistory, isQuiet: isQuiet,
+            callbackDirectory: callbackDirectory)
+        return await session.follow(execution, supervisor: supervisor, io: io)
     }
 }

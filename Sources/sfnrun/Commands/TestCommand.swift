@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageProcess
 import StatesLanguageTesting
 
 /// `sfnrun test`: runs the test cases of a Step Functions Local mock configuration and reports pass or fail.
@@ -15,6 +16,7 @@ struct TestCommand: Command {
             .flag("all", help: "Run every test case of the state machine (the default)."),
             .value("state-machine", "<name>", help: "The state machine's key in the mock file (default: the file name)."),
             .flag("allow-unmocked", help: "Let Task states a test case does not mock call real handlers."),
+            TaskOptions.commandOption,
             .value("input", "<json>", help: "Run every case with this input instead of its Expectations Input."),
             .value("input-file", "<file>", help: "Read that input from a file."),
             .value("start-time", "<timestamp>", help: "When the virtual clock starts (default 2026-01-01T00:00:00Z)."),
@@ -25,6 +27,8 @@ struct TestCommand: Command {
             Test cases run on a simulated clock. A case passes when the execution matches its entry under
             the mock file's top-level "Expectations" object (an sfnrun extension: Input, Status, Error, Cause,
             CauseContains, Output, OutputContains, StatesEntered, StatesNotEntered), or SUCCEEDS when it has none.
+            A --task-command serves the Task states a test case does not mock (simulated time stands still
+            while it runs); with --verbose its standard error is shown.
             Exit status 0 when every case passes, 1 when one fails, 2 for unusable files.
             """,
         examples: [
@@ -37,6 +41,7 @@ struct TestCommand: Command {
     var testCaseName: String?
     var stateMachineName: String?
     var allowsUnmocked: Bool
+    var commands: [TaskCommand]
     var inputSource: InputSource
     var format: String
     var isVerbose: Bool
@@ -53,6 +58,8 @@ struct TestCommand: Command {
         if testCaseName != nil, parsed.flag("all") { throw UsageError("give either --test-case or --all, not both") }
         stateMachineName = parsed.value("state-machine")
         allowsUnmocked = parsed.flag("allow-unmocked")
+        commands = []
+        for text in parsed.values("task-command") { commands.append(try TaskCommandArgument.parse(text)) }
         inputSource = try InputSource(parsed, stdinOperand: false)
         if definition == "-", inputSource.usesStandardInput || mockConfig == "-" {
             throw UsageError("only one file can come from standard input")
@@ -86,6 +93,7 @@ struct TestCommand: Command {
         let source = try SourceText.read(definitionPath, io: io)
         let machineName = stateMachineName ?? WorkflowHarness.machineName(forFile: source.displayName)
         let machine = try source.stateMachine(name: machineName)
+        try TaskCommandArgument.check(commands, against: machine)
         let configuration = try SourceText.read(mockConfigPath, io: io).mockConfiguration()
         let overrideInput = try inputSource.value(io: io)
         guard let entry = configuration.stateMachine(named: machineName) else {
@@ -112,11 +120,18 @@ struct TestCommand: Command {
             let harness = WorkflowHarness(machine: machine)
             harness.use(testCase)
             if let clockStart { harness.startDate = clockStart }
-            if allowsUnmocked {
+            let supervisor = CommandSupervisor()
+            if allowsUnmocked || !commands.isEmpty {
                 harness.allowsUnmocked = true
-                harness.register(SFNRun.liveHandlers())
+                let live = allowsUnmocked ? SFNRun.liveHandlers() : TaskRegistry()
+                harness.register(
+                    commands.isEmpty
+                        ? live
+                        : live.routingCommands(
+                            commands, options: TaskOptions.commandOptions(io, supervisor, isVerbose)))
             }
             let result = await harness.run(input: overrideInput ?? testCase.input ?? .object(JSONObject()))
+            await supervisor.shutDown()
             let problems = (testCase.expectation ?? TestExpectation()).mismatches(in: result)
             outcomes.append(Outcome(testCase: testCase, result: result, problems: problems))
         }

@@ -7,7 +7,7 @@ import Foundation
     import Darwin
 #endif
 
-/// The real process: stdout, stderr, stdin, `ProcessInfo`'s environment and SIGINT.
+/// The real process: stdout, stderr, stdin, `ProcessInfo`'s environment and the stop signals.
 struct StandardTerminalIO: TerminalIO {
     func writeOutput(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
 
@@ -21,15 +21,26 @@ struct StandardTerminalIO: TerminalIO {
         Array(try FileHandle.standardInput.readToEnd() ?? Data())
     }
 
-    /// Ignores SIGINT's default action and delivers it through a Dispatch signal source instead.
-    func watchInterrupts(_ handler: @escaping @Sendable () -> Void) -> InterruptWatch {
-        signal(SIGINT, SIG_IGN)
-        let box = SignalSourceBox(DispatchSource.makeSignalSource(signal: SIGINT, queue: .global()))
-        box.source.setEventHandler(handler: handler)
-        box.source.resume()
-        return InterruptWatch {
-            box.source.cancel()
-            signal(SIGINT, SIG_DFL)
+    /// Ignores each stop signal's default action and delivers it through a Dispatch signal source.
+    ///
+    /// A signal that was already ignored when sfnrun started (SIGHUP under `nohup`, SIGINT for a
+    /// background job of a non-interactive shell) stays ignored: whoever started sfnrun asked for that.
+    func watchStopSignals(_ handler: @escaping @Sendable (StopSignal) -> Void) -> SignalWatch {
+        var watched: [(signal: StopSignal, source: SignalSourceBox)] = []
+        for stop in StopSignal.allCases {
+            let previous = signal(stop.number, SIG_IGN)
+            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
+            let box = SignalSourceBox(DispatchSource.makeSignalSource(signal: stop.number, queue: .global()))
+            box.source.setEventHandler { handler(stop) }
+            box.source.resume()
+            watched.append((stop, box))
+        }
+        let sources = watched
+        return SignalWatch {
+            for (stop, box) in sources {
+                box.source.cancel()
+                signal(stop.number, SIG_DFL)
+            }
         }
     }
 }

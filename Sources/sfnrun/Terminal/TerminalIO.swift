@@ -1,4 +1,4 @@
-/// Everything a command needs from the process: output streams, standard input, the environment, Ctrl-C.
+/// Everything a command needs from the process: output streams, standard input, the environment, signals.
 ///
 /// Commands never touch `FileHandle`, `getenv` or signals directly, so tests run them
 /// in-process with a capturing implementation.
@@ -15,12 +15,13 @@ protocol TerminalIO: Sendable {
     ///
     /// - Throws: when standard input cannot be read.
     func readInput() throws -> [UInt8]
-    /// Calls `handler` on SIGINT until the returned watch is cancelled; the process is not killed meanwhile.
-    func watchInterrupts(_ handler: @escaping @Sendable () -> Void) -> InterruptWatch
+    /// Calls `handler` on SIGINT, SIGTERM or SIGHUP until the returned watch is cancelled; the process
+    /// is not killed by them meanwhile.
+    func watchStopSignals(_ handler: @escaping @Sendable (StopSignal) -> Void) -> SignalWatch
 }
 
-/// A registration for Ctrl-C; cancel it to restore the default behaviour.
-struct InterruptWatch: Sendable {
+/// A registration for the stop signals; cancel it to restore their previous handling.
+struct SignalWatch: Sendable {
     /// Stops watching.
     let cancel: @Sendable () -> Void
 }

@@ -110,14 +110,23 @@ struct StartCommandTests {
         #expect(lines.contains { $0.contains("PassStateEntered") && $0.hasSuffix("  Greet") })
     }
 
-    @Test("Ctrl-C stops the execution: ABORTED, exit 130, the interrupt watch is released")
-    func interrupt() async throws {
-        let io = CapturedTerminalIO(interruptsImmediately: true)
+    @Test(
+        "SIGINT, SIGTERM and SIGHUP stop the execution: ABORTED, the cause names the signal, 128 + n, the watch is released",
+        arguments: [
+            (StopSignal.interrupt, ExitCode(rawValue: 130), "Interrupted by SIGINT (Ctrl-C)."),
+            (.terminate, ExitCode(rawValue: 143), "Stopped by SIGTERM."),
+            (.hangUp, ExitCode(rawValue: 129), "Stopped by SIGHUP (the terminal was closed)."),
+        ] as [(StopSignal, ExitCode, String)])
+    func stopSignals(signal: StopSignal, exitCode: ExitCode, cause: String) async throws {
+        let io = CapturedTerminalIO(immediateSignal: signal)
         let (status, _) = await sfnrun(["start", Fixtures.path("forever.json"), "--output", "json", "--history"], io: io)
-        #expect(status == .interrupted)
+        #expect(status == exitCode)
         let document = try JSONValue(parsing: io.output)
         #expect(document["status"] == "ABORTED")
-        #expect(document["events"]?.arrayValue?.last?["type"] == "ExecutionAborted")
+        #expect(document["cause"] == .string(cause))
+        let last = document["events"]?.arrayValue?.last
+        #expect(last?["type"] == "ExecutionAborted")
+        #expect(last?["executionAbortedEventDetails"]?["cause"] == .string(cause))
         #expect(io.watches.opened == 1 && io.watches.cancelled == 1)
     }
 

@@ -3,7 +3,7 @@ import Synchronization
 
 @testable import sfnrun
 
-/// A terminal for in-process command tests: captures both streams, feeds standard input, fakes Ctrl-C.
+/// A terminal for in-process command tests: captures both streams, feeds standard input, fakes stop signals.
 final class CapturedTerminalIO: TerminalIO {
     private struct Streams {
         var output = ""
@@ -16,32 +16,33 @@ final class CapturedTerminalIO: TerminalIO {
     let isErrorTerminal: Bool
     let environment: [String: String]
     let input: [UInt8]
-    let interruptsImmediately: Bool
+    /// A signal delivered as soon as a command starts watching for stop signals.
+    let immediateSignal: StopSignal?
 
     init(
         isErrorTerminal: Bool = false, environment: [String: String] = [:], input: String = "",
-        interruptsImmediately: Bool = false
+        immediateSignal: StopSignal? = nil
     ) {
         self.isErrorTerminal = isErrorTerminal
         self.environment = environment
         self.input = Array(input.utf8)
-        self.interruptsImmediately = interruptsImmediately
+        self.immediateSignal = immediateSignal
     }
 
     var output: String { streams.withLock { $0.output } }
     var error: String { streams.withLock { $0.error } }
     var errorLines: [String] { error.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-    /// How many interrupt watches were opened and how many closed again.
+    /// How many signal watches were opened and how many closed again.
     var watches: (opened: Int, cancelled: Int) { streams.withLock { ($0.interruptWatches, $0.cancelledWatches) } }
 
     func writeOutput(_ text: String) { streams.withLock { $0.output += text } }
     func writeError(_ text: String) { streams.withLock { $0.error += text } }
     func readInput() throws -> [UInt8] { input }
 
-    func watchInterrupts(_ handler: @escaping @Sendable () -> Void) -> InterruptWatch {
+    func watchStopSignals(_ handler: @escaping @Sendable (StopSignal) -> Void) -> SignalWatch {
         streams.withLock { $0.interruptWatches += 1 }
-        if interruptsImmediately { handler() }
-        return InterruptWatch { self.streams.withLock { $0.cancelledWatches += 1 } }
+        if let immediateSignal { handler(immediateSignal) }
+        return SignalWatch { self.streams.withLock { $0.cancelledWatches += 1 } }
     }
 }
 

@@ -1,0 +1,150 @@
+import Foundation
+import StatesLanguage
+import StatesLanguageProcess
+import StatesLanguageTesting
+
+/// How an execution's Task states are served and its Wait states timed: the options `start` shares
+/// with commands that continue executions (`resume`, `redrive`), since none of this is part of the
+/// execution itself.
+///
+/// Which handler serves a Task state: a state the mock test case mocks gets its mocked response;
+/// otherwise a `--task-command` for its name, then one whose ARN pattern matches its resource; then
+/// `--state-machine-dir` for `states:startExecution` of a local definition; then the AWS integrations
+/// (without a mock file, or with `--allow-unmocked`).
+struct TaskOptions: Sendable {
+    /// The options, in the order help lists them.
+    static let options: [OptionSpec] = [
+        .value("mock-config", "<file>", help: "Answer Task states from a Step Functions Local mock file."),
+        .value("test-case", "<name>", help: "The mock file's test case to use (needs --mock-config)."),
+        .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
+        commandOption,
+        .repeatable(
+            "wait-seconds", "<state>=<seconds>", help: "Make the Wait state <state> wait this long instead; repeatable."),
+        .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
+        .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
+        .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
+        .value("state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
+    ]
+
+    /// `--task-command`, also accepted by `sfnrun test`.
+    static let commandOption = OptionSpec.repeatable(
+        "task-command", "<target>=<command>",
+        help: "Serve the Task state <target> (or Resources matching it) with a shell command; repeatable.")
+
+    var mockConfigPath: String?
+    var testCaseName: String?
+    var allowsUnmocked: Bool
+    var aws: AWSSettings
+    var childDirectory: String?
+    /// `--task-command` values, in order.
+    var commands: [TaskCommand]
+    /// `--wait-seconds` values, by state name.
+    var waitOverrides: [String: Double]
+
+    /// Reads the options from a command line parsed with ``options`` in its table.
+    ///
+    /// - Throws: ``UsageError`` for values that cannot be used or options that need another.
+    init(_ parsed: ParsedArguments) throws(UsageError) {
+        mockConfigPath = parsed.value("mock-config")
+        testCaseName = parsed.value("test-case")
+        if mockConfigPath != nil, testCaseName == nil { throw UsageError("--mock-config needs --test-case <name>") }
+        if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
+        allowsUnmocked = parsed.flag("allow-unmocked")
+        if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
+        aws = AWSSettings(profile: parsed.value("profile"), region: parsed.value("region"))
+        if let text = parsed.value("endpoint-url") {
+            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw UsageError("invalid value '\(text)' for '--endpoint-url' (expected a URL like http://127.0.0.1:5000)")
+            }
+            aws.endpointURL = url
+        }
+        childDirectory = parsed.value("state-machine-dir")
+        commands = []
+        for text in parsed.values("task-command") { commands.append(try TaskCommandArgument.parse(text)) }
+        waitOverrides = [:]
+        for text in parsed.values("wait-seconds") {
+            let (state, seconds) = try WaitSecondsArgument.parse(text)
+            waitOverrides[state] = seconds
+        }
+    }
+
+    /// The handlers an execution of `machine` runs with, and the test case's input if a mock file gave one.
+    struct Prepared {
+        var registry: TaskRegistry
+        var testCaseInput: JSONValue?
+    }
+
+    /// Builds the task handlers for `machine`: mocks, commands, local child machines, AWS.
+    ///
+    /// - Parameters:
+    ///   - supervisor: tracks the command processes; shut it down when the execution ends.
+    ///   - forwardsCommandErrors: whether commands' standard error lines are shown on standard error.
+    /// - Throws: ``CommandFailure`` (exit 2) for unreadable files and for commands or waits naming no state.
+    func prepare(
+        for machine: StateMachine, io: any TerminalIO, supervisor: CommandSupervisor, forwardsCommandErrors: Bool
+    ) throws(CommandFailure) -> Prepared {
+        try TaskCommandArgument.check(commands, against: machine)
+        try WaitSecondsArgument.check(waitOverrides, against: machine)
+        var live = mockConfigPath == nil || allowsUnmocked ? SFNRun.liveHandlers(aws) : TaskRegistry()
+        if !commands.isEmpty {
+            live = live.routingCommands(commands, options: Self.commandOptions(io, supervisor, forwardsCommandErrors))
+        }
+        var prepared = Prepared(registry: live, testCaseInput: nil)
+        if let mockConfigPath, let testCaseName {
+            let configuration = try SourceText.read(mockConfigPath, io: io).mockConfiguration()
+            let testCase: MockTestCase
+            do {
+                testCase = try configuration.testCase(testCaseName, stateMachine: machine.name ?? "")
+            } catch {
+                throw CommandFailure(error.formatted(file: mockConfigPath))
+            }
+            for command in commands where testCase.mockedStates[command.target] != nil {
+                io.error(
+                    "warning: --task-command '\(command.target)': test case '\(testCaseName)' mocks the state, so its mocked responses are used instead")
+            }
+            prepared.testCaseInput = testCase.input
+            let fallback = allowsUnmocked || !commands.isEmpty ? live : nil
+            prepared.registry = TaskRegistry()
+            prepared.registry.register(MockTaskHandler(testCase: testCase, fallback: fallback), for: "*")
+        }
+        if let childDirectory {
+            prepared.registry.registerLocalStateMachines(try Self.loadMachines(in: childDirectory, io: io))
+        }
+        return prepared
+    }
+
+    /// How commands run: with sfnrun's environment, registered with `supervisor`, their standard error
+    /// shown as `[State] line` when `forwardsErrors`.
+    static func commandOptions(_ io: any TerminalIO, _ supervisor: CommandSupervisor, _ forwardsErrors: Bool)
+        -> CommandTaskOptions
+    {
+        var options = CommandTaskOptions(environment: io.environment, supervisor: supervisor)
+        if forwardsErrors {
+            let style = io.errorStyle
+            options.onStandardErrorLine = { state, line in io.error("  \(style.dim("[\(state)]")) \(line)") }
+        }
+        return options
+    }
+
+    /// Sets what the executor takes from these options: the region and the wait overrides.
+    func configure(_ executor: inout Executor, io: any TerminalIO) {
+        if let region = aws.region ?? io.environment["AWS_REGION"] { executor.region = region }
+        executor.waitOverrides = waitOverrides
+    }
+
+    /// Every definition (`.json`, `.asl.json`) in `directory`, named after its file.
+    static func loadMachines(in directory: String, io: any TerminalIO) throws(CommandFailure) -> [String: StateMachine] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            throw CommandFailure("error: cannot read the folder \(directory): \(error.localizedDescription)")
+        }
+        var machines: [String: StateMachine] = [:]
+        for file in names where file.hasSuffix(".json") && !file.hasSuffix(".mock.json") {
+            let machine = try SourceText.read((directory as NSString).appendingPathComponent(file), io: io).stateMachine()
+            machines[machine.name ?? file] = machine
+        }
+        return machines
+    }
+}
