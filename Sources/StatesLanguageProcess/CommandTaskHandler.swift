@@ -56,20 +56,21 @@ public struct CommandTaskHandler: TaskHandler {
     ///   the task was cancelled (the process is stopped and reaped first).
     public func invoke(_ request: TaskRequest) async throws -> JSONValue {
         try Task.checkCancellation()
-        let process: ChildProcess
-        do {
-            process = try options.supervisor.launch(configuration(for: request))
-        } catch {
-            throw StatesError(.taskFailed, cause: "The command could not be started: \(error).")
-        }
-        let outcome = try await request.clock.performingExternalWork {
-            await withTaskCancellationHandler {
+        // Held from before the spawn: a simulated clock must not move while the process starts either.
+        let outcome = try await request.clock.performingExternalWork { () async throws -> ProcessOutcome in
+            let process: ChildProcess
+            do {
+                process = try options.supervisor.launch(configuration(for: request))
+            } catch {
+                throw StatesError(.taskFailed, cause: "The command could not be started: \(error).")
+            }
+            defer { options.supervisor.remove(process) }
+            return await withTaskCancellationHandler {
                 await process.outcome
             } onCancel: {
                 process.terminate()
             }
         }
-        options.supervisor.remove(process)
         if outcome.stopReason == .terminated { throw CancellationError() }
         return try result(of: outcome, request: request)
     }

@@ -14,25 +14,34 @@ public protocol ExecutionClock: Sendable {
     /// - Throws: `CancellationError` when the calling task is cancelled first.
     func sleep(until deadline: Date) async throws
 
-    /// Runs `work` that takes time this clock does not control, such as a child process.
+    /// Marks the start of work that takes time this clock does not control, such as a child process;
+    /// end it with ``ExternalWork/end()``.
     ///
     /// A simulated clock must not move while such work runs: it would fire the timers racing it
-    /// (`TimeoutSeconds`, heartbeats) at once. ``VirtualClock`` holds its time still until `work`
-    /// returns; real clocks just run it (the default).
+    /// (`TimeoutSeconds`, heartbeats) at once. ``VirtualClock`` holds its time still until every
+    /// piece of external work has ended; real clocks ignore it (the default). Prefer
+    /// ``performingExternalWork(_:)``, which cannot forget to end it.
+    ///
+    /// - Returns: the work's token.
+    func beginExternalWork() -> ExternalWork
+}
+
+extension ExecutionClock {
+    /// Real time passes while external work runs anyway: nothing to hold.
+    public func beginExternalWork() -> ExternalWork { ExternalWork {} }
+
+    /// Runs `work`, which takes time this clock does not control, holding a simulated clock still meanwhile.
     ///
     /// ```swift
-    /// let status = try await request.clock.performingExternalWork { try await process.wait() }
+    /// let status = try await request.clock.performingExternalWork { await process.exitStatus }
     /// ```
     /// - Parameter work: the work; it should observe cancellation.
     /// - Returns: what `work` returns.
     /// - Throws: what `work` throws.
-    func performingExternalWork<T: Sendable>(_ work: () async throws -> T) async throws -> T
-}
-
-extension ExecutionClock {
-    /// Runs `work` directly: real time passes while it runs anyway.
     public func performingExternalWork<T: Sendable>(_ work: () async throws -> T) async throws -> T {
-        try await work()
+        let external = beginExternalWork()
+        defer { external.end() }
+        return try await work()
     }
 
     /// Suspends for `seconds`.

@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// The clock moves only when every sleeper is registered, no other activity
 /// (reading ``now``, registering a sleep) has happened for a few scheduler turns, and
-/// no external work runs (``performingExternalWork(_:)``). Task handlers must therefore
+/// no external work runs (``ExecutionClock/performingExternalWork(_:)``). Task handlers must therefore
 /// wait on ``TaskRequest/clock``, or wrap what they await in `performingExternalWork`:
 /// a handler that awaits something else (a real sleep, a network call, a process) looks
 /// idle, and timers racing it (`TimeoutSeconds`, heartbeats) may fire in simulated time
@@ -36,7 +36,7 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
         var activity = 0
         var cancelledIDs: Set<Int> = []
         var isDriving = false
-        /// How many ``VirtualClock/performingExternalWork(_:)`` calls are running; time stands still meanwhile.
+        /// How many pieces of external work (``VirtualClock/beginExternalWork()``) are running; time stands still meanwhile.
         var externalWork = 0
     }
 
@@ -116,17 +116,16 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
 
     private enum Action { case cancel, resume, drive, none }
 
-    /// Runs `work` with the simulated time held still, so timers racing it fire only once it is done.
+    /// Holds the simulated time still until the returned token ends, so timers racing the work fire
+    /// only once it is done.
     ///
-    /// - Parameter work: work that takes real time (a child process); it should observe cancellation.
-    /// - Returns: what `work` returns.
-    /// - Throws: what `work` throws.
-    public func performingExternalWork<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+    /// - Returns: the work's token; end it when the work is done.
+    public func beginExternalWork() -> ExternalWork {
         state.withLock { state in
             state.externalWork += 1
             state.activity &+= 1
         }
-        defer {
+        return ExternalWork { [self] in
             let drives: Bool = state.withLock { state in
                 state.externalWork -= 1
                 state.activity &+= 1
@@ -136,7 +135,6 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
             }
             if drives { startDriver() }
         }
-        return try await work()
     }
 
     /// Wakes the earliest sleeper each time the system has been quiet for `quietTurns` turns.

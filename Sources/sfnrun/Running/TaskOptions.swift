@@ -19,11 +19,13 @@ struct TaskOptions: Sendable {
         .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
         commandOption,
         .repeatable(
-            "wait-seconds", "<state>=<seconds>", help: "Make the Wait state <state> wait this long instead; repeatable."),
+            "wait-seconds", "<state>=<seconds>", help: "Make the Wait state <state> wait this long instead; repeatable."
+        ),
         .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
         .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
         .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
-        .value("state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
+        .value(
+            "state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
     ]
 
     /// `--task-command`, also accepted by `sfnrun test`.
@@ -54,7 +56,8 @@ struct TaskOptions: Sendable {
         aws = AWSSettings(profile: parsed.value("profile"), region: parsed.value("region"))
         if let text = parsed.value("endpoint-url") {
             guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw UsageError("invalid value '\(text)' for '--endpoint-url' (expected a URL like http://127.0.0.1:5000)")
+                throw UsageError(
+                    "invalid value '\(text)' for '--endpoint-url' (expected a URL like http://127.0.0.1:5000)")
             }
             aws.endpointURL = url
         }
@@ -100,7 +103,8 @@ struct TaskOptions: Sendable {
             }
             for command in commands where testCase.mockedStates[command.target] != nil {
                 io.error(
-                    "warning: --task-command '\(command.target)': test case '\(testCaseName)' mocks the state, so its mocked responses are used instead")
+                    "warning: --task-command '\(command.target)': test case '\(testCaseName)' mocks the state, so its mocked responses are used instead"
+                )
             }
             prepared.testCaseInput = testCase.input
             let fallback = allowsUnmocked || !commands.isEmpty ? live : nil
@@ -133,7 +137,8 @@ struct TaskOptions: Sendable {
     }
 
     /// Every definition (`.json`, `.asl.json`) in `directory`, named after its file.
-    static func loadMachines(in directory: String, io: any TerminalIO) throws(CommandFailure) -> [String: StateMachine] {
+    static func loadMachines(in directory: String, io: any TerminalIO) throws(CommandFailure) -> [String: StateMachine]
+    {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
@@ -142,7 +147,8 @@ struct TaskOptions: Sendable {
         }
         var machines: [String: StateMachine] = [:]
         for file in names where file.hasSuffix(".json") && !file.hasSuffix(".mock.json") {
-            let machine = try SourceText.read((directory as NSString).appendingPathComponent(file), io: io).stateMachine()
+            let machine = try SourceText.read((directory as NSString).appendingPathComponent(file), io: io)
+                .stateMachine()
             machines[machine.name ?? file] = machine
         }
         return machines

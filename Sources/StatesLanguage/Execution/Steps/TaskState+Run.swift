@@ -167,12 +167,17 @@ extension ExecutionRunner {
         let clock = self.clock
         let tokens = self.tokens
         let start = clock.now
-        let referee = RaceReferee()
+        let referee = RaceReferee(clock: clock)
+        defer { referee.endSettling() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
                 referee.begin(continuation)
+                // A simulated clock is held still until the handler's task starts, so it cannot move
+                // before a handler doing external work (a process) holds it itself.
+                let starting = clock.beginExternalWork()
                 referee.add(
                     Task {
+                        starting.end()
                         do {
                             let value = try await handler.invoke(request)
                             if let token = request.taskToken, !handler.returnsCallbackResult {
@@ -223,15 +228,25 @@ extension ExecutionRunner {
 
 /// Decides a task's race: the first outcome resumes the waiting state, later ones are ignored,
 /// and every contestant is cancelled once it is decided.
+///
+/// From the decision until the state has taken the outcome (``endSettling()``), a simulated clock
+/// is held still, so no timer elsewhere fires before the outcome is recorded.
 final class RaceReferee: Sendable {
     private struct State {
         var continuation: CheckedContinuation<JSONValue, any Error>?
         var outcome: Result<JSONValue, any Error>?
         var contestants: [Task<Void, Never>] = []
         var isDecided = false
+        var settling: ExternalWork?
     }
 
     private let state = Mutex(State())
+    private let clock: any ExecutionClock
+
+    init(clock: any ExecutionClock) { self.clock = clock }
+
+    /// Lets the clock move again once the outcome has been taken.
+    func endSettling() { state.withLock { $0.settling }?.end() }
 
     /// Hands over the continuation; resumes it at once if the race was decided already (by cancellation).
     func begin(_ continuation: CheckedContinuation<JSONValue, any Error>) {
@@ -254,16 +269,19 @@ final class RaceReferee: Sendable {
 
     /// Reports an outcome; only the first one counts.
     func finish(_ outcome: Result<JSONValue, any Error>) {
+        let settling = clock.beginExternalWork()
         let (continuation, contestants): (CheckedContinuation<JSONValue, any Error>?, [Task<Void, Never>]) =
             state.withLock { state in
                 guard !state.isDecided else { return (nil, []) }
                 state.isDecided = true
+                state.settling = settling
                 state.outcome = outcome
                 let continuation = state.continuation
                 state.continuation = nil
                 defer { state.contestants = [] }
                 return (continuation, state.contestants)
             }
+        if state.withLock({ $0.settling }) !== settling { settling.end() }
         continuation?.resume(with: outcome)
         for task in contestants { task.cancel() }
     }
