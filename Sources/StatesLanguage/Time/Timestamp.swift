@@ -63,9 +63,7 @@ package enum Timestamp {
         components.second = second
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else {
-            return nil
-        }
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
         return date.addingTimeInterval(fraction - Double(offsetSeconds))
     }
 
