@@ -1,5 +1,10 @@
 import Foundation
+import StatesLanguage
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs the built `sfnrun` binary as a user would.
 @Suite("sfnrun binary", .serialized)
@@ -22,7 +27,11 @@ struct EndToEndTests {
         var error: String
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, interruptAfter seconds: Double? = nil) throws -> Run {
+    /// Runs the binary; with `signal`, sends it once the binary watches for it and `isReady()` holds,
+    /// repeating it until the binary exits (so a test never hangs on a lost signal), for at most 10 seconds.
+    func run(
+        _ arguments: [String], stdin: String? = nil, signal: Int32? = nil, isReady: () -> Bool = { true }
+    ) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -33,12 +42,12 @@ struct EndToEndTests {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        if let seconds {
-            Self.waitUntilCatchingSIGINT(process.processIdentifier, timeout: seconds)
-            // Repeat the signal until the process ends, so a test never hangs on a lost signal.
-            let deadline = Date().addingTimeInterval(seconds)
+        if let signal {
+            let deadline = Date().addingTimeInterval(10)
+            Self.waitUntilCatching(signal, process.processIdentifier, until: deadline)
+            while !isReady(), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
             while process.isRunning, Date() < deadline {
-                process.interrupt()
+                kill(process.processIdentifier, signal)
                 Thread.sleep(forTimeInterval: 0.25)
             }
             if process.isRunning { process.terminate() }
@@ -51,15 +60,23 @@ struct EndToEndTests {
             error: String(decoding: error, as: UTF8.self))
     }
 
-    /// Waits until the process catches SIGINT (Linux: bit 1, SIGINT's, of SigCgt in /proc), at most `timeout` seconds.
-    static func waitUntilCatchingSIGINT(_ pid: Int32, timeout: Double) {
-        let deadline = Date().addingTimeInterval(timeout)
+    /// Whether a process is alive: it exists and is not a zombie (sfnrun has exited, so processes it
+    /// left unreaped or orphaned are init's to reap, which some containers' init does late).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: end)...].trimmingCharacters(in: .whitespaces).first != "Z"
+    }
+
+    /// Waits until the process catches `signal` (Linux: its bit in SigCgt in /proc), or the deadline passes.
+    static func waitUntilCatching(_ signal: Int32, _ pid: Int32, until deadline: Date) {
         while Date() < deadline {
             if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) {
-                // Dispatch's handler (SigCgt) replaces the SIG_IGN sfnrun sets first; only then is SIGINT delivered.
+                // Dispatch's handler (SigCgt) replaces the SIG_IGN sfnrun sets first; only then is the signal delivered.
                 let masks = status.split(separator: "\n").filter { $0.hasPrefix("SigCgt:") }
                     .compactMap { UInt64($0.drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces), radix: 16) }
-                if masks.contains(where: { $0 & 0x2 != 0 }) { return }
+                if masks.contains(where: { $0 & (1 << UInt64(signal - 1)) != 0 }) { return }
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -97,12 +114,37 @@ struct EndToEndTests {
         #expect(result.error.contains("error: SNS.NotFoundException"))
     }
 
-    @Test("SIGINT aborts the execution cleanly: ABORTED, history closed, exit status 130")
-    func interrupt() throws {
+    @Test(
+        "SIGINT, SIGTERM and SIGHUP abort the execution cleanly: ABORTED, history closed, exit status 128 + n",
+        arguments: [(SIGINT, 130, "Interrupted by SIGINT (Ctrl-C)."), (SIGTERM, 143, "Stopped by SIGTERM."),
+            (SIGHUP, 129, "Stopped by SIGHUP (the terminal was closed).")] as [(Int32, Int32, String)])
+    func stopSignal(signal: Int32, status: Int32, cause: String) throws {
+        let result = try run(["start", Fixtures.path("forever.json"), "--output", "json", "--history"], signal: signal)
+        #expect(result.status == status, "\(result.error)")
+        let document = try JSONValue(parsing: result.output)
+        #expect(document["status"] == "ABORTED")
+        #expect(document["cause"] == .string(cause))
+        let last = document["events"]?.arrayValue?.last
+        #expect(last?["type"] == "ExecutionAborted")
+        #expect(last?["executionAbortedEventDetails"]?["cause"] == .string(cause))
+    }
+
+    @Test("SIGTERM during a command task stops the command before sfnrun exits")
+    func signalStopsCommand() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidFile = folder.appendingPathComponent("pid").path
         let result = try run(
-            ["start", Fixtures.path("forever.json"), "--output", "json", "--history"], interruptAfter: 10)
-        #expect(result.status == 130)
-        #expect(result.output.contains("\"status\": \"ABORTED\""))
-        #expect(result.output.contains("\"type\": \"ExecutionAborted\""))
+            [
+                "start", Fixtures.path("fleet.asl.json"), "--input", #"{"fleet": "web"}"#, "--output", "json",
+                "--task-command", "Describe=sleep 60 & echo $! > \(pidFile).child; echo $$ > \(pidFile); wait",
+            ], signal: SIGTERM, isReady: { FileManager.default.fileExists(atPath: pidFile + ".child") })
+        #expect(result.status == 143, "\(result.error)")
+        #expect(try JSONValue(parsing: result.output)["status"] == "ABORTED")
+        for file in [pidFile, pidFile + ".child"] {
+            let pid = try #require(Int32(try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(!Self.isRunning(pid), "process \(pid) from \(file) is still running")
+        }
     }
 }

@@ -127,4 +127,20 @@ struct RollingRestartCommandTests {
         #expect(calls.contains("PublishAlert -"))
         #expect(calls.last == "ReenableAlarmActionsAfterFailure -")
     }
+
+    @Test("The README's command-task example runs as shown")
+    func readmeExample() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, io) = await sfnrun([
+            "start", Fixtures.runbook("rolling-restart.json"),
+            "--input",
+            #"{"InstanceIds": ["i-1", "i-2"], "TargetGroupArn": "tg", "AlarmNames": ["web-5xx"], "AlertTopicArn": "ops"}"#,
+            "--task-command", "arn:aws:states:::aws-sdk:*=cat >/dev/null; echo {}",
+            "--task-command",
+            #"CheckInstanceHealth=echo "{\"InstanceStatuses\": [{\"InstanceStatus\": {\"Status\": \"ok\"}}]}""#,
+            "--wait-seconds", "WaitForDraining=0", "--wait-seconds", "WaitForBoot=0",
+        ])
+        #expect(status == .success, "\(io.error)")
+        #expect(try JSONValue(parsing: io.output) == ["Restarted": ["i-1", "i-2"], "AlarmActions": "enabled"])
+    }
 }
