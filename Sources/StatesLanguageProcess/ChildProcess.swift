@@ -26,16 +26,22 @@ final class ChildProcess: Sendable {
     }
 
     private let control: Mutex<Control>
+    private let onFinish: @Sendable (ChildProcess) -> Void
 
-    private init(pid: pid_t, wakeFD: Int32) {
+    private init(pid: pid_t, wakeFD: Int32, onFinish: @escaping @Sendable (ChildProcess) -> Void) {
         self.pid = pid
+        self.onFinish = onFinish
         control = Mutex(Control(wakeFD: wakeFD))
     }
 
     /// Starts a process and the thread that serves its pipes.
     ///
+    /// - Parameter onFinish: called once the process has been reaped, before anyone awaiting
+    ///   ``outcome`` resumes.
     /// - Throws: ``SystemCallError`` when pipes cannot be made or the program cannot be spawned.
-    static func launch(_ configuration: ProcessConfiguration) throws(SystemCallError) -> ChildProcess {
+    static func launch(
+        _ configuration: ProcessConfiguration, onFinish: @escaping @Sendable (ChildProcess) -> Void = { _ in }
+    ) throws(SystemCallError) -> ChildProcess {
         var opened: [Int32] = []
         func pipe() throws(SystemCallError) -> (read: Int32, write: Int32) {
             let ends = try SystemCall.makePipe()
@@ -58,7 +64,7 @@ final class ChildProcess: Sendable {
             #if canImport(Darwin)
                 _ = fcntl(input.write, F_SETNOSIGPIPE, 1)
             #endif
-            let process = ChildProcess(pid: pid, wakeFD: wake.write)
+            let process = ChildProcess(pid: pid, wakeFD: wake.write, onFinish: onFinish)
             let loop = ProcessIOLoop(
                 pid: pid, configuration: configuration, inputFD: input.write, outputFD: output.read,
                 errorFD: error.read, heartbeatFD: heartbeat.read, wakeFD: wake.read,
@@ -105,6 +111,7 @@ final class ChildProcess: Sendable {
     }
 
     private func finish(_ outcome: ProcessOutcome) {
+        onFinish(self)
         let waiters = control.withLock { control in
             control.outcome = outcome
             // Closed under the lock, so terminate() never writes to a descriptor number reused since.

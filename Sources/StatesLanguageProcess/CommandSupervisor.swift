@@ -54,7 +54,7 @@ public final class CommandSupervisor: Sendable {
         let result: Result<ChildProcess, LaunchError> = state.withLock { state in
             guard !state.isShutDown else { return .failure(.shutDown) }
             do throws(SystemCallError) {
-                let process = try ChildProcess.launch(configuration)
+                let process = try ChildProcess.launch(configuration) { [weak self] process in self?.remove(process) }
                 state.running[process.pid] = process
                 return .success(process)
             } catch {
@@ -65,7 +65,7 @@ public final class CommandSupervisor: Sendable {
     }
 
     /// Forgets a process that has been reaped.
-    func remove(_ process: ChildProcess) {
+    private func remove(_ process: ChildProcess) {
         state.withLock { state in
             if state.running[process.pid] === process { state.running[process.pid] = nil }
         }

@@ -64,7 +64,6 @@ public struct CommandTaskHandler: TaskHandler {
             } catch {
                 throw StatesError(.taskFailed, cause: "The command could not be started: \(error).")
             }
-            defer { options.supervisor.remove(process) }
             return await withTaskCancellationHandler {
                 await process.outcome
             } onCancel: {

@@ -120,7 +120,8 @@ struct CommandLifecycleTests {
         let request = try taskRequest()
         let tasks = (0..<3).map { _ in Task { try? await handler.invoke(request) } }
         var pids: [Int32] = []
-        for _ in 0..<500 where pids.count < 3 {
+        let deadline = Date().addingTimeInterval(60)
+        while pids.count < 3, Date() < deadline {
             pids = ((try? String(contentsOfFile: folder.path("pids"), encoding: .utf8)) ?? "")
                 .split(separator: "\n").compactMap { Int32($0) }
             try await Task.sleep(for: .milliseconds(5))

@@ -15,7 +15,9 @@ import Synchronization
 /// wait on ``TaskRequest/clock``, or wrap what they await in `performingExternalWork`:
 /// a handler that awaits something else (a real sleep, a network call, a process) looks
 /// idle, and timers racing it (`TimeoutSeconds`, heartbeats) may fire in simulated time
-/// before it answers.
+/// before it answers. "Quiet" is observed, not known: on a heavily loaded machine a task that
+/// is ready to run but not yet running looks idle too, so concurrent branches may wake in a
+/// different order from run to run (a single line of execution is not affected).
 ///
 /// ```swift
 /// let clock = VirtualClock(start: Date(timeIntervalSince1970: 1_700_000_000))

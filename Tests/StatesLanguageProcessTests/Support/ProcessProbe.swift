@@ -26,9 +26,10 @@ enum ProcessProbe {
     /// Whether a process with this id exists (a zombie counts: it has not been reaped).
     static func exists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
-    /// The pid a command wrote into `path`, waiting up to five seconds for it to appear.
+    /// The pid a command wrote into `path`, waiting for it to appear (up to a minute: the whole test
+    /// suite runs in parallel on few cores, and other suites block threads with their own processes).
     static func pid(in path: String) async throws -> Int32 {
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
                 let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -41,7 +42,7 @@ enum ProcessProbe {
     }
 
     /// Waits up to `seconds` for the process to be gone; returns whether it is.
-    static func waitUntilGone(_ pid: Int32, seconds: Double = 5) async -> Bool {
+    static func waitUntilGone(_ pid: Int32, seconds: Double = 60) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while exists(pid), Date() < deadline { try? await Task.sleep(for: .milliseconds(5)) }
         return !exists(pid)
