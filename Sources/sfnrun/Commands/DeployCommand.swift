@@ -53,6 +53,9 @@ struct DeployCommand: Command {
         if parsed.operands.count > 1 { throw UsageError("unexpected argument '\(parsed.operands[1])'") }
         definitionPath = definition
         name = parsed.value("name")
+        if definition == "-", name == nil {
+            throw UsageError("--name is needed when the definition comes from standard input")
+        }
         guard let role = parsed.value("role-arn") else { throw UsageError("missing --role-arn <arn>") }
         roleARN = role
         type = parsed.value("type").flatMap(StateMachineType.init(rawValue:)) ?? .standard

@@ -81,7 +81,8 @@ struct StartCommand: Command {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
         remoteTarget = parsed.value("remote")
         let extra: ArraySlice<String>
-        if remoteTarget != nil {
+        if let remoteTarget {
+            if remoteTarget.isEmpty { throw UsageError("--remote needs a state machine name or ARN") }
             let localOnly = [
                 "mock-config", "test-case", "allow-unmocked", "state-machine", "state-machine-dir", "callback-dir",
                 "virtual-time", "start-time",

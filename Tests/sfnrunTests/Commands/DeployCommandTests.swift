@@ -12,6 +12,7 @@ struct DeployRefusalTests {
         "Usage errors",
         arguments: [
             (["deploy", "m.json"], "error: missing --role-arn <arn>"),
+            (["deploy", "-", "--role-arn", role], "error: --name is needed when the definition comes from standard input"),
             (["deploy", "--role-arn", role], "error: missing the definition file"),
             (["deploy", "m.json", "--role-arn", role, "--alias", "prod"], "error: --alias needs --publish"),
             (["deploy", "m.json", "--role-arn", role, "--description", "v2"], "error: --description needs --publish"),

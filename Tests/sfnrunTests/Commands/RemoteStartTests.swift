@@ -16,6 +16,7 @@ struct RemoteStartArgumentTests {
             (["start", "--remote", "m", "--virtual-time"], "error: --virtual-time is for local runs"),
             (["start", "--remote", "m", "--state-machine-dir", "d"], "error: --state-machine-dir is for local runs"),
             (["start", "--remote", "m", "-", "-"], "error: standard input ('-') can be given only once"),
+            (["start", "--remote=", "--input", "{}"], "error: --remote needs a state machine name or ARN"),
         ] as [([String], String)])
     func usage(arguments: [String], message: String) async {
         let (status, io) = await sfnrun(arguments)
