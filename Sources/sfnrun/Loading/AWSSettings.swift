@@ -46,9 +46,6 @@ struct AWSSettings: Sendable {
         return copy
     }
 
-    /// Whether any of the options was given (they mean nothing to a mocked run without fallbacks).
-    var isGiven: Bool { profile != nil || region != nil || endpointURL != nil }
-
     /// The configuration, resolved as the AWS CLI resolves it.
     ///
     /// - Throws: ``AWSConfigurationError`` when no region or credentials are found.

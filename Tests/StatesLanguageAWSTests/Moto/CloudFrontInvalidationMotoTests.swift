@@ -7,11 +7,6 @@ import Testing
 /// cloudfront-invalidation against moto: a real (emulated) distribution, invalidation and topic.
 @Suite("cloudfront-invalidation against moto", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
 struct CloudFrontInvalidationMotoTests {
-    static func machine() throws -> StateMachine {
-        let file = MotoServer.repositoryRoot.appendingPathComponent("StateMachines/cloudfront-invalidation.json")
-        return try StateMachine(parsing: try String(contentsOf: file, encoding: .utf8))
-    }
-
     /// A distribution in moto (Deployed as soon as it is read) and its ID.
     static func makeDistribution(_ client: AWSClient, reference: String) async throws -> String {
         let created = try await client.call(
@@ -63,7 +58,7 @@ struct CloudFrontInvalidationMotoTests {
             try await client.call(service: "sns", action: "createTopic", parameters: ["Name": .string("cdn-\(unique)")])[
                 "TopicArn"])
         let result = await Executor(registry: Self.registry(configuration)).run(
-            try Self.machine(),
+            try MotoServer.runbook("cloudfront-invalidation"),
             input: [
                 "DistributionId": .string(distribution), "Paths": ["/index.html", "/assets/*"], "TopicArn": topic,
                 "PollIntervalSeconds": 0,
@@ -90,7 +85,7 @@ struct CloudFrontInvalidationMotoTests {
     func unknownDistribution() async throws {
         let configuration = try await MotoServer.configuration()
         let result = await Executor(registry: Self.registry(configuration)).run(
-            try Self.machine(),
+            try MotoServer.runbook("cloudfront-invalidation"),
             input: ["DistributionId": "E000000000000", "Paths": ["/*"], "TopicArn": "arn:aws:sns:us-east-1:123456789012:x"])
         #expect(result.error?.name == "CloudFront.NoSuchDistributionException", "\(result.status)")
         #expect(result.statesEntered.last == "GetDistribution")

@@ -8,11 +8,6 @@ import Testing
 /// metric put into CloudWatch, the snapshot and the topic.
 @Suite("rds-offpeak-snapshot against moto", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
 struct RdsOffpeakSnapshotMotoTests {
-    static func machine() throws -> StateMachine {
-        let file = MotoServer.repositoryRoot.appendingPathComponent("StateMachines/rds-offpeak-snapshot.json")
-        return try StateMachine(parsing: try String(contentsOf: file, encoding: .utf8))
-    }
-
     /// A DB instance whose CPUUtilization was `cpu` two minutes ago, and a topic.
     static func makeInstance(_ client: AWSClient, cpu: Double) async throws -> (instance: String, topic: JSONValue) {
         let unique = UUID().uuidString.prefix(8).lowercased()
@@ -50,13 +45,10 @@ struct RdsOffpeakSnapshotMotoTests {
 
     @Test("a quiet instance gets a manual snapshot named after the execution, tagged, and available")
     func snapshots() async throws {
-        let configuration = try await MotoServer.configuration()
-        let client = AWSClient(configuration: configuration)
+        let client = AWSClient(configuration: try await MotoServer.configuration())
         let (instance, topic) = try await Self.makeInstance(client, cpu: 12.5)
-        var registry = TaskRegistry()
-        registry.registerAWSIntegrations(configuration)
-        let result = await Executor(registry: registry).run(
-            try Self.machine(), input: Self.input(instance, topic: topic), name: "Nightly_2026.01.01")
+        let result = try await MotoServer.run(
+            "rds-offpeak-snapshot", input: Self.input(instance, topic: topic), executionName: "Nightly_2026.01.01")
         guard case .succeeded(let output) = result.status else {
             Issue.record("the runbook did not succeed: \(result.status)")
             return
@@ -76,12 +68,9 @@ struct RdsOffpeakSnapshotMotoTests {
 
     @Test("a busy instance is checked MaxCpuChecks times and left alone")
     func busy() async throws {
-        let configuration = try await MotoServer.configuration()
-        let client = AWSClient(configuration: configuration)
+        let client = AWSClient(configuration: try await MotoServer.configuration())
         let (instance, topic) = try await Self.makeInstance(client, cpu: 87)
-        var registry = TaskRegistry()
-        registry.registerAWSIntegrations(configuration)
-        let result = await Executor(registry: registry).run(try Self.machine(), input: Self.input(instance, topic: topic))
+        let result = try await MotoServer.run("rds-offpeak-snapshot", input: Self.input(instance, topic: topic))
         #expect(result.error?.name == "CpuTooHigh", "\(result.status)")
         #expect(result.error?.cause == "CPUUtilization of \(instance) stayed at or above 40% over 2 checks (last 87%).")
         let described = try await client.call(

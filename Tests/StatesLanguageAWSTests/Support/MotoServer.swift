@@ -1,5 +1,6 @@
 import Foundation
 import MotoSupport
+import StatesLanguage
 import StatesLanguageAWS
 import Testing
 
@@ -36,6 +37,19 @@ enum MotoServer {
 }
 
 extension MotoServer {
+    /// A runbook from StateMachines/, compiled.
+    static func runbook(_ name: String) throws -> StateMachine {
+        let file = repositoryRoot.appendingPathComponent("StateMachines/\(name).json")
+        return try StateMachine(parsing: try String(contentsOf: file, encoding: .utf8))
+    }
+
+    /// Runs a runbook against the shared server with every AWS task real.
+    static func run(_ name: String, input: JSONValue, executionName: String? = nil) async throws -> ExecutionResult {
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(try await configuration())
+        return await Executor(registry: registry).run(try runbook(name), input: input, name: executionName)
+    }
+
     /// Creates an IAM role in moto (IAM has no model here, so the query request is written by hand)
     /// and returns its ARN; Lambda in moto only accepts roles that exist.
     static func createRole(named name: String) async throws -> String {
