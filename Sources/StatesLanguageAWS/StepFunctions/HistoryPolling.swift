@@ -3,8 +3,9 @@
 ///
 /// The first poll is at once. After a poll that brought events the next comes ``initialInterval``
 /// seconds later; each poll that brings nothing multiplies the wait by ``backoffRate``, up to
-/// ``maximumInterval``. A throttled or failed poll (`ThrottlingException`, HTTP 5xx) waits
-/// ``maximumInterval`` and tries again, up to ``maximumFailedPolls`` times in a row.
+/// ``maximumInterval``. A throttled or failed poll (`ThrottlingException`, HTTP 5xx, no response)
+/// waits ``maximumInterval`` and tries again; ``maximumFailedPolls`` failures in a row end the
+/// following.
 ///
 /// Step Functions throttles `GetExecutionHistory` per account and region with a token bucket
 /// (the "API action throttling" quotas), shared by every caller; the back-off keeps a long-running

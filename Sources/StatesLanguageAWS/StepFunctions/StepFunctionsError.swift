@@ -43,11 +43,13 @@ public struct StepFunctionsError: Error, Sendable, Hashable, CustomStringConvert
     /// Whether the calling task was cancelled.
     public var isCancellation: Bool { code == Self.cancelled.code }
 
-    /// Whether retrying later may help: throttling, or a server-side failure.
+    /// Whether retrying later may help: throttling, a server-side failure, or no response at all.
     public var isRetryable: Bool {
-        ["ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "ServiceUnavailable",
-            "InternalFailure", "InternalServerError"]
-            .contains(code) || (statusCode.map { $0 >= 500 } ?? false)
+        [
+            "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "ServiceUnavailable",
+            "InternalFailure", "InternalServerError", Self.clientExceptionCode,
+        ]
+        .contains(code) || (statusCode.map { $0 >= 500 } ?? false)
     }
 
     /// `Code: message (request id)`.
