@@ -1,8 +1,9 @@
 /// The process exit status of a command.
 ///
 /// 0 succeeded; 1 the execution (or a test case) failed, timed out or was aborted;
-/// 2 usage error, unreadable file, invalid JSON or invalid definition; 128 + the signal number when a
-/// signal stopped the execution: 130 SIGINT (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
+/// 2 usage error, unreadable file, invalid JSON or invalid definition, or an AWS request that failed
+/// (`deploy`, `start --remote`); 128 + the signal number when a signal stopped the execution:
+/// 130 SIGINT (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
 struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     var rawValue: Int32
 
@@ -12,7 +13,7 @@ struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     static let success = ExitCode(rawValue: 0)
     /// The execution failed, timed out or was aborted; or a test case failed.
     static let failure = ExitCode(rawValue: 1)
-    /// A usage error, an unreadable file, invalid JSON or an invalid definition.
+    /// A usage error, an unreadable file, invalid JSON, an invalid definition or a failed AWS request.
     static let usage = ExitCode(rawValue: 2)
     /// Interrupted by SIGINT (128 + 2, as shells report it).
     static let interrupted = StopSignal.interrupt.exitCode

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageAWS
 import StatesLanguageProcess
 
 /// `sfnrun start`: runs one execution and prints its result.
@@ -10,6 +11,7 @@ struct StartCommand: Command {
         usage: [
             "start <definition> [--input <json> | --input-file <file> | -] [options]",
             "start <definition> --mock-config <file> --test-case <name> [options]",
+            "start --remote <name|arn> [--input <json> | --input-file <file> | -] [options]",
         ],
         operands: [
             ("<definition>", "The definition (.json or .asl.json); - reads it from standard input."),
@@ -21,6 +23,7 @@ struct StartCommand: Command {
             .value("name", "<name>", help: "The execution name (default: a UUID)."),
             .value("state-machine", "<name>", help: "The state machine name (default: the file name)."),
         ] + TaskOptions.options + [
+            .value("remote", "<name|arn>", help: "Run the execution on AWS Step Functions (a deployed state machine)."),
             .value("callback-dir", "<dir>", help: "Take .waitForTaskToken callbacks from 'sfnrun callback' via this folder."),
             .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
             .value("start-time", "<timestamp>", help: "With --virtual-time: the clock's start (2026-01-31T12:00:00Z)."),
@@ -35,6 +38,11 @@ struct StartCommand: Command {
             JSON on standard output; a state name is matched before resource patterns; mocked states keep
             their mocks. SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the execution (status ABORTED) and any
             running command, and exit with status 130, 143 and 129.
+
+            With --remote the execution runs on AWS (StartExecution; StartSyncExecution for EXPRESS state
+            machines): a name is looked up in the account and region of the credentials, an ARN may name a
+            version or alias. Progress comes from polling GetExecutionHistory; the result and exit status are
+            those of a local run. A stop signal stops following and stops the remote execution (StopExecution).
             """,
         examples: [
             "sfnrun start StateMachines/patch-report.json --input '{\"InstanceId\": \"i-0abc\"}'",
@@ -43,12 +51,17 @@ struct StartCommand: Command {
             "    --test-case HappyPath --virtual-time",
             "sfnrun start StateMachines/rolling-restart.json --input-file restart.json \\",
             "    --task-command 'arn:aws:states:::aws-sdk:*=./fake-aws.sh' --wait-seconds WaitForDraining=1",
+            "sfnrun start --remote patch-report --input '{\"InstanceId\": \"i-0abc\"}' --profile ops",
         ])
 
-    var definitionPath: String
+    /// The definition file of a local run; `nil` with `--remote`.
+    var definitionPath: String?
+    /// The state machine name or ARN of a remote run.
+    var remoteTarget: String?
     var inputSource: InputSource
     var executionName: String?
     var stateMachineName: String?
+    /// How Task states are served and Wait states timed (also the AWS settings of remote runs).
     var tasks: TaskOptions
     var callbackDirectory: String?
     var clockStart: Date?
@@ -56,18 +69,55 @@ struct StartCommand: Command {
     var format: String
     var showsHistory: Bool
     var isQuiet: Bool
+    /// The clock remote runs poll on.
+    var pollingClock: any ExecutionClock = SystemClock()
+    /// How often remote runs poll.
+    var polling = HistoryPolling()
+
+    /// Where AWS calls go: `--profile`, `--region`, `--endpoint-url`.
+    var aws: AWSSettings {
+        get { tasks.aws }
+        set { tasks.aws = newValue }
+    }
+
+    /// How the finished execution is printed, and how a running one is followed.
+    var session: ExecutionSession {
+        ExecutionSession(
+            format: format, showsHistory: showsHistory, isQuiet: isQuiet, callbackDirectory: callbackDirectory)
+    }
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
-        guard let definition = parsed.operands.first else { throw UsageError("missing the definition file") }
-        definitionPath = definition
-        let extra = parsed.operands.dropFirst()
-        if extra.count > 1 || (extra.first.map { $0 != "-" } ?? false) {
-            let stray = extra.first { $0 != "-" } ?? extra[extra.startIndex + 1]
-            throw UsageError("unexpected argument '\(stray)' (only the definition file and '-' for the input are allowed)")
+        remoteTarget = parsed.value("remote")
+        let extra: ArraySlice<String>
+        if let remoteTarget {
+            if remoteTarget.isEmpty { throw UsageError("--remote needs a state machine name or ARN") }
+            let localOnly = [
+                "mock-config", "test-case", "allow-unmocked", "task-command", "wait-seconds", "state-machine",
+                "state-machine-dir", "callback-dir", "virtual-time", "start-time",
+            ]
+            if let option = localOnly.first(where: parsed.has) {
+                throw UsageError("--\(option) is for local runs; it cannot be used with --remote")
+            }
+            extra = parsed.operands[...]
+            if let stray = extra.first(where: { $0 != "-" }) {
+                throw UsageError("unexpected argument '\(stray)' (--remote runs a deployed state machine; no definition file)")
+            }
+            if extra.count > 1 { throw UsageError("standard input ('-') can be given only once") }
+        } else {
+            guard let definition = parsed.operands.first else { throw UsageError("missing the definition file") }
+            definitionPath = definition
+            extra = parsed.operands.dropFirst()
+            if extra.count > 1 || (extra.first.map { $0 != "-" } ?? false) {
+                let stray = extra.first { $0 != "-" } ?? extra[extra.startIndex + 1]
+                throw UsageError(
+                    "unexpected argument '\(stray)' (only the definition file and '-' for the input are allowed)")
+            }
         }
         inputSource = try InputSource(parsed, stdinOperand: extra.first == "-")
-        let fromStandardInput = [definition == "-", inputSource.usesStandardInput, parsed.value("mock-config") == "-"]
+        let fromStandardInput = [
+            definitionPath == "-", inputSource.usesStandardInput, parsed.value("mock-config") == "-",
+        ]
         if fromStandardInput.filter({ $0 }).count > 1 {
             throw UsageError("only one of the definition, the input and the mock file can come from standard input")
         }
@@ -90,6 +140,7 @@ struct StartCommand: Command {
 
     func run(io: any TerminalIO) async -> ExitCode {
         do {
+            if let remoteTarget { return try await runRemote(remoteTarget, io: io) }
             return try await execute(io: io)
         } catch {
             for line in error.lines { io.error(line) }
@@ -98,7 +149,7 @@ struct StartCommand: Command {
     }
 
     private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
-        let source = try SourceText.read(definitionPath, io: io)
+        let source = try SourceText.read(definitionPath ?? "-", io: io)
         let machine = try source.stateMachine(name: stateMachineName)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
         let input = try inputSource.value(io: io)
@@ -115,9 +166,7 @@ struct StartCommand: Command {
         } catch {
             throw CommandFailure("error: \(error.cause ?? error.name.rawValue)")
         }
-        let session = ExecutionSession(
-            machineName: machine.name ?? "StateMachine", format: format, showsHistory: showsHistory, isQuiet: isQuiet,
-            callbackDirectory: callbackDirectory)
-        return await session.follow(execution, supervisor: supervisor, io: io)
+        return await session.follow(
+            execution, machineName: machine.name ?? "StateMachine", supervisor: supervisor, io: io)
     }
 }

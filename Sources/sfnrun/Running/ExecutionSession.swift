@@ -10,8 +10,6 @@ import Synchronization
 /// callbacks are served. When it has ended, every command process still running is stopped and
 /// reaped before the result is printed.
 struct ExecutionSession {
-    /// The state machine's name, for the status line.
-    var machineName: String
     /// `text` or `json`.
     var format: String
     /// `--history`.
@@ -23,8 +21,11 @@ struct ExecutionSession {
 
     /// Waits for `execution` to end and prints its result.
     ///
+    /// - Parameter machineName: the state machine's name, for the status line.
     /// - Returns: 0 succeeded, 1 failed, timed out or aborted, or 128 + n when signal n stopped it.
-    func follow(_ execution: Execution, supervisor: CommandSupervisor, io: any TerminalIO) async -> ExitCode {
+    func follow(_ execution: Execution, machineName: String, supervisor: CommandSupervisor, io: any TerminalIO) async
+        -> ExitCode
+    {
         let received = Mutex<StopSignal?>(nil)
         let watch = io.watchStopSignals { signal in
             let isFirst = received.withLock { received -> Bool in
@@ -36,9 +37,7 @@ struct ExecutionSession {
         }
         defer { watch.cancel() }
 
-        let style = io.errorStyle
-        let showsProgress = !isQuiet && io.isErrorTerminal
-        async let progress: Void = showsProgress ? report(execution.events, style: style, io: io) : ()
+        async let progress: Void = showsProgress(io) ? report(execution.events, io: io) : ()
         let callbacks = callbackDirectory.map { path in
             Task { await CallbackMailbox(path: path).serve(execution, io: io) }
         }
@@ -48,21 +47,29 @@ struct ExecutionSession {
         // A cancelled task's command may still be in its grace period; nothing outlives sfnrun.
         await supervisor.shutDown()
 
-        let report = ExecutionReport(result: result, machineName: machineName)
-        if format == "json" {
-            io.output(report.json(history: showsHistory).jsonString(options: .pretty))
-        } else {
-            if showsHistory { for line in report.historyLines { io.output(line) } }
-            if !isQuiet { io.error(report.statusLine(style: style)) }
-            for line in report.errorLines { io.error(line) }
-            if let output = result.output { io.output(output.jsonString(options: .pretty)) }
-        }
+        show(ExecutionReport(result: result, machineName: machineName), io: io)
         if case .aborted = result.status, let signal = received.withLock({ $0 }) { return signal.exitCode }
         return result.succeeded ? .success : .failure
     }
 
-    private func report(_ events: AsyncStream<ExecutionEvent>, style: TerminalStyle, io: any TerminalIO) async {
-        var reporter = ProgressReporter(style: style) { io.writeError($0) }
+    /// Whether progress lines are printed: on a terminal, without `--quiet`.
+    func showsProgress(_ io: any TerminalIO) -> Bool { !isQuiet && io.isErrorTerminal }
+
+    /// Prints a finished execution as `--output` and `--history` ask.
+    func show(_ report: ExecutionReport, io: any TerminalIO) {
+        if format == "json" {
+            io.output(report.json(history: showsHistory).jsonString(options: .pretty))
+        } else {
+            if showsHistory { for line in report.historyLines { io.output(line) } }
+            if !isQuiet { io.error(report.statusLine(style: io.errorStyle)) }
+            for line in report.errorLines { io.error(line) }
+            if let output = report.result.output { io.output(output.jsonString(options: .pretty)) }
+        }
+    }
+
+    /// Prints one progress line per state entered and left, until `events` ends.
+    func report(_ events: AsyncStream<ExecutionEvent>, io: any TerminalIO) async {
+        var reporter = ProgressReporter(style: io.errorStyle) { io.writeError($0) }
         for await event in events { reporter.handle(event) }
     }
 }

@@ -21,9 +21,7 @@ struct TaskOptions: Sendable {
         .repeatable(
             "wait-seconds", "<state>=<seconds>", help: "Make the Wait state <state> wait this long instead; repeatable."
         ),
-        .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
-        .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
-        .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
+    ] + AWSSettings.options + [
         .value(
             "state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
     ]
@@ -53,14 +51,7 @@ struct TaskOptions: Sendable {
         if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
         allowsUnmocked = parsed.flag("allow-unmocked")
         if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
-        aws = AWSSettings(profile: parsed.value("profile"), region: parsed.value("region"))
-        if let text = parsed.value("endpoint-url") {
-            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw UsageError(
-                    "invalid value '\(text)' for '--endpoint-url' (expected a URL like http://127.0.0.1:5000)")
-            }
-            aws.endpointURL = url
-        }
+        aws = try AWSSettings(parsed)
         childDirectory = parsed.value("state-machine-dir")
         commands = []
         for text in parsed.values("task-command") { commands.append(try TaskCommandArgument.parse(text)) }
@@ -88,7 +79,7 @@ struct TaskOptions: Sendable {
     ) throws(CommandFailure) -> Prepared {
         try TaskCommandArgument.check(commands, against: machine)
         try WaitSecondsArgument.check(waitOverrides, against: machine)
-        var live = mockConfigPath == nil || allowsUnmocked ? SFNRun.liveHandlers(aws) : TaskRegistry()
+        var live = mockConfigPath == nil || allowsUnmocked ? SFNRun.liveHandlers(aws.reading(io)) : TaskRegistry()
         if !commands.isEmpty {
             live = live.routingCommands(commands, options: Self.commandOptions(io, supervisor, forwardsCommandErrors))
         }
