@@ -8,7 +8,9 @@ enum SFNRun {
     static let version = "0.1.0"
 
     /// The commands, in the order help lists them.
-    static let commands: [any Command.Type] = [StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self]
+    static let commands: [any Command.Type] = [
+        StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self, GraphCommand.self,
+    ]
 
     /// The help for `sfnrun` itself.
     static var overview: String {
