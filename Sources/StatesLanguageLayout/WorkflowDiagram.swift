@@ -184,11 +184,11 @@ extension WorkflowDiagram {
                 let failed = counts.reduce(0) { $0 + $1.failed }
                 let aborted = counts.reduce(0) { $0 + $1.aborted }
                 let running = counts.reduce(0) { $0 + $1.started - $1.finished }
+                let waiting = counts.reduce(0) { $0 + max(0, $1.length - $1.started) }
                 if succeeded > 0 { parts.append("\(succeeded) succeeded") }
                 if failed > 0 { parts.append("\(failed) failed") }
                 if aborted > 0 { parts.append("\(aborted) aborted") }
-                if running > 0 { parts.append("\(running) running") }
-                let noun = total == 1 ? "iteration" : "iterations"
+XX
                 return "\(total) \(noun)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
             }
             let retries = visits.reduce(0) { $0 + $1.retries }

@@ -36,7 +36,7 @@ extension DiagramLayout {
         writer.line("<defs>")
         for (name, colour) in [("arrow", "#5f6b7a"), ("arrow-catch", "#b4532a"), ("arrow-dim", "#c4c8cc")] {
             writer.line(
-                "<marker id=\"\(writer.id(name))\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"\(colour)\"/></marker>"
+                "<marker id=\"\(writer.id(name))\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"\(colour)\"/></marker>"
             )
         }
         writer.line("</defs>")
