@@ -188,7 +188,9 @@ extension WorkflowDiagram {
                 if succeeded > 0 { parts.append("\(succeeded) succeeded") }
                 if failed > 0 { parts.append("\(failed) failed") }
                 if aborted > 0 { parts.append("\(aborted) aborted") }
-XX
+                if running > 0 { parts.append("\(running) running") }
+                if waiting > 0 { parts.append("\(waiting) not started") }
+                let noun = total == 1 ? "item" : "items"
                 return "\(total) \(noun)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
             }
             let retries = visits.reduce(0) { $0 + $1.retries }
