@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(
-            name: "StatesLanguageLayoutTests", dependencies: ["StatesLanguageLayout", "StatesLanguageRendering"],
+            name: "StatesLanguageLayoutTests",
+            dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"],
             exclude: ["Fixtures"]),
     ]
 )

@@ -21,6 +21,8 @@ public struct DiagramLayout: Sendable {
         public var headerHeight: Double
         /// 0 at the top level, 1 inside a branch or processor, and so on.
         public var depth: Int
+        /// The ``DiagramNode/id`` of the Parallel or Map node it is drawn in, if any.
+        public var parentID: String?
     }
 
     /// A Parallel branch or a Map item processor, drawn inside its node.
@@ -31,6 +33,8 @@ public struct DiagramLayout: Sendable {
         public var frame: Rect
         /// 1 for the groups of a top-level node, and so on.
         public var depth: Int
+        /// The ``DiagramNode/id`` of the Parallel or Map node it belongs to.
+        public var parentID: String
     }
 
     /// An edge and where it runs.
@@ -46,6 +50,8 @@ public struct DiagramLayout: Sendable {
         public var points: [Point]
         /// The label's box, when the edge has a label.
         public var labelFrame: Rect?
+        /// The ``DiagramNode/id`` of the Parallel or Map node the edge is drawn in, if any.
+        public var parentID: String?
     }
 
     /// The font size of node names.
@@ -72,7 +78,7 @@ public struct DiagramLayout: Sendable {
 
     /// Lays out `diagram`.
     public init(_ diagram: WorkflowDiagram) {
-        var local = Self.layout(diagram.graph, depth: 0)
+        var local = Self.layout(diagram.graph, depth: 0, parentID: nil)
         local.move(by: Self.margin, Self.margin)
         size = Size(width: local.size.width + 2 * Self.margin, height: local.size.height + 2 * Self.margin)
         boxes = local.boxes
@@ -133,13 +139,13 @@ public struct DiagramLayout: Sendable {
     private static let groupGap = 16.0
     private static let groupTitleHeight = 18.0
 
-    private static func layout(_ graph: DiagramGraph, depth: Int) -> Local {
+    private static func layout(_ graph: DiagramGraph, depth: Int, parentID: String?) -> Local {
         var sizes: [Size] = []
         var nested: [[Local]] = []
         var headers: [Size] = []
         for node in graph.nodes {
             let header = headerSize(of: node)
-            let inner = node.children.map { layout($0, depth: depth + 1) }
+            let inner = node.children.map { layout($0, depth: depth + 1, parentID: node.id) }
             headers.append(header)
             nested.append(inner)
             guard !inner.isEmpty else {
@@ -169,7 +175,7 @@ public struct DiagramLayout: Sendable {
             let frame = result.frames[index]
             local.boxes.append(
                 Box(node: bare, frame: frame, headerHeight: nested[index].isEmpty ? frame.height : headers[index].height,
-                    depth: depth))
+                    depth: depth, parentID: parentID))
             let inner = nested[index]
             guard !inner.isEmpty else { continue }
             let groupsWidth =
@@ -180,7 +186,8 @@ public struct DiagramLayout: Sendable {
                 let groupFrame = Rect(
                     x: groupX, y: groupY, width: laidOut.size.width + 2 * padding,
                     height: laidOut.size.height + groupTitleHeight + padding)
-                children.groups.append(Group(title: child.title ?? "", frame: groupFrame, depth: depth + 1))
+                children.groups.append(
+                    Group(title: child.title ?? "", frame: groupFrame, depth: depth + 1, parentID: node.id))
                 laidOut.move(by: groupX + padding, groupY + groupTitleHeight)
                 children.append(laidOut)
                 groupX += groupFrame.width + groupGap
@@ -190,7 +197,7 @@ public struct DiagramLayout: Sendable {
             local.routes.append(
                 Route(
                     edge: edge, fromID: graph.nodes[edge.from].id, toID: graph.nodes[edge.to].id,
-                    points: result.routes[index], labelFrame: result.labelFrames[index]))
+                    points: result.routes[index], labelFrame: result.labelFrames[index], parentID: parentID))
         }
         local.append(children)
         return local
