@@ -40,6 +40,15 @@ public struct ExecutionTrace: Sendable {
         /// Iterations stopped because another failed.
         public var aborted = 0
 
+        /// Creates counts.
+        public init(length: Int = 0, started: Int = 0, succeeded: Int = 0, failed: Int = 0, aborted: Int = 0) {
+            self.length = length
+            self.started = started
+            self.succeeded = succeeded
+            self.failed = failed
+            self.aborted = aborted
+        }
+
         /// Iterations that have ended, one way or another.
         public var finished: Int { succeeded + failed + aborted }
     }
@@ -105,6 +114,13 @@ public struct ExecutionTrace: Sendable {
         public var to: String
         /// Whether the move went through a `Catch` (the state left had failed).
         public var isCatch: Bool
+
+        /// Creates a step.
+        public init(from: String, to: String, isCatch: Bool) {
+            self.from = from
+            self.to = to
+            self.isCatch = isCatch
+        }
     }
 
     /// Every move between states the execution made (inside Map iterations and branches too).
@@ -235,7 +251,9 @@ public struct ExecutionTrace: Sendable {
         case .mapStateSucceeded, .parallelStateSucceeded, .mapStateFailed, .parallelStateFailed, .mapStateAborted,
             .parallelStateAborted:
             let type = event.kind.name.hasPrefix("Map") ? "Map" : "Parallel"
-            guard let index = finishedContainer(type, from: previous) else { break }
+            let succeeded = event.kind == .mapStateSucceeded || event.kind == .parallelStateSucceeded
+            guard let index = finishedContainer(type, from: previous, settled: succeeded) else { break }
+            if !succeeded { closeOpen(within: index) }
             switch event.kind {
             case .mapStateFailed(let error, let cause), .parallelStateFailed(let error, let cause):
                 endAttempt(of: index, at: event.timestamp, error: error ?? "States.TaskFailed", cause: cause)
@@ -325,10 +343,12 @@ public struct ExecutionTrace: Sendable {
     /// The Map or Parallel visit a `…StateSucceeded`/`Failed`/`Aborted` event closes.
     ///
     /// The engine links such an event to the last event recorded, which may belong to another
-    /// lane; so a candidate must be open, of the right type, with no state still open inside it.
-    private func finishedContainer(_ type: String, from position: Position) -> Int? {
+    /// lane; so a candidate must be open and of the right type, and one that succeeded must have
+    /// no state still open inside it.
+    private func finishedContainer(_ type: String, from position: Position, settled: Bool) -> Int? {
         let fits: (Int) -> Bool = { index in
-            self.visits[index].type == type && self.open.contains(index) && !self.hasOpenDescendants(index)
+            self.visits[index].type == type && self.open.contains(index)
+                && (!settled || !self.hasOpenDescendants(index))
         }
         if let visit = position.visit, fits(visit) { return visit }
         var scope = position.scope
@@ -351,10 +371,18 @@ public struct ExecutionTrace: Sendable {
 
     /// Ends the visits still open inside `scope`: a failed state stays failed, the rest were cancelled.
     private mutating func closeOpen(inside scope: Int) {
-        for index in open where self.scope(visits[index].scope, isWithin: scope) {
-            open.remove(index)
-            visits[index].status = visits[index].error != nil || visits[index].type == "Fail" ? .failed : .cancelled
-        }
+        for index in open where self.scope(visits[index].scope, isWithin: scope) { settle(index) }
+    }
+
+    /// Ends the visits still open inside the Map or Parallel visit `container`.
+    private mutating func closeOpen(within container: Int) {
+        for index in open where index != container && isInside(visits[index].scope, container) { settle(index) }
+    }
+
+    /// Ends an open visit that will not leave: a failed state stays failed, the rest were cancelled.
+    private mutating func settle(_ index: Int) {
+        open.remove(index)
+        visits[index].status = visits[index].error != nil || visits[index].type == "Fail" ? .failed : .cancelled
     }
 
     private mutating func finish(_ status: String, at time: Date, error: String?, cause: String?) {
