@@ -72,7 +72,7 @@ extension ExecutionPage {
             var notes: [String] = []
             if let exited = visit.exited { notes.append(Self.duration(exited.timeIntervalSince(visit.entered))) }
             if visit.retries > 0 { notes.append(visit.retries == 1 ? "1 retry" : "\(visit.retries) retries") }
-            if let counts = visit.iterations { notes.append("\(counts.length) iterations") }
+            if let counts = visit.iterations { notes.append("\(counts.length) items") }
             if visit.status != .succeeded { notes.append(visit.status.label) }
             body +=
                 "<text class=\"tl-note\" x=\"\(n(stop + 4))\" y=\"\(n(top + 13))\">\(Markup.escape(notes.joined(separator: " · ")))</text>"
