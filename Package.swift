@@ -44,7 +44,6 @@ let package = Package(
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(
             name: "StatesLanguageLayoutTests",
-            dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"],
-            exclude: ["Fixtures"]),
+            dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),
     ]
 )

@@ -161,7 +161,8 @@ public struct DiagramLayout: Sendable {
                     height: header.height + groupsHeight + padding))
         }
         let edges = graph.edges.map { edge in
-            LayeredLayout.Edge(from: edge.from, to: edge.to, label: edge.label.map(labelSize))
+            LayeredLayout.Edge(
+                from: edge.from, to: edge.to, label: edge.label.map(labelSize), group: edge.kind == .catcher ? 1 : 0)
         }
         var layered = LayeredLayout(
             sizes: sizes, edges: edges, root: graph.nodes.firstIndex { $0.kind == .start },

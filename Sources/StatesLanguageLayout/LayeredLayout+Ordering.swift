@@ -1,6 +1,7 @@
 extension LayeredLayout {
     /// Creates the vertices: one per node (wide enough for its self-loops), one dummy per rank
-    /// an edge passes, the dummy on the odd rank nearest the edge's middle carrying its label.
+    /// an edge passes, the dummy on the odd rank nearest the edge's middle carrying its label;
+    /// bundled edges share their dummies below their label.
     mutating func insertDummies() {
         let count = sizes.count
         width = sizes.map(\.width)
@@ -21,35 +22,38 @@ extension LayeredLayout {
         }
         chains = Array(repeating: [], count: edges.count)
         labelVertex = Array(repeating: nil, count: edges.count)
+        let bundled = bundledEdges()
+        // Trunks shared by bundled edges: (target, group) → rank → dummy vertex.
+        var trunks: [[Int]: [Int: Int]] = [:]
+        var linked = Set<[Int]>()
         for index in edges.indices where edges[index].from != edges[index].to {
             let (upper, lower) = orientation(of: index)
-            let first = rank[upper] + 1
-            let last = rank[lower] - 1
             let middle = (rank[upper] + rank[lower]) / 2
-            let labelRank = middle % 2 == 1 ? middle : middle - 1
+            let isBundled = bundled.contains(index)
+            // A bundled edge carries its label next to its source, then joins the trunk.
+            let labelRank = isBundled ? rank[upper] + 1 : (middle % 2 == 1 ? middle : middle - 1)
             var chain = [upper]
-            if first <= last {
-                for r in first...last {
-                    let vertex = rank.count
-                    rank.append(r)
-                    isDummy.append(true)
-                    preds.append([])
-                    succs.append([])
-                    if r == labelRank, let label = edges[index].label {
-                        width.append(label.width + 12)
-                        height.append(label.height)
-                        anchor.append(-(label.width + 12) / 2 + 4)
-                        labelVertex[index] = vertex
+            var r = rank[upper] + 1
+            while r < rank[lower] {
+                if isBundled, r > rank[upper] + 1 || edges[index].label == nil {
+                    let key = [lower, edges[index].group]
+                    if let shared = trunks[key]?[r] {
+                        chain.append(shared)
                     } else {
-                        width.append(0)
-                        height.append(0)
-                        anchor.append(0)
+                        let vertex = addDummy(rank: r, label: nil)
+                        trunks[key, default: [:]][r] = vertex
+                        chain.append(vertex)
                     }
+                } else {
+                    let label = r == labelRank ? edges[index].label : nil
+                    let vertex = addDummy(rank: r, label: label)
+                    if label != nil { labelVertex[index] = vertex }
                     chain.append(vertex)
                 }
+                r += 1
             }
             chain.append(lower)
-            for (a, b) in zip(chain, chain.dropFirst()) {
+            for (a, b) in zip(chain, chain.dropFirst()) where linked.insert([a, b]).inserted {
                 succs[a].append(b)
                 preds[b].append(a)
             }
@@ -75,6 +79,37 @@ extension LayeredLayout {
         for vertex in rank.indices where !seen[vertex] { layers[rank[vertex]].append(vertex) }
         position = Array(repeating: 0, count: rank.count)
         updatePositions()
+    }
+
+    /// Adds a dummy vertex on rank `rank`, wide enough for `label` if it carries one.
+    private mutating func addDummy(rank r: Int, label: Size?) -> Int {
+        rank.append(r)
+        isDummy.append(true)
+        preds.append([])
+        succs.append([])
+        if let label {
+            width.append(label.width + 12)
+            height.append(label.height)
+            anchor.append(-(label.width + 12) / 2 + 4)
+        } else {
+            width.append(0)
+            height.append(0)
+            anchor.append(0)
+        }
+        return rank.count - 1
+    }
+
+    /// The edges that share a trunk: where at least three long downward edges of one group
+    /// (Catches, say) go to the same node, they merge into one line, as Graphviz's
+    /// `concentrate` does; this keeps a shared alert or failure state from drawing (and
+    /// laying out) one line per source across the whole graph.
+    private func bundledEdges() -> Set<Int> {
+        var candidates: [[Int]: [Int]] = [:]
+        for index in edges.indices where edges[index].from != edges[index].to && !isReversed[index] {
+            let (upper, lower) = orientation(of: index)
+            if rank[lower] - rank[upper] >= 4 { candidates[[lower, edges[index].group], default: []].append(index) }
+        }
+        return Set(candidates.values.filter { $0.count >= 3 }.joined())
     }
 
     mutating func updatePositions() {

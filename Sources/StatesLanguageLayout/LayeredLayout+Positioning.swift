@@ -9,10 +9,10 @@ extension LayeredLayout {
                 x[vertex] = cursor
             }
         }
-        for round in 0..<10 {
-            let both = round >= 8
-            for layer in layers.indices.dropFirst() { place(layer, towards: both ? [.up, .down] : [.up]) }
-            for layer in layers.indices.dropLast().reversed() { place(layer, towards: both ? [.up, .down] : [.down]) }
+        for round in 0..<8 {
+            let both = round >= 6
+            for layer in layers.indices.dropFirst() { place(layer, up: true, down: both) }
+            for layer in layers.indices.dropLast().reversed() { place(layer, up: both, down: true) }
         }
         let left = x.indices.map { x[$0] - width[$0] / 2 }.min() ?? 0
         for vertex in x.indices { x[vertex] -= left }
@@ -28,8 +28,6 @@ extension LayeredLayout {
         }
     }
 
-    private enum Side { case up, down }
-
     /// The least distance between the centres of two neighbours in a layer.
     private func separation(_ left: Int, _ right: Int) -> Double {
         let gap: Double
@@ -42,27 +40,37 @@ extension LayeredLayout {
     }
 
     /// Moves the vertices of `layer` as close as the gaps allow to the mean position of their
-    /// neighbours on `sides`, minimising the weighted squared distance (weighted isotonic
+    /// neighbours above (`up`) and below (`down`), minimising the weighted squared distance (weighted isotonic
     /// regression after subtracting the cumulative gaps, solved by pool-adjacent-violators).
-    private mutating func place(_ layer: Int, towards sides: [Side]) {
+    private mutating func place(_ layer: Int, up: Bool, down: Bool) {
         let vertices = layers[layer]
         guard !vertices.isEmpty else { return }
         var targets: [Double] = []
         var weights: [Double] = []
         var offset = 0.0
         var offsets: [Double] = []
+        targets.reserveCapacity(vertices.count)
+        weights.reserveCapacity(vertices.count)
+        offsets.reserveCapacity(vertices.count)
         for (index, vertex) in vertices.enumerated() {
             if index > 0 { offset += separation(vertices[index - 1], vertex) }
             offsets.append(offset)
             var sum = 0.0
             var count = 0
-            for side in sides {
-                for neighbour in side == .up ? preds[vertex] : succs[vertex] {
-                    sum += lineX(neighbour)
-                    count += 1
+            // Line the edge's two ends up: the neighbour's attachment and this vertex's own.
+            if up {
+                for neighbour in preds[vertex] {
+                    sum += attachmentX(neighbour, toward: vertex) - attachmentX(vertex, toward: neighbour) + x[vertex]
                 }
+                count += preds[vertex].count
             }
-            let desired = count == 0 ? x[vertex] : sum / Double(count) - anchor[vertex]
+            if down {
+                for neighbour in succs[vertex] {
+                    sum += attachmentX(neighbour, toward: vertex) - attachmentX(vertex, toward: neighbour) + x[vertex]
+                }
+                count += succs[vertex].count
+            }
+            let desired = count == 0 ? x[vertex] : sum / Double(count)
             targets.append(desired - offset)
             weights.append(count == 0 ? 0.01 : isDummy[vertex] ? 4 : 1)
         }

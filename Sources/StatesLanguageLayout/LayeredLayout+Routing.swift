@@ -13,8 +13,8 @@ extension LayeredLayout {
         let lower = chain[chain.count - 1]
         let top = box(of: upper)
         let bottom = box(of: lower)
-        let start = port(of: upper, toward: chain[1], below: true)
-        let end = port(of: lower, toward: chain[chain.count - 2], below: false)
+        let start = attachmentX(upper, toward: chain[1])
+        let end = attachmentX(lower, toward: chain[chain.count - 2])
         var points = [Point(x: start, y: top.maxY), Point(x: start, y: bandBottom(rank[upper]))]
         for vertex in chain.dropFirst().dropLast() {
             points.append(Point(x: lineX(vertex), y: bandTop[rank[vertex]]))
@@ -37,17 +37,26 @@ extension LayeredLayout {
 
     func bandBottom(_ band: Int) -> Double { bandTop[band] + bandHeight[band] }
 
-    /// Spreads a node's edges over its bottom (or top) side, ordered by where they go.
-    private func port(of node: Int, toward neighbour: Int, below: Bool) -> Double {
-        let others = below ? succs[node] : preds[node]
-        let frame = box(of: node)
-        guard others.count > 1 else { return frame.center.x }
-        let sorted = others.enumerated().sorted {
-            lineX($0.element) != lineX($1.element) ? lineX($0.element) < lineX($1.element) : $0.offset < $1.offset
+    /// Where the edge to `neighbour` meets `vertex`: a dummy's line, or a port on a node's bottom
+    /// side (neighbour below) or top side, the node's edges spread in the order of where they go.
+    func attachmentX(_ vertex: Int, toward neighbour: Int) -> Double {
+        let center = x[vertex] + anchor[vertex]
+        if isDummy[vertex] { return center }
+        let others = rank[neighbour] > rank[vertex] ? succs[vertex] : preds[vertex]
+        guard others.count > 1 else { return center }
+        let target = lineX(neighbour)
+        var slot = 0
+        var passed = false
+        for other in others {
+            if other == neighbour {
+                passed = true
+                continue
+            }
+            let otherX = lineX(other)
+            if otherX < target || (otherX == target && !passed) { slot += 1 }
         }
-        let slot = sorted.firstIndex { $0.element == neighbour } ?? 0
-        let usable = frame.width * 0.8
-        return frame.x + frame.width * 0.1 + usable * Double(slot + 1) / Double(others.count + 1)
+        let width = sizes[vertex].width
+        return center - width * 0.4 + width * 0.8 * Double(slot + 1) / Double(others.count + 1)
     }
 
     /// A self-loop: out of the node's right side and back, nested with the node's other loops;

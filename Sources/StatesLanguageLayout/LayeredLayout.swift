@@ -19,11 +19,13 @@
 /// Self-loops do not take part: they are drawn on the right of their node, whose reserved
 /// width grows to hold them and their labels.
 struct LayeredLayout {
-    /// An edge between two input nodes, with the size of its label if it has one.
+    /// An edge between two input nodes, with the size of its label if it has one; edges of the
+    /// same `group` into the same node may be bundled.
     struct Edge {
         var from: Int
         var to: Int
         var label: Size?
+        var group = 0
     }
 
     /// Where everything went.

@@ -45,7 +45,9 @@ extension DiagramLayout {
             writer.container(box)
         }
         for group in groups { writer.group(group) }
-        for route in routes { writer.edge(route) }
+        // Taken edges last, so a bundle shared with edges not taken shows bold.
+        let drawingOrder = routes.filter { $0.edge.isTaken == false } + routes.filter { $0.edge.isTaken != false }
+        for route in drawingOrder { writer.edge(route) }
         for box in boxes {
             writer.node(box, link: options.linkPrefix, isContainer: box.headerHeight < box.frame.height)
         }

@@ -25,3 +25,21 @@ enum Markup {
         return result
     }
 }
+
+extension Markup {
+    /// `text` in double quotes, each character in `escapes` replaced, line breaks as spaces:
+    /// the quoting of DOT and Mermaid labels.
+    static func quoted(_ text: String, escaping escapes: [Character: String]) -> String {
+        var result = "\""
+        for character in text {
+            if let replacement = escapes[character] {
+                result += replacement
+            } else if character.isNewline {
+                result += " "
+            } else {
+                result.append(character)
+            }
+        }
+        return result + "\""
+    }
+}

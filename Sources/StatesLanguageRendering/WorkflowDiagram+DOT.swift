@@ -28,16 +28,7 @@ extension WorkflowDiagram {
 enum DOT {
     /// `text` as a DOT quoted string: backslashes and quotes escaped, line breaks as spaces.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            switch character {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n", "\r", "\r\n": result += " "
-            default: result.append(character)
-            }
-        }
-        return result + "\""
+        Markup.quoted(text, escaping: ["\\": "\\\\", "\"": "\\\""])
     }
 
     static let fills: [StateStatus: String] = [

@@ -30,19 +30,7 @@ extension WorkflowDiagram {
 enum Mermaid {
     /// `text` inside double quotes, with Mermaid's entity codes for the characters that matter.
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            switch character {
-            case "\"": result += "#quot;"
-            case "#": result += "#35;"
-            case "<": result += "#lt;"
-            case ">": result += "#gt;"
-            case "&": result += "#amp;"
-            case "\n", "\r", "\r\n": result += " "
-            default: result.append(character)
-            }
-        }
-        return result + "\""
+        Markup.quoted(text, escaping: ["\"": "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;"])
     }
 
     static let colours: [StateStatus: (String, String)] = [

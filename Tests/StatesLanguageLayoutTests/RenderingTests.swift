@@ -9,16 +9,8 @@ import Testing
     import FoundationXML
 #endif
 
-@Suite("SVG, DOT, Mermaid and outline output")
+@Suite("SVG, DOT, Mermaid, outline and HTML output")
 struct RenderingTests {
-    @Test("Golden DOT, Mermaid and outline of every runbook", arguments: Runbooks.names)
-    func golden(name: String) throws {
-        let diagram = WorkflowDiagram(try Runbooks.machine(name))
-        Runbooks.expectGolden(diagram.dot(), named: "\(name).dot")
-        Runbooks.expectGolden(diagram.mermaid(), named: "\(name).mmd")
-        Runbooks.expectGolden(diagram.outline(), named: "\(name).txt")
-    }
-
     @Test("The SVG of every runbook parses as XML and names every state", arguments: Runbooks.names)
     func svg(name: String) throws {
         let machine = try Runbooks.machine(name)

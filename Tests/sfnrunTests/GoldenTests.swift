@@ -15,6 +15,15 @@ struct GoldenTests {
         Fixtures.expectGolden(io.output, named: golden)
     }
 
+    @Test("sfnrun graph: DOT, Mermaid and outline of every runbook", arguments: Fixtures.runbookNames)
+    func graph(name: String) async {
+        for (format, suffix) in [("dot", "dot"), ("mermaid", "mmd"), ("text", "txt")] {
+            let (status, io) = await sfnrun(["graph", Fixtures.runbook("\(name).json"), "--format", format])
+            #expect(status == .success)
+            Fixtures.expectGolden(io.output, named: "graph/\(name).\(suffix)")
+        }
+    }
+
     @Test("--output json of a succeeded run, with history")
     func jsonSucceeded() async {
         let (_, io) = await sfnrun([
