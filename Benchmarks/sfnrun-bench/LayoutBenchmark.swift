@@ -38,8 +38,12 @@ enum LayoutBenchmark {
     }
 
     static func run() {
-        for states in [100, 1_000] {
-            let machine = try! StateMachine(parsing: definition(states: states))
+        let shapes = [
+            ("runbook-shaped", 100, definition(states: 100)), ("runbook-shaped", 1_000, definition(states: 1_000)),
+            ("linear", 1_000, linearDefinition(states: 1_000)),
+        ]
+        for (shape, states, text) in shapes {
+            let machine = try! StateMachine(parsing: text)
             var rounds: [Duration] = []
             var boxes = 0
             for _ in 0..<5 {
@@ -53,7 +57,7 @@ enum LayoutBenchmark {
             print(
                 String(
                     format: "%-58@ %10.1f ms median, %.1f ms best (%d boxes, peak RSS %.0f MiB)",
-                    "Layout, \(states)-state runbook-shaped definition" as NSString, seconds(rounds[2]) * 1000,
+                    "Layout, \(states)-state \(shape) definition" as NSString, seconds(rounds[2]) * 1000,
                     seconds(rounds[0]) * 1000, boxes, peakMemoryMiB()))
         }
     }
