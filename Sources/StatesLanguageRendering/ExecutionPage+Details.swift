@@ -11,7 +11,7 @@ extension ExecutionPage {
         text += "<p><span class=\"status status-\(status.rawValue)\">\(status.label)</span>"
         if let runs = node.runs { text += " · \(Markup.escape(runs))" }
         text += "</p>\n"
-        for detail in node.details { text += "<p class=\"when\">\(Markup.escape(detail))</p>\n" }
+        for detail in node.details { text += "<p class=\"detail\">\(Markup.escape(detail))</p>\n" }
         if visits.isEmpty { text += "<p class=\"none\">No execution entered this state.</p>\n" }
         for visit in visits.prefix(visitLimit) { text += details(of: visit) }
         if visits.count > visitLimit {

@@ -136,7 +136,7 @@ public struct ExecutionPage: Sendable {
         .hint{color:#5f6b7a;font-size:13px}\
         .panel h2 small{font-weight:normal;color:#5f6b7a}\
         .visit{border-top:1px solid #e3e7eb;padding-top:6px;margin-top:8px;font-size:12px}\
-        .visit .when{color:#5f6b7a}\
+        .visit .when{color:#5f6b7a}.detail{font-size:12px;color:#5f6b7a;margin:2px 0}\
         .status{font-weight:bold}.status-succeeded{color:#2e8540}.status-failed{color:#d13212}.status-caught{color:#b35f00}\
         .status-cancelled,.status-not-reached{color:#5f6b7a}.status-in-progress{color:#0972d3}\
         table{border-collapse:collapse;font-size:12px;margin:4px 0}td,th{border:1px solid #e3e7eb;padding:2px 6px;text-align:left;vertical-align:top}\
