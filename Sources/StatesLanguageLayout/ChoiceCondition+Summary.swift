@@ -9,14 +9,12 @@ extension ChoiceCondition {
         switch self {
         case .and(let conditions): return conditions.map(\.grouped).joined(separator: " and ")
         case .or(let conditions): return conditions.map(\.grouped).joined(separator: " or ")
-        case .not(let condition): return "not " + condition.grouped
+        case .not(.comparison(let variable, let op, let operand)) where op.symbol == "==":
+            return variable.text + " != " + operand.text
+        case .not(let condition): return "not (" + condition.text + ")"
         case .query(let expression): return "{% " + expression.source.trimmingCharacters(in: .whitespaces) + " %}"
         case .comparison(let variable, let op, let operand):
-            let right: String
-            switch operand {
-            case .path(let path): right = path.text
-            case .literal(let value): right = value.jsonString()
-            }
+            let right = operand.text
             if op.isTypeTest {
                 let negated = operand == .literal(false)
                 let what: String
@@ -53,6 +51,16 @@ extension ComparisonOperator {
         case .stringGreaterThanEquals, .numericGreaterThanEquals, .timestampGreaterThanEquals: return ">="
         case .stringMatches: return "matches"
         case .isNull, .isPresent, .isNumeric, .isString, .isBoolean, .isTimestamp: return "is"
+        }
+    }
+}
+
+extension ChoiceOperand {
+    /// A path as written, a literal as JSON.
+    fileprivate var text: String {
+        switch self {
+        case .path(let path): return path.text
+        case .literal(let value): return value.jsonString()
         }
     }
 }

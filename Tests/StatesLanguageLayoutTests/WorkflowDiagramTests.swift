@@ -17,14 +17,19 @@ struct WorkflowDiagramTests {
                     "Catch": [{"ErrorEquals": ["States.TaskFailed", "Custom"], "Next": "Oops"}]},
                   "Route": {"Type": "Choice", "Choices": [
                     {"And": [{"Variable": "$.n", "NumericGreaterThanEquals": 3}, {"Variable": "$.s", "StringEquals": "ok"}], "Next": "Done"},
-                    {"Not": {"Variable": "$.x", "IsPresent": true}, "Next": "Oops"}], "Default": "Done"},
+                    {"Not": {"Variable": "$.x", "IsPresent": true}, "Next": "Oops"},
+                    {"Not": {"Variable": "$.s", "StringEquals": "off"}, "Next": "Done"},
+                    {"Or": [{"Variable": "$.a", "IsNull": false}, {"Variable": "$.t", "TimestampLessThanEquals": "2026-01-01T00:00:00Z"}], "Next": "Done"}],
+                  "Default": "Done"},
                   "Oops": {"Type": "Fail", "Error": "Broken"},
                   "Done": {"Type": "Succeed"}}}
                 """)
         let diagram = WorkflowDiagram(machine)
         let labels = diagram.graph.edges.compactMap(\.label)
         #expect(labels.contains(#"$.n >= 3 and $.s == "ok""#))
-        #expect(labels.contains("not $.x is present"))
+        #expect(labels.contains("not ($.x is present)"))
+        #expect(labels.contains(#"$.s != "off""#))
+        #expect(labels.contains(#"$.a is not null or $.t <= "2026-01-01T00:00:00Z""#))
         #expect(labels.contains("Default"))
         #expect(labels.contains("States.TaskFailed, Custom"))
         #expect(diagram.graph.edges.contains { $0.kind == .defaultChoice && $0.label == "Default" })
