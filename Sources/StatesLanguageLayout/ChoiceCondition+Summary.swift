@@ -5,7 +5,8 @@ extension ChoiceCondition {
     /// `{% $states.input.n > 1 %}`; cut to ``Summary/limit`` characters with an ellipsis.
     public var summary: String { Summary.shortened(text) }
 
-    private var text: String {
+    /// The whole rule in the same notation as ``summary``, on one line, however long.
+    public var text: String {
         switch self {
         case .and(let conditions): return conditions.map(\.grouped).joined(separator: " and ")
         case .or(let conditions): return conditions.map(\.grouped).joined(separator: " or ")

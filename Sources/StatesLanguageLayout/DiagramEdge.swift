@@ -22,6 +22,8 @@ public struct DiagramEdge: Sendable, Hashable {
     public var label: String?
     /// Whether the execution the diagram shows went this way (`nil` without an execution).
     public var isTaken: Bool?
+    /// The whole text when ``label`` is shortened (a long Choice rule), for a tooltip.
+    public var fullLabel: String?
 
     /// Creates an edge.
     public init(from: Int, to: Int, kind: Kind, label: String? = nil, isTaken: Bool? = nil) {

@@ -116,10 +116,12 @@ extension WorkflowDiagram {
                     catchers(s.catchers)
                 case .choice(let s):
                     for choice in s.choices {
-                        edges.append(
-                            DiagramEdge(
-                                from: from, to: choice.next + offset, kind: .choice, label: choice.condition.summary,
-                                isTaken: taken(choice.next, viaCatch: false)))
+                        var edge = DiagramEdge(
+                            from: from, to: choice.next + offset, kind: .choice, label: choice.condition.summary,
+                            isTaken: taken(choice.next, viaCatch: false))
+                        let text = choice.condition.text
+                        if text != edge.label { edge.fullLabel = text }
+                        edges.append(edge)
                     }
                     if let target = s.defaultNext {
                         edges.append(

@@ -216,7 +216,7 @@ struct SVGWriter {
         if route.edge.kind == .catcher { classes += " sfn-catch" }
         if route.edge.kind == .defaultChoice { classes += " sfn-default" }
         line(
-            "<g class=\"\(classes)\"><title>\(Markup.escape(label))</title>" + rect(frame, radius: 3)
+            "<g class=\"\(classes)\"><title>\(Markup.escape(route.edge.fullLabel ?? label))</title>" + rect(frame, radius: 3)
                 + text(label, x: frame.x + 3, y: frame.y + frame.height - 4, className: "", anchor: "start") + "</g>")
     }
 

@@ -55,3 +55,21 @@ struct WorkflowDiagramTests {
         }
     }
 }
+
+@Suite("Long labels")
+struct LongLabelTests {
+    @Test("A long Choice rule is shortened on the edge and kept whole for the tooltip")
+    func tooltip() throws {
+        let long = String(repeating: "x", count: 80)
+        let machine = try StateMachine(
+            parsing: """
+                {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+                  {"Variable": "$.v", "StringEquals": "\(long)", "Next": "D"}], "Default": "D"},
+                  "D": {"Type": "Succeed"}}}
+                """)
+        let edge = try #require(WorkflowDiagram(machine).graph.edges.first { $0.kind == .choice })
+        #expect(edge.label?.count == Summary.limit)
+        #expect(edge.label?.hasSuffix("…") == true)
+        #expect(edge.fullLabel == #"$.v == ""# + long + #"""#)
+    }
+}
