@@ -38,7 +38,7 @@ struct WorkflowDiagramTests {
         #expect(fan.details.first == "Distributed · max concurrency 5")
         #expect(fan.children.count == 1)
         let work = try #require(fan.children.first?.nodes.first)
-        #expect(work.details.contains("retry States.Timeout: 4 attempts, 2s ×1.5"))
+        #expect(work.details.contains("retry States.Timeout: max 4 retries, 2s ×1.5"))
         #expect(diagram.graph.nodes.first?.kind == .start)
         #expect(diagram.graph.nodes.last?.kind == .end)
         let end = diagram.graph.nodes.count - 1
