@@ -108,6 +108,8 @@ struct SVGWriter {
 
     /// A coordinate with at most one decimal.
     static func number(_ value: Double) -> String {
+        // Absurd timestamps in a history file must not trap: keep coordinates finite and bounded.
+        let value = value.isFinite ? min(max(value, -1e9), 1e9) : 0
         let tenths = (value * 10).rounded()
         let whole = Int(tenths / 10)
         let fraction = Int(abs(tenths.truncatingRemainder(dividingBy: 10)))

@@ -27,7 +27,7 @@ extension ExecutionPage {
         }
         text += "<span class=\"status status-\(visit.status.rawValue)\">\(visit.status.label)</span>"
         text += " <span class=\"when\">\(Self.time(visit.entered))"
-        if let exited = visit.exited { text += " · \(Self.duration(exited.timeIntervalSince(visit.entered)))" }
+        if let exited = visit.exited { text += " · \(ElapsedTime.text(exited.timeIntervalSince(visit.entered)))" }
         text += "</span>\n"
         if let counts = visit.iterations {
             text += "<p>\(counts.length) items: \(counts.succeeded) succeeded, \(counts.failed) failed"
@@ -42,7 +42,7 @@ extension ExecutionPage {
             text += "<h3>Attempts (\(visit.attempts.count), \(visit.retries) \(visit.retries == 1 ? "retry" : "retries"))</h3>\n"
             text += "<table><tr><th>#</th><th>started</th><th>took</th><th>outcome</th></tr>\n"
             for (index, attempt) in visit.attempts.enumerated() {
-                let took = attempt.ended.map { Self.duration($0.timeIntervalSince(attempt.started)) } ?? "running"
+                let took = attempt.ended.map { ElapsedTime.text($0.timeIntervalSince(attempt.started)) } ?? "running"
                 var outcome = attempt.ended == nil ? "" : "succeeded"
                 if let error = attempt.error {
                     outcome = Markup.escape(error) + (attempt.cause.map { ": " + Markup.escape($0) } ?? "")

@@ -31,7 +31,7 @@ extension ExecutionPage {
             let tx = Self.labelWidth + fraction * Self.chartWidth
             svg += "<line class=\"tl-grid\" x1=\"\(n(tx))\" y1=\"\(n(Self.axisHeight - 4))\" x2=\"\(n(tx))\" y2=\"\(n(height))\"/>"
             svg +=
-                "<text class=\"tl-axis\" x=\"\(n(tx))\" y=\"12\" text-anchor=\"\(tick == 4 ? "end" : tick == 0 ? "start" : "middle")\">\(Self.duration(span * fraction))</text>\n"
+                "<text class=\"tl-axis\" x=\"\(n(tx))\" y=\"12\" text-anchor=\"\(tick == 4 ? "end" : tick == 0 ? "start" : "middle")\">\(ElapsedTime.text(span * fraction))</text>\n"
         }
         var depths: [Int] = []
         for visit in trace.visits.prefix(visitLimit) {
@@ -70,7 +70,7 @@ extension ExecutionPage {
                 }
             }
             var notes: [String] = []
-            if let exited = visit.exited { notes.append(Self.duration(exited.timeIntervalSince(visit.entered))) }
+            if let exited = visit.exited { notes.append(ElapsedTime.text(exited.timeIntervalSince(visit.entered))) }
             if visit.retries > 0 { notes.append(visit.retries == 1 ? "1 retry" : "\(visit.retries) retries") }
             if let counts = visit.iterations { notes.append("\(counts.length) items") }
             if visit.status != .succeeded { notes.append(visit.status.label) }

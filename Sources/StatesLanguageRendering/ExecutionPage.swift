@@ -78,7 +78,7 @@ public struct ExecutionPage: Sendable {
         lines += "state machine <strong>\(Markup.escape(machine))</strong>"
         if let started = trace.started { lines += " · started \(Self.time(started))" }
         if let started = trace.started, let end = trace.stopped ?? trace.lastTimestamp {
-            lines += " · \(Self.duration(end.timeIntervalSince(started)))"
+            lines += " · \(ElapsedTime.text(end.timeIntervalSince(started)))"
         }
         lines += " · \(trace.visits.count) state\(trace.visits.count == 1 ? "" : "s") entered</p>\n"
         if let error = trace.error {
@@ -110,15 +110,6 @@ public struct ExecutionPage: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
-    }
-
-    /// `850ms`, `4.2s`, `3m 20s`, `2h 5m`.
-    static func duration(_ seconds: Double) -> String {
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return String(format: "%.1fs", seconds) }
-        let whole = Int(seconds.rounded())
-        if whole < 3600 { return "\(whole / 60)m \(whole % 60)s" }
-        return "\(whole / 3600)h \(whole % 3600 / 60)m"
     }
 
     static let styleSheet = """

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageRendering
 import StatesLanguageLayout
 
 /// Prints one line per state as an execution enters and leaves it (stderr, terminals only).
@@ -34,7 +35,7 @@ struct ProgressReporter {
         case .stateEntered:
             write("\(lead)\(style.dim("→")) \(visit.name) \(type)\n")
         case .stateExited:
-            var details = [Duration.text(event.timestamp.timeIntervalSince(visit.entered))]
+            var details = [ElapsedTime.text(event.timestamp.timeIntervalSince(visit.entered))]
             if visit.retries > 0 { details.append(style.warning(visit.retries == 1 ? "1 retry" : "\(visit.retries) retries")) }
             if visit.status == .caught, let error = visit.error { details.append(style.warning("caught \(error)")) }
             write("\(lead)\(style.success("←")) \(visit.name) \(type) \(details.joined(separator: ", "))\n")
