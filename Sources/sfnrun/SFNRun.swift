@@ -9,7 +9,8 @@ enum SFNRun {
 
     /// The commands, in the order help lists them.
     static let commands: [any Command.Type] = [
-        StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self, GraphCommand.self, ReportCommand.self,
+        StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self, DeployCommand.self,
+        GraphCommand.self, ReportCommand.self,
     ]
 
     /// The help for `sfnrun` itself.
@@ -30,7 +31,7 @@ enum SFNRun {
             CommandHelp.row("--version", "Show the version and exit."),
             "",
             "See 'sfnrun help <command>' or 'sfnrun <command> --help' for a command's options.",
-            "Exit status: 0 succeeded, 1 execution or test failed, 2 usage or input error, 130 interrupted.",
+            "Exit status: 0 succeeded, 1 execution or test failed, 2 usage, input or AWS request error, 130 interrupted.",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -61,21 +61,6 @@ struct ExecutionTraceTests {
         #expect(diagram.allNodes.first { $0.name == "Work" }?.runs == "3 runs, 1 retry")
     }
 
-    @Test("The history read back from its get-execution-history JSON gives the same trace")
-    func jsonRoundTrip() async throws {
-        let result = try await Self.runFanOut()
-        let read = result.history.compactMap { ExecutionEvent(jsonValue: $0.jsonValue) }
-        #expect(read.count == result.history.count)
-        for (original, copy) in zip(result.history, read) {
-            #expect(copy.id == original.id)
-            #expect(copy.previousEventID == original.previousEventID)
-            #expect(copy.kind.name == original.kind.name)
-            #expect(abs(copy.timestamp.timeIntervalSince(original.timestamp)) < 0.001)
-        }
-        let trace = ExecutionTrace(events: read)
-        #expect(trace.visits(ofState: "Work").map(\.status).sorted { $0.rawValue < $1.rawValue } == [.caught, .succeeded, .succeeded])
-    }
-
     @Test("A failed execution: the failing state is failed, siblings cancelled, later states not reached")
     func failure() async throws {
         let machine = try StateMachine(

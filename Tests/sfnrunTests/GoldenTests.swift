@@ -8,7 +8,8 @@ struct GoldenTests {
     @Test("Help texts", arguments: [
         (["--help"], "help-overview.txt"), (["start", "--help"], "help-start.txt"),
         (["validate", "--help"], "help-validate.txt"), (["test", "--help"], "help-test.txt"),
-        (["graph", "--help"], "help-graph.txt"), (["report", "--help"], "help-report.txt"),
+        (["deploy", "--help"], "help-deploy.txt"), (["graph", "--help"], "help-graph.txt"),
+        (["report", "--help"], "help-report.txt"),
     ] as [([String], String)])
     func help(arguments: [String], golden: String) async {
         let (_, io) = await sfnrun(arguments)

@@ -1,4 +1,5 @@
 import StatesLanguage
+import StatesLanguageAWS
 
 /// An execution history read from a file: `{"events": [...]}` as `aws stepfunctions
 /// get-execution-history` and `sfnrun start --output json --history` print it, or a bare array.
@@ -22,7 +23,7 @@ struct HistoryFile: Sendable {
         var events: [ExecutionEvent] = []
         var skipped: [String] = []
         for (index, item) in items.enumerated() {
-            if let event = ExecutionEvent(jsonValue: item) {
+            if let event = ExecutionEvent(historyEvent: item) {
                 events.append(event)
             } else if let type = item["type"]?.stringValue, item["id"]?.intValue != nil {
                 if !skipped.contains(type) { skipped.append(type) }
