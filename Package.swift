@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "JSONCore", targets: ["JSONCore"]),
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
         .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
+        .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
+        .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -21,13 +23,18 @@ let package = Package(
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
+        .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
+        .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
         .executableTarget(
             name: "sfnrun",
-            dependencies: ["StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageProcess"]
+            dependencies: [
+                "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
+                "StatesLanguageRendering", "StatesLanguageProcess",
+            ]
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata"],
+            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout"],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
@@ -40,5 +47,8 @@ let package = Package(
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(
+            name: "StatesLanguageLayoutTests",
+            dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),
     ]
 )
