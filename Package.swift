@@ -35,5 +35,7 @@ let package = Package(
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(
+            name: "ConformanceTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"], exclude: ["Fixtures"]),
     ]
 )

@@ -21,6 +21,9 @@ struct StartCommand: Command {
             .value("input-file", "<file>", help: "Read the execution input from a file (- for standard input)."),
             .value("name", "<name>", help: "The execution name (default: a UUID)."),
             .value("state-machine", "<name>", help: "The state machine name (default: the file name)."),
+            .value(
+                "type", "<type>", allowed: ["STANDARD", "EXPRESS"],
+                help: "The state machine type (default STANDARD); EXPRESS runs at most 5 minutes."),
             .value("mock-config", "<file>", help: "Answer Task states from a Step Functions Local mock file."),
             .value("test-case", "<name>", help: "The mock file's test case to use (needs --mock-config)."),
             .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
@@ -38,6 +41,9 @@ struct StartCommand: Command {
         discussion: """
             Progress (one line per state entered and left) goes to standard error when it is a terminal;
             the output (or, with --output json, a describe-execution document) goes to standard output.
+            With --type EXPRESS the definition may not use .sync, .waitForTaskToken or activities, the
+            execution stops with TIMED_OUT after 5 minutes and has no history quota, and --output json
+            prints a StartSyncExecution response instead.
             Ctrl-C stops the execution (status ABORTED) and exits with status 130.
             """,
         examples: [
@@ -51,6 +57,7 @@ struct StartCommand: Command {
     var inputSource: InputSource
     var executionName: String?
     var stateMachineName: String?
+    var type: StateMachineType
     var mockConfigPath: String?
     var testCaseName: String?
     var allowsUnmocked: Bool
@@ -79,6 +86,7 @@ struct StartCommand: Command {
         }
         executionName = parsed.value("name")
         stateMachineName = parsed.value("state-machine")
+        type = parsed.value("type").flatMap(StateMachineType.init(rawValue:)) ?? .standard
         mockConfigPath = parsed.value("mock-config")
         testCaseName = parsed.value("test-case")
         if mockConfigPath != nil, testCaseName == nil { throw UsageError("--mock-config needs --test-case <name>") }
@@ -118,7 +126,7 @@ struct StartCommand: Command {
 
     private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
         let source = try SourceText.read(definitionPath, io: io)
-        let machine = try source.stateMachine(name: stateMachineName)
+        let machine = try source.stateMachine(name: stateMachineName, type: type)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
         var input = try inputSource.value(io: io)
         var registry = TaskRegistry()
@@ -167,7 +175,7 @@ struct StartCommand: Command {
 
         let report = ExecutionReport(result: result, machineName: machine.name ?? "StateMachine")
         if format == "json" {
-            io.output(report.json(history: showsHistory).jsonString(options: .pretty))
+            io.output(report.json(history: showsHistory, shape: type == .express ? .startSync : .describe).jsonString(options: .pretty))
         } else {
             if showsHistory { for line in report.historyLines { io.output(line) } }
             if !isQuiet { io.error(report.statusLine(style: style)) }
