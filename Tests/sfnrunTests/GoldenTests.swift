@@ -14,6 +14,12 @@ struct GoldenTests {
         Fixtures.expectGolden(io.output, named: golden)
     }
 
+    @Test("validate --output json: ValidateStateMachineDefinition's response")
+    func validateJSON() async {
+        let (_, io) = await sfnrun(["validate", Fixtures.path("invalid.json"), "--output", "json"])
+        Fixtures.expectGolden(io.output, named: "validate-invalid.json")
+    }
+
     @Test("--output json of a succeeded run, with history")
     func jsonSucceeded() async {
         let (_, io) = await sfnrun([
