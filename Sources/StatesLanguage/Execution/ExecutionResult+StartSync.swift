@@ -7,8 +7,7 @@ extension ExecutionResult {
     /// `billingDetails`.
     ///
     /// `billingDetails` is what AWS would bill: the duration rounded up to the next 100 ms (at least
-    /// 100 ms) and the
-    /// 64 MB minimum memory chunk (this engine does not measure memory the way AWS does).
+    /// 100 ms) and the 64 MB minimum memory chunk (this engine does not measure memory as AWS does).
     ///
     /// See <https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html>.
     public var startSyncExecutionJSON: JSONValue {
@@ -29,9 +28,9 @@ extension ExecutionResult {
             object["output"] = .string(output.jsonString())
             object["outputDetails"] = ["included": true]
         }
-        let milliseconds = max(stopDate.timeIntervalSince(startDate), 0) * 1000
+        let tenths = Int((max(stopDate.timeIntervalSince(startDate), 0) * 10).rounded(.up))
         object["billingDetails"] = [
-            "billedMemoryUsedInMB": 64, "billedDurationInMilliseconds": .integer(max(Int((milliseconds / 100).rounded(.up)), 1) * 100),
+            "billedMemoryUsedInMB": 64, "billedDurationInMilliseconds": .integer(max(tenths, 1) * 100),
         ]
         return .object(object)
     }

@@ -51,8 +51,10 @@ final class ExecutionRunner: Sendable {
         // Express executions have no history quota (only a local safety net), and ARNs of their own:
         // arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID.
         let isExpress = machine.type == .express
+        let limits = executor.limits
         recorder = HistoryRecorder(
-            clock: executor.clock, maximumEvents: isExpress ? executor.limits.maximumExpressHistoryEvents : executor.limits.maximumHistoryEvents,
+            clock: executor.clock,
+            maximumEvents: isExpress ? limits.maximumExpressHistoryEvents : limits.maximumHistoryEvents,
             recordsEvents: executor.recordsHistory)
         let executionARN =
             isExpress
