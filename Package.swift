@@ -31,9 +31,11 @@ let package = Package(
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata"], exclude: ["Fixtures"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
-        .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS"]),
+        // Starts moto servers for the suites that talk to AWS APIs; Foundation only.
+        .target(name: "MotoSupport", path: "Tests/MotoSupport"),
+        .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS", "MotoSupport"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
-        .testTarget(name: "sfnrunTests", dependencies: ["sfnrun"], exclude: ["Fixtures"]),
+        .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(
             name: "ConformanceTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"], exclude: ["Fixtures"]),

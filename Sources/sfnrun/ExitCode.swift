@@ -1,7 +1,8 @@
 /// The process exit status of a command.
 ///
 /// 0 succeeded; 1 the execution (or a test case) failed, timed out or was aborted;
-/// 2 usage error, unreadable file, invalid JSON or invalid definition; 130 interrupted by Ctrl-C.
+/// 2 usage error, unreadable file, invalid JSON or invalid definition, or an AWS request that failed
+/// (`deploy`, `start --remote`); 130 interrupted by Ctrl-C.
 struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     var rawValue: Int32
 
@@ -11,7 +12,7 @@ struct ExitCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     static let success = ExitCode(rawValue: 0)
     /// The execution failed, timed out or was aborted; or a test case failed.
     static let failure = ExitCode(rawValue: 1)
-    /// A usage error, an unreadable file, invalid JSON or an invalid definition.
+    /// A usage error, an unreadable file, invalid JSON, an invalid definition or a failed AWS request.
     static let usage = ExitCode(rawValue: 2)
     /// Interrupted by SIGINT (128 + 2, as shells report it).
     static let interrupted = ExitCode(rawValue: 130)

@@ -2,13 +2,6 @@ import Foundation
 import StatesLanguage
 import StatesLanguageAWS
 
-/// Where real (unmocked) Task states send their AWS calls: `--profile`, `--region`, `--endpoint-url`.
-struct AWSSettings: Sendable {
-    var profile: String?
-    var region: String?
-    var endpointURL: URL?
-}
-
 extension SFNRun {
     /// The handlers real (unmocked) Task states run with: the AWS service integrations.
     ///
@@ -16,9 +9,7 @@ extension SFNRun {
     /// when the first AWS task runs, so mocked runs need no credentials.
     static func liveHandlers(_ settings: AWSSettings = AWSSettings()) -> TaskRegistry {
         var registry = TaskRegistry()
-        registry.registerAWSIntegrations {
-            try AWSConfiguration.load(profile: settings.profile, region: settings.region, endpointURL: settings.endpointURL)
-        }
+        registry.registerAWSIntegrations(httpClient: settings.httpClient) { try settings.configuration() }
         return registry
     }
 }

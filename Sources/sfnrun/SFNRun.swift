@@ -8,7 +8,9 @@ enum SFNRun {
     static let version = "0.1.0"
 
     /// The commands, in the order help lists them.
-    static let commands: [any Command.Type] = [StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self]
+    static let commands: [any Command.Type] = [
+        StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self, DeployCommand.self,
+    ]
 
     /// The help for `sfnrun` itself.
     static var overview: String {
@@ -28,7 +30,7 @@ enum SFNRun {
             CommandHelp.row("--version", "Show the version and exit."),
             "",
             "See 'sfnrun help <command>' or 'sfnrun <command> --help' for a command's options.",
-            "Exit status: 0 succeeded, 1 execution or test failed, 2 usage or input error, 130 interrupted.",
+            "Exit status: 0 succeeded, 1 execution or test failed, 2 usage, input or AWS request error, 130 interrupted.",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

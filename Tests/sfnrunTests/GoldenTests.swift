@@ -8,6 +8,7 @@ struct GoldenTests {
     @Test("Help texts", arguments: [
         (["--help"], "help-overview.txt"), (["start", "--help"], "help-start.txt"),
         (["validate", "--help"], "help-validate.txt"), (["test", "--help"], "help-test.txt"),
+        (["deploy", "--help"], "help-deploy.txt"),
     ] as [([String], String)])
     func help(arguments: [String], golden: String) async {
         let (_, io) = await sfnrun(arguments)

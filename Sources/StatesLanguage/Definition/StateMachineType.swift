@@ -8,6 +8,9 @@
 /// | longest execution | one year | five minutes (then `TIMED_OUT`) |
 /// | history | at most 25,000 events | no event quota |
 ///
+/// On AWS a Standard execution runs exactly once and keeps its history 90 days; an Express one runs
+/// at least once, has no `GetExecutionHistory`, and `StartSyncExecution` returns its result.
+///
 /// ```swift
 /// let machine = try StateMachine(parsing: text, type: .express)
 /// ```

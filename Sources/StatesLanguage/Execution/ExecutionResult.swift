@@ -41,6 +41,20 @@ public struct ExecutionResult: Sendable {
     /// When the execution ended, by its clock.
     public var stopDate: Date
 
+    /// Creates a result; the engine makes them, and so do readers of recorded or remote executions.
+    public init(
+        status: ExecutionStatus, history: [ExecutionEvent], executionARN: String, name: String, input: JSONValue,
+        startDate: Date, stopDate: Date
+    ) {
+        self.status = status
+        self.history = history
+        self.executionARN = executionARN
+        self.name = name
+        self.input = input
+        self.startDate = startDate
+        self.stopDate = stopDate
+    }
+
     /// The output when the execution succeeded.
     public var output: JSONValue? {
         if case .succeeded(let output) = status { return output }

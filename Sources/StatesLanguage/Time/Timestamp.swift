@@ -6,7 +6,7 @@ package enum Timestamp {
     ///
     /// Step Functions requires an uppercase `T` separator and a time-zone designator
     /// (`Z` or an offset); fractional seconds are optional.
-    static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20 else { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
@@ -68,7 +68,7 @@ package enum Timestamp {
     }
 
     /// Formats a date as Step Functions writes times in the context object: `2026-01-31T12:00:00.123Z`.
-    static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         // Clamped to years 0001–9999, which the four-digit format can show.
         let millis = (date.timeIntervalSince1970 * 1000).rounded()
         let totalMillis = Int64(min(max(millis.isNaN ? 0 : millis, -62_135_596_800_000), 253_402_300_799_999))

@@ -13,13 +13,7 @@ extension AWSClient {
             if let inputName = operation.input {
                 body = try JSONShapeCoding(model: model).wireValue(input, ref: .named(inputName), path: "Parameters")
             }
-            let headers = [
-                (name: "Content-Type", value: "application/x-amz-json-\(model.jsonVersion ?? "1.0")"),
-                (name: "X-Amz-Target", value: "\(model.targetPrefix ?? model.name).\(operation.name)"),
-            ]
-            return try signed(
-                model, endpoint: endpoint, method: "POST", path: "/", query: "", headers: headers,
-                body: body.jsonBytes())
+            return try jsonRequest(model, endpoint: endpoint, operation: operation, body: body)
         case .query, .ec2:
             let fields = try QueryEncoding(model: model).fields(operation: operation, input: input)
             let headers = [(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")]
@@ -29,6 +23,18 @@ extension AWSClient {
         case .restJSON, .restXML:
             return try restRequest(model, endpoint: endpoint, operation: operation, input: input)
         }
+    }
+
+    /// A JSON-protocol request: the body posted to `/` with the operation in `X-Amz-Target`.
+    func jsonRequest(
+        _ model: ServiceModel, endpoint: AWSEndpoint, operation: ServiceModel.Operation, body: JSONValue
+    ) throws(AWSRequestError) -> HTTPRequest {
+        let headers = [
+            (name: "Content-Type", value: "application/x-amz-json-\(model.jsonVersion ?? "1.0")"),
+            (name: "X-Amz-Target", value: "\(model.targetPrefix ?? model.name).\(operation.name)"),
+        ]
+        return try signed(
+            model, endpoint: endpoint, method: "POST", path: "/", query: "", headers: headers, body: body.jsonBytes())
     }
 
     /// Adds a UUID for each missing top-level idempotency token (`ClientToken`), as the SDKs do.

@@ -73,10 +73,8 @@ package struct AWSClient: Sendable {
         }
         let response: HTTPResponse
         do {
-            response = try await httpClient.send(request)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
+            response = try await send(request)
+        } catch let error as AWSTransportError {
             // The SDKs report a request that got no response as a client exception.
             let prefix: String
             switch style {
@@ -84,10 +82,7 @@ package struct AWSClient: Sendable {
             case .optimized(let optimizedPrefix, _): prefix = optimizedPrefix
             }
             throw StatesError(
-                ErrorName(rawValue: "\(prefix).SdkClientException"),
-                cause:
-                    "Unable to execute HTTP request: \(error.localizedDescription) (\(request.method) \(request.url.absoluteString))"
-            )
+                ErrorName(rawValue: "\(prefix).SdkClientException"), cause: "Unable to execute HTTP request: \(error)")
         }
         guard (200..<300).contains(response.statusCode) else {
             throw serviceError(model, operation: operation, response: response).statesError(style)
@@ -96,6 +91,20 @@ package struct AWSClient: Sendable {
             return (try output(model, operation: operation, response: response, timestamps: style.timestamps), response)
         } catch {
             throw StatesError(.taskFailed, cause: "\(service):\(action): unreadable response: \(error)")
+        }
+    }
+
+    /// Sends a request.
+    ///
+    /// - Throws: `CancellationError`, or ``AWSTransportError`` when no response arrives.
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        do {
+            return try await httpClient.send(request)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw AWSTransportError(
+                message: "\(error.localizedDescription) (\(request.method) \(request.url.absoluteString))")
         }
     }
 

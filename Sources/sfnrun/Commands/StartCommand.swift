@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageAWS
 import StatesLanguageTesting
 import Synchronization
 
@@ -11,6 +12,7 @@ struct StartCommand: Command {
         usage: [
             "start <definition> [--input <json> | --input-file <file> | -] [options]",
             "start <definition> --mock-config <file> --test-case <name> [options]",
+            "start --remote <name|arn> [--input <json> | --input-file <file> | -] [options]",
         ],
         operands: [
             ("<definition>", "The definition (.json or .asl.json); - reads it from standard input."),
@@ -27,9 +29,8 @@ struct StartCommand: Command {
             .value("mock-config", "<file>", help: "Answer Task states from a Step Functions Local mock file."),
             .value("test-case", "<name>", help: "The mock file's test case to use (needs --mock-config)."),
             .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
-            .value("profile", "<name>", help: "The AWS profile for real AWS calls (default: AWS_PROFILE or default)."),
-            .value("region", "<region>", help: "The AWS region for real AWS calls (default: AWS_REGION or the profile's)."),
-            .value("endpoint-url", "<url>", help: "Send real AWS calls to this endpoint (a local moto server, say)."),
+            .value("remote", "<name|arn>", help: "Run the execution on AWS Step Functions (a deployed state machine)."),
+        ] + AWSSettings.options + [
             .value("state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
             .value("callback-dir", "<dir>", help: "Take .waitForTaskToken callbacks from 'sfnrun callback' via this folder."),
             .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
@@ -45,15 +46,24 @@ struct StartCommand: Command {
             execution stops with TIMED_OUT after 5 minutes and has no history quota, and --output json
             prints a StartSyncExecution response instead.
             Ctrl-C stops the execution (status ABORTED) and exits with status 130.
+
+            With --remote the execution runs on AWS (StartExecution; StartSyncExecution for EXPRESS state
+            machines): a name is looked up in the account and region of the credentials, an ARN may name a
+            version or alias. Progress comes from polling GetExecutionHistory; the result and exit status are
+            those of a local run. Ctrl-C stops following and stops the remote execution (StopExecution).
             """,
         examples: [
             "sfnrun start StateMachines/patch-report.json --input '{\"InstanceId\": \"i-0abc\"}'",
             "sfnrun start machine.asl.json --input-file input.json --output json --history",
             "sfnrun start StateMachines/rolling-restart.json --mock-config StateMachines/mocks/rolling-restart.mock.json \\",
             "    --test-case HappyPath --virtual-time",
+            "sfnrun start --remote patch-report --input '{\"InstanceId\": \"i-0abc\"}' --profile ops",
         ])
 
-    var definitionPath: String
+    /// The definition file of a local run; `nil` with `--remote`.
+    var definitionPath: String?
+    /// The state machine name or ARN of a remote run.
+    var remoteTarget: String?
     var inputSource: InputSource
     var executionName: String?
     var stateMachineName: String?
@@ -69,18 +79,43 @@ struct StartCommand: Command {
     var format: String
     var showsHistory: Bool
     var isQuiet: Bool
+    /// The clock remote runs poll on.
+    var pollingClock: any ExecutionClock = SystemClock()
+    /// How often remote runs poll.
+    var polling = HistoryPolling()
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
-        guard let definition = parsed.operands.first else { throw UsageError("missing the definition file") }
-        definitionPath = definition
-        let extra = parsed.operands.dropFirst()
-        if extra.count > 1 || (extra.first.map { $0 != "-" } ?? false) {
-            let stray = extra.first { $0 != "-" } ?? extra[extra.startIndex + 1]
-            throw UsageError("unexpected argument '\(stray)' (only the definition file and '-' for the input are allowed)")
+        remoteTarget = parsed.value("remote")
+        let extra: ArraySlice<String>
+        if let remoteTarget {
+            if remoteTarget.isEmpty { throw UsageError("--remote needs a state machine name or ARN") }
+            let localOnly = [
+                "mock-config", "test-case", "allow-unmocked", "state-machine", "state-machine-dir", "callback-dir",
+                "virtual-time", "start-time", "type",
+            ]
+            if let option = localOnly.first(where: parsed.has) {
+                throw UsageError("--\(option) is for local runs; it cannot be used with --remote")
+            }
+            extra = parsed.operands[...]
+            if let stray = extra.first(where: { $0 != "-" }) {
+                throw UsageError("unexpected argument '\(stray)' (--remote runs a deployed state machine; no definition file)")
+            }
+            if extra.count > 1 { throw UsageError("standard input ('-') can be given only once") }
+        } else {
+            guard let definition = parsed.operands.first else { throw UsageError("missing the definition file") }
+            definitionPath = definition
+            extra = parsed.operands.dropFirst()
+            if extra.count > 1 || (extra.first.map { $0 != "-" } ?? false) {
+                let stray = extra.first { $0 != "-" } ?? extra[extra.startIndex + 1]
+                throw UsageError(
+                    "unexpected argument '\(stray)' (only the definition file and '-' for the input are allowed)")
+            }
         }
         inputSource = try InputSource(parsed, stdinOperand: extra.first == "-")
-        let fromStandardInput = [definition == "-", inputSource.usesStandardInput, parsed.value("mock-config") == "-"]
+        let fromStandardInput = [
+            definitionPath == "-", inputSource.usesStandardInput, parsed.value("mock-config") == "-",
+        ]
         if fromStandardInput.filter({ $0 }).count > 1 {
             throw UsageError("only one of the definition, the input and the mock file can come from standard input")
         }
@@ -93,13 +128,7 @@ struct StartCommand: Command {
         if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
         allowsUnmocked = parsed.flag("allow-unmocked")
         if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
-        aws = AWSSettings(profile: parsed.value("profile"), region: parsed.value("region"))
-        if let text = parsed.value("endpoint-url") {
-            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw UsageError("invalid value '\(text)' for '--endpoint-url' (expected a URL like http://127.0.0.1:5000)")
-            }
-            aws.endpointURL = url
-        }
+        aws = try AWSSettings(parsed)
         callbackDirectory = parsed.value("callback-dir")
         childDirectory = parsed.value("state-machine-dir")
         usesVirtualTime = parsed.flag("virtual-time")
@@ -117,6 +146,7 @@ struct StartCommand: Command {
 
     func run(io: any TerminalIO) async -> ExitCode {
         do {
+            if let remoteTarget { return try await runRemote(remoteTarget, io: io) }
             return try await execute(io: io)
         } catch {
             for line in error.lines { io.error(line) }
@@ -125,7 +155,8 @@ struct StartCommand: Command {
     }
 
     private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
-        let source = try SourceText.read(definitionPath, io: io)
+        let aws = aws.reading(io)
+        let source = try SourceText.read(definitionPath ?? "-", io: io)
         let machine = try source.stateMachine(name: stateMachineName, type: type)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
         var input = try inputSource.value(io: io)
@@ -174,16 +205,21 @@ struct StartCommand: Command {
         await progress
 
         let report = ExecutionReport(result: result, machineName: machine.name ?? "StateMachine")
+        show(report, io: io)
+        if interrupted.withLock({ $0 }) { return .interrupted }
+        return result.succeeded ? .success : .failure
+    }
+
+    /// Prints a finished execution as --output and --history ask.
+    func show(_ report: ExecutionReport, io: any TerminalIO) {
         if format == "json" {
             io.output(report.json(history: showsHistory, shape: type == .express ? .startSync : .describe).jsonString(options: .pretty))
         } else {
             if showsHistory { for line in report.historyLines { io.output(line) } }
-            if !isQuiet { io.error(report.statusLine(style: style)) }
+            if !isQuiet { io.error(report.statusLine(style: io.errorStyle)) }
             for line in report.errorLines { io.error(line) }
-            if let output = result.output { io.output(output.jsonString(options: .pretty)) }
+            if let output = report.result.output { io.output(output.jsonString(options: .pretty)) }
         }
-        if interrupted.withLock({ $0 }) { return .interrupted }
-        return result.succeeded ? .success : .failure
     }
 
     /// Every definition (`.json`, `.asl.json`) in `directory`, named after its file.
@@ -202,7 +238,7 @@ struct StartCommand: Command {
         return machines
     }
 
-    private func report(_ events: AsyncStream<ExecutionEvent>, style: TerminalStyle, io: any TerminalIO) async {
+    func report(_ events: AsyncStream<ExecutionEvent>, style: TerminalStyle, io: any TerminalIO) async {
         var reporter = ProgressReporter(style: style) { io.writeError($0) }
         for await event in events { reporter.handle(event) }
     }

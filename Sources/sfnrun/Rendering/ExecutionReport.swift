@@ -4,6 +4,16 @@ import StatesLanguage
 struct ExecutionReport {
     let result: ExecutionResult
     let machineName: String
+    /// The history as `get-execution-history` prints it.
+    let events: [JSONValue]
+
+    /// A report of `result`; `events` default to the result's history (a remote run passes AWS's,
+    /// which may hold event types the engine does not model).
+    init(result: ExecutionResult, machineName: String, events: [JSONValue]? = nil) {
+        self.result = result
+        self.machineName = machineName
+        self.events = events ?? result.history.map(\.jsonValue)
+    }
 
     /// Which API response the JSON document mirrors.
     enum Shape {
@@ -18,7 +28,7 @@ struct ExecutionReport {
     func json(history: Bool, shape: Shape = .describe) -> JSONValue {
         var document = shape == .startSync ? result.startSyncExecutionJSON : result.describeExecutionJSON
         if history, case .object(var object) = document {
-            object["events"] = .array(result.history.map(\.jsonValue))
+            object["events"] = .array(events)
             document = .object(object)
         }
         return document
@@ -42,19 +52,25 @@ struct ExecutionReport {
         return lines
     }
 
-    /// One line per history event: id, type, timestamp and the state's name when there is one.
+    /// One line per history event: id, type, timestamp and the state's name (or the error) when there is one.
     var historyLines: [String] {
-        result.history.map { event in
-            let id = String(event.id)
-            let type = event.kind.name
+        events.map { event in
+            let id = event["id"]?.intValue.map(String.init) ?? "?"
+            let type = event["type"]?.stringValue ?? "?"
             var line = String(repeating: " ", count: max(0, 5 - id.count)) + id + "  " + type
             line += String(repeating: " ", count: max(1, 30 - type.count))
-            line += event.jsonValue["timestamp"]?.stringValue ?? ""
-            switch event.kind {
-            case .stateEntered(_, let name, _), .stateExited(_, let name, _, _): line += "  " + name
-            case .executionFailed(let error, _), .taskFailed(_, _, let error, _): line += "  " + error
-            default: break
+            line += event["timestamp"]?.stringValue ?? ""
+            let detail: JSONValue?
+            if type.hasSuffix("StateEntered") {
+                detail = event["stateEnteredEventDetails"]?["name"]
+            } else if type.hasSuffix("StateExited") {
+                detail = event["stateExitedEventDetails"]?["name"]
+            } else if type == "ExecutionFailed" || type == "TaskFailed" {
+                detail = event[type.prefix(1).lowercased() + type.dropFirst() + "EventDetails"]?["error"]
+            } else {
+                detail = nil
             }
+            if let text = detail?.stringValue { line += "  " + text }
             return line
         }
     }

@@ -1,90 +1,55 @@
 import Foundation
+import MotoSupport
+import StatesLanguage
 import StatesLanguageAWS
 import Testing
 
-/// A moto server (`scripts/aws/moto-server.py`) on 127.0.0.1, shared by the integration tests.
-///
-/// Started on first use; it stops by itself when this test process exits, because the
-/// launcher serves only while its standard input (a pipe held by this process) stays open.
+/// The moto servers the integration tests share (``MotoLauncher``), started on first use.
 enum MotoServer {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = MotoLauncher.repositoryRoot
 
     /// Whether `python3 -c 'import moto.server'` succeeds.
-    static let isAvailable: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import moto.server"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
-        } catch {
-            return false
-        }
-    }()
+    static var isAvailable: Bool { MotoLauncher.isAvailable }
 
-    static let skipMessage: Comment =
-        "moto is not installed (python3 -c 'import moto.server' fails): run scripts/aws/ensure-moto.sh"
+    static let skipMessage = Comment(rawValue: MotoLauncher.skipMessage)
 
     /// The running server's endpoint; the first caller starts it.
-    static let shared = Task<RunningServer, any Error> { try await start() }
+    static let shared = Task<MotoLauncher.Server, any Error> { try await MotoLauncher.start() }
 
-    /// The server's address and the pipe whose open write end keeps it serving.
-    // Immutable after init; Pipe is a Foundation class not marked Sendable on every platform.
-    final class RunningServer: @unchecked Sendable {
-        let url: URL
-        let keepAlive: Pipe
-        init(url: URL, keepAlive: Pipe) {
-            self.url = url
-            self.keepAlive = keepAlive
-        }
+    /// A second server whose Step Functions run their definitions (moto's
+    /// `execute_state_machine`), for following executions; the first caller starts it.
+    static let executing = Task<MotoLauncher.Server, any Error> {
+        try await MotoLauncher.start(arguments: ["--execute-state-machines"])
     }
 
     /// A configuration that sends every service to the moto server with dummy credentials.
     static func configuration() async throws -> AWSConfiguration {
-        let url = try await shared.value.url
+        try await configuration(of: shared)
+    }
+
+    /// A configuration for one of the servers.
+    static func configuration(of server: Task<MotoLauncher.Server, any Error>) async throws -> AWSConfiguration {
+        let url = try await server.value.url
         return AWSConfiguration(
             region: "us-east-1", credentials: AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"),
             endpointURL: url)
     }
-
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    private static func start() async throws -> RunningServer {
-        let portFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("moto-port-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", repositoryRoot.appendingPathComponent("scripts/aws/moto-server.py").path,
-            "--port-file", portFile.path, "--until-stdin-closes",
-        ]
-        let keepAlive = Pipe()
-        process.standardInput = keepAlive
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<600 {
-            if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
-                try? FileManager.default.removeItem(at: portFile)
-                return RunningServer(url: URL(string: "http://127.0.0.1:\(port)")!, keepAlive: keepAlive)
-            }
-            guard process.isRunning else {
-                throw StartError(description: "moto server exited with \(process.terminationStatus)")
-            }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        process.terminate()
-        throw StartError(description: "moto server did not start within 60 seconds")
-    }
 }
 
 extension MotoServer {
+    /// A runbook from StateMachines/, compiled.
+    static func runbook(_ name: String) throws -> StateMachine {
+        let file = repositoryRoot.appendingPathComponent("StateMachines/\(name).json")
+        return try StateMachine(parsing: try String(contentsOf: file, encoding: .utf8))
+    }
+
+    /// Runs a runbook against the shared server with every AWS task real.
+    static func run(_ name: String, input: JSONValue, executionName: String? = nil) async throws -> ExecutionResult {
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(try await configuration())
+        return await Executor(registry: registry).run(try runbook(name), input: input, name: executionName)
+    }
+
     /// Creates an IAM role in moto (IAM has no model here, so the query request is written by hand)
     /// and returns its ARN; Lambda in moto only accepts roles that exist.
     static func createRole(named name: String) async throws -> String {

@@ -39,7 +39,7 @@ struct SFNRunTests {
 
     @Test("Unknown commands and options exit 2 with a suggestion", arguments: [
         (["strat", "x.json"], "error: unknown command 'strat' (did you mean 'start'?)"),
-        (["deploy"], "error: unknown command 'deploy'"),
+        (["frobnicate"], "error: unknown command 'frobnicate'"),
         (["--verison"], "error: unknown option '--verison' (did you mean '--version'?)"),
         (["help", "tset"], "error: unknown command 'tset' (did you mean 'test'?)"),
         (["help", "start", "extra"], "error: unexpected argument 'extra'"),
