@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "JSONCore", targets: ["JSONCore"]),
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
+        .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
+        .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -19,13 +21,18 @@ let package = Package(
         .target(name: "StatesLanguage", dependencies: ["JSONCore", "JSONata"]),
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
+        .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
+        .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
         .executableTarget(
             name: "sfnrun",
-            dependencies: ["StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS"]
+            dependencies: [
+                "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
+                "StatesLanguageRendering",
+            ]
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata"],
+            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout"],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
@@ -37,6 +44,9 @@ let package = Package(
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(
+            name: "StatesLanguageLayoutTests",
+            dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),
         .testTarget(
             name: "ConformanceTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"], exclude: ["Fixtures"]),
     ]

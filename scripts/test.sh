@@ -10,7 +10,25 @@ if [ -x scripts/aws/ensure-moto.sh ]; then
     scripts/aws/ensure-moto.sh || echo "note: moto could not be installed; AWS server tests will be skipped"
 fi
 
+# Graphviz checks our DOT output and headless Chromium renders our HTML reports; the tests that
+# need them are skipped (with a message) on machines without them.
+missing=()
+command -v dot >/dev/null || missing+=(graphviz)
+command -v chromium >/dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+    if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+        echo "== apt-get install ${missing[*]}"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null) \
+            || echo "note: could not install ${missing[*]}; their tests will be skipped"
+    else
+        echo "note: ${missing[*]} missing and apt-get unavailable; their tests will be skipped"
+    fi
+fi
+
 swift build --build-tests
+
+echo "== runbook diagrams are current"
+scripts/render-diagrams.sh --check
 
 shopt -s nullglob
 runbooks=(StateMachines/*.json)

@@ -55,7 +55,7 @@ func linearDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`).
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -109,4 +109,9 @@ if wants("parse") {
 // 4. JSONata expressions typical of Step Functions, parsed once and evaluated many times.
 if wants("jsonata") {
     JSONataBenchmark.run()
+}
+
+// 5. Graph layout of large definitions (sfnrun graph, reports).
+if wants("layout") {
+    LayoutBenchmark.run()
 }

@@ -8,7 +8,8 @@ struct GoldenTests {
     @Test("Help texts", arguments: [
         (["--help"], "help-overview.txt"), (["start", "--help"], "help-start.txt"),
         (["validate", "--help"], "help-validate.txt"), (["test", "--help"], "help-test.txt"),
-        (["deploy", "--help"], "help-deploy.txt"),
+        (["deploy", "--help"], "help-deploy.txt"), (["graph", "--help"], "help-graph.txt"),
+        (["report", "--help"], "help-report.txt"),
     ] as [([String], String)])
     func help(arguments: [String], golden: String) async {
         let (_, io) = await sfnrun(arguments)
@@ -19,6 +20,15 @@ struct GoldenTests {
     func validateJSON() async {
         let (_, io) = await sfnrun(["validate", Fixtures.path("invalid.json"), "--output", "json"])
         Fixtures.expectGolden(io.output, named: "validate-invalid.json")
+    }
+
+    @Test("sfnrun graph: DOT, Mermaid and outline of every runbook", arguments: Fixtures.runbookNames)
+    func graph(name: String) async {
+        for (format, suffix) in [("dot", "dot"), ("mermaid", "mmd"), ("text", "txt")] {
+            let (status, io) = await sfnrun(["graph", Fixtures.runbook("\(name).json"), "--format", format])
+            #expect(status == .success)
+            Fixtures.expectGolden(io.output, named: "graph/\(name).\(suffix)")
+        }
     }
 
     @Test("--output json of a succeeded run, with history")

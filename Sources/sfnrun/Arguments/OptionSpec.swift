@@ -17,8 +17,10 @@ struct OptionSpec: Sendable, Hashable {
     }
 
     /// An option with a value.
-    static func value(_ name: String, _ valueName: String, allowed: [String]? = nil, help: String) -> OptionSpec {
-        OptionSpec(name: name, short: nil, valueName: valueName, allowedValues: allowed, help: help)
+    static func value(
+        _ name: String, _ valueName: String, short: Character? = nil, allowed: [String]? = nil, help: String
+    ) -> OptionSpec {
+        OptionSpec(name: name, short: short, valueName: valueName, allowedValues: allowed, help: help)
     }
 
     /// `--help`, accepted by every command.

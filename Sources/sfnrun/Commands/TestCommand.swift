@@ -1,5 +1,7 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageLayout
+import StatesLanguageRendering
 import StatesLanguageTesting
 
 /// `sfnrun test`: runs the test cases of a Step Functions Local mock configuration and reports pass or fail.
@@ -20,6 +22,7 @@ struct TestCommand: Command {
             .value("start-time", "<timestamp>", help: "When the virtual clock starts (default 2026-01-01T00:00:00Z)."),
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the report (default text)."),
             .flag("verbose", short: "v", help: "Also show the states entered and the result of passing cases."),
+            .value("report", "<dir>", help: "Write an HTML report of each test case to <dir>/<case>.html."),
         ],
         discussion: """
             Test cases run on a simulated clock. A case passes when the execution matches its entry under
@@ -41,6 +44,7 @@ struct TestCommand: Command {
     var format: String
     var isVerbose: Bool
     var clockStart: Date?
+    var reportDirectory: String?
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -59,6 +63,7 @@ struct TestCommand: Command {
         }
         format = parsed.value("output") ?? "text"
         isVerbose = parsed.flag("verbose")
+        reportDirectory = parsed.value("report")
         if let text = parsed.value("start-time") {
             guard let date = TimestampArgument.parse(text) else {
                 throw UsageError("invalid value '\(text)' for '--start-time' (expected a timestamp like 2026-01-31T12:00:00Z)")
@@ -120,6 +125,16 @@ struct TestCommand: Command {
             let problems = (testCase.expectation ?? TestExpectation()).mismatches(in: result)
             outcomes.append(Outcome(testCase: testCase, result: result, problems: problems))
         }
+        if let reportDirectory {
+            try OutputFile.makeDirectory(reportDirectory)
+            for outcome in outcomes {
+                let page = ExecutionPage(
+                    machine: machine, trace: ExecutionTrace(events: outcome.result.history),
+                    title: "\(machineName) · \(outcome.testCase.name)")
+                let path = (reportDirectory as NSString).appendingPathComponent(Self.fileName(outcome.testCase.name))
+                try OutputFile.write(page.html(), to: path, io: io)
+            }
+        }
         let failed = outcomes.filter { !$0.problems.isEmpty }.count
         if format == "json" {
             io.output(jsonReport(outcomes, machineName: machineName).jsonString(options: .pretty))
@@ -127,6 +142,13 @@ struct TestCommand: Command {
             printText(outcomes, machineName: machineName, io: io)
         }
         return failed == 0 ? .success : .failure
+    }
+
+    /// A file name for a test case's report: unsafe characters become `_`.
+    static func fileName(_ testCase: String) -> String {
+        let safe = testCase.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }
+        let name = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return (name.isEmpty ? "case" : name) + ".html"
     }
 
     private func printText(_ outcomes: [Outcome], machineName: String, io: any TerminalIO) {

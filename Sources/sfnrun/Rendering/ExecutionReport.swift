@@ -1,4 +1,5 @@
 import StatesLanguage
+import StatesLanguageRendering
 
 /// How a finished execution is printed: the `describe-execution` document or text.
 struct ExecutionReport {
@@ -39,7 +40,7 @@ struct ExecutionReport {
         let name = result.status.name
         let styled = result.succeeded ? style.success(name) : style.failure(name)
         let states = result.statesEntered.count
-        let elapsed = Duration.text(result.stopDate.timeIntervalSince(result.startDate))
+        let elapsed = ElapsedTime.text(result.stopDate.timeIntervalSince(result.startDate))
         return "\(styled)  \(machineName) (\(states) state\(states == 1 ? "" : "s") entered, \(elapsed))"
     }
 

@@ -247,3 +247,34 @@ struct StartCommandTests {
         #expect(document["stopDate"] == "2026-03-01T08:00:13.000Z")
     }
 }
+
+@Suite("Progress lines of Map iterations")
+struct MapProgressTests {
+    @Test("States inside a Map iteration are labelled with its index, nested iterations with both")
+    func labels() async throws {
+        let definition = """
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "ItemsPath": "$.hosts", "MaxConcurrency": 0, "End": true,
+              "ItemProcessor": {"StartAt": "Reboot", "States": {
+                "Reboot": {"Type": "Pass", "Next": "Disks"},
+                "Disks": {"Type": "Map", "ItemsPath": "$.disks", "End": true,
+                  "ItemProcessor": {"StartAt": "Check", "States": {"Check": {"Type": "Pass", "End": true}}}}}}}}}
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("map-progress-\(UUID()).json")
+        try Data(definition.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let io = CapturedTerminalIO(isErrorTerminal: true, environment: ["NO_COLOR": "1"])
+        let input = #"{"hosts": [{"disks": [1]}, {"disks": [1, 2]}, {"disks": []}]}"#
+        let (status, _) = await sfnrun(["start", url.path, "--input", input, "--virtual-time"], io: io)
+        #expect(status == .success)
+        let lines = io.errorLines
+        #expect(lines.contains("  → Each (Map)"))
+        for index in 0..<3 {
+            #expect(lines.contains("  [\(index)] → Reboot (Pass)"))
+            #expect(lines.contains { $0.hasPrefix("  [\(index)] ← Reboot (Pass)") })
+        }
+        #expect(lines.contains("  [0.0] → Check (Pass)"))
+        #expect(lines.contains("  [1.1] → Check (Pass)"))
+        #expect(!lines.contains { $0.hasPrefix("  [2.") })
+        #expect(lines.contains { $0.hasPrefix("  ← Each (Map)") })
+    }
+}

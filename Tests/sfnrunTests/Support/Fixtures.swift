@@ -15,6 +15,13 @@ enum Fixtures {
         packageRoot.appendingPathComponent("StateMachines").appendingPathComponent(name).path
     }
 
+    /// The name of every runbook in StateMachines/, without `.json`.
+    static var runbookNames: [String] {
+        let folder = packageRoot.appendingPathComponent("StateMachines").path
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
     /// Compares `text` with the golden file `name`; with `SFNRUN_RECORD=1` rewrites the file and fails the test.
     static func expectGolden(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent("Golden").appendingPathComponent(name)

@@ -50,6 +50,9 @@ public struct MapState: Sendable {
     public var items: QueryTemplate?
     /// `ItemSelector` of a JSONata state: each iteration's input.
     public var itemSelectorQuery: QueryTemplate?
+    /// Whether `ItemProcessor.ProcessorConfig.Mode` is `DISTRIBUTED` (iterations run as child
+    /// executions on AWS; this engine runs them inline, as `INLINE` does).
+    public var isDistributed = false
 }
 
 extension MapState {
@@ -71,6 +74,7 @@ extension MapState {
         reader.exclusive(s.object, "ItemProcessor", "Iterator", at: s.path)
         reader.exclusive(s.object, "ItemSelector", "Parameters", at: s.path)
         var processor: StateGraph?
+        var isDistributed = false
         let field = s.object["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
         if let value = s.object[field] {
             let p = s.path.appending(field)
@@ -80,8 +84,11 @@ extension MapState {
                 if let config = o["ProcessorConfig"], let c = reader.object(config, at: p.appending("ProcessorConfig"), what: "'ProcessorConfig'") {
                     let cp = p.appending("ProcessorConfig")
                     reader.rejectUnknownFields(c, allowed: ["Mode", "ExecutionType"], at: cp, what: "'ProcessorConfig'")
-                    if let mode = reader.string(c, "Mode", at: cp), mode != "INLINE", mode != "DISTRIBUTED" {
-                        reader.error(cp.appending("Mode"), "must be \"INLINE\" or \"DISTRIBUTED\", got \"\(mode)\"")
+                    if let mode = reader.string(c, "Mode", at: cp) {
+                        if mode != "INLINE", mode != "DISTRIBUTED" {
+                            reader.error(cp.appending("Mode"), "must be \"INLINE\" or \"DISTRIBUTED\", got \"\(mode)\"")
+                        }
+                        isDistributed = mode == "DISTRIBUTED"
                     }
                     if let type = reader.string(c, "ExecutionType", at: cp), type != "STANDARD", type != "EXPRESS" {
                         reader.error(cp.appending("ExecutionType"), "must be \"STANDARD\" or \"EXPRESS\", got \"\(type)\"")
@@ -124,6 +131,7 @@ extension MapState {
             outputPath: reader.payloadPath(s.object, "OutputPath", at: s.path), retriers: s.retriers(reader: &reader),
             catchers: s.catchers(reader: &reader), transition: s.transition(reader: &reader) ?? .end)
         state.queryLanguage = s.language
+        state.isDistributed = isDistributed
         state.assign = s.assign(reader: &reader)
         state.output = s.output(reader: &reader)
         if s.isJSONata {

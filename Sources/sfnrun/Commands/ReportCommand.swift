@@ -1,0 +1,66 @@
+import StatesLanguage
+import StatesLanguageTesting
+import StatesLanguageLayout
+import StatesLanguageRendering
+
+/// `sfnrun report`: writes a self-contained HTML page about one execution.
+struct ReportCommand: Command {
+    static let help = CommandHelp(
+        name: "report",
+        summary: "Write a self-contained HTML report of an execution: graph, timeline, each state's data.",
+        usage: ["report --definition <file> --history-file <file> --html <file> [--title <text>]"],
+        operands: [],
+        options: [
+            .value("definition", "<file>", help: "The state machine definition that ran (- for standard input)."),
+            .value(
+                "history-file", "<file>",
+                help: "The execution history (get-execution-history JSON, or 'sfnrun start --output json --history')."),
+            .value("html", "<file>", help: "Where to write the page (- for standard output)."),
+            .value("title", "<text>", help: "The page's heading (default: the history file's name)."),
+        ],
+        discussion: """
+            The page needs nothing but a browser: no network, scripts or fonts. It shows the graph coloured by
+            what happened, a timeline of the states (Map iterations, retries and waits included), and, when a
+            state is clicked, its input, output, error, cause and attempts.
+            """,
+        examples: [
+            "sfnrun start machine.asl.json --output json --history > run.json",
+            "sfnrun report --definition machine.asl.json --history-file run.json --html run.html",
+        ])
+
+    var definitionPath: String
+    var historyPath: String
+    var htmlPath: String
+    var title: String?
+
+    init(arguments: [String]) throws(UsageError) {
+        let parsed = try ArgumentParser.parse(arguments, for: Self.help)
+        if let stray = parsed.operands.first {
+            throw UsageError(
+                "unexpected argument '\(stray)' (reading executions by name needs the execution store; give --definition and --history-file)")
+        }
+        guard let definition = parsed.value("definition") else { throw UsageError("missing --definition <file>") }
+        guard let history = parsed.value("history-file") else { throw UsageError("missing --history-file <file>") }
+        guard let html = parsed.value("html") else { throw UsageError("missing --html <file>") }
+        if definition == "-", history == "-" { throw UsageError("only one file can come from standard input") }
+        definitionPath = definition
+        historyPath = history
+        htmlPath = html
+        title = parsed.value("title")
+    }
+
+    func run(io: any TerminalIO) async -> ExitCode {
+        do {
+            let machine = try SourceText.read(definitionPath, io: io).stateMachine()
+            let history = try HistoryFile.read(historyPath, io: io)
+            history.warn(io: io, file: historyPath)
+            let name = title ?? (historyPath == "-" ? "Execution" : WorkflowHarness.machineName(forFile: historyPath))
+            let page = ExecutionPage(machine: machine, trace: ExecutionTrace(events: history.events), title: name)
+            try OutputFile.write(page.html(), to: htmlPath, io: io)
+            return .success
+        } catch {
+            for line in error.lines { io.error(line) }
+            return error.exitCode
+        }
+    }
+}
