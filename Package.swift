@@ -50,5 +50,7 @@ let package = Package(
         .testTarget(
             name: "StatesLanguageLayoutTests",
             dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),
+        .testTarget(
+            name: "ConformanceTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"], exclude: ["Fixtures"]),
     ]
 )

@@ -27,12 +27,15 @@ enum LayoutBenchmark {
             add("\(b)Record", #""Type": "Pass", "Next": "\#(next)""#)
             block += 1
         }
+        // The last block goes on to the tail (every state must be reachable), or to Done.
+        let firstTail = count
         while count < states - 2 {
             add("Tail\(count)", #""Type": "Pass", "Next": "\#(count + 1 < states - 2 ? "Tail\(count + 1)" : "Done")""#)
         }
         let lastBlockTarget = "B\(block)Check"
         var text = parts.joined(separator: ", ")
-        text = text.replacingOccurrences(of: "\"Next\": \"\(lastBlockTarget)\"", with: "\"Next\": \"\(count < states - 2 ? "Tail\(count)" : "Done")\"")
+        text = text.replacingOccurrences(
+            of: "\"Next\": \"\(lastBlockTarget)\"", with: "\"Next\": \"\(firstTail < states - 2 ? "Tail\(firstTail)" : "Done")\"")
         let first = parts.isEmpty ? "Done" : "B0Check"
         return #"{"StartAt": "\#(first)", "States": {\#(text), "Alert": {"Type": "Fail", "Error": "Alerted"}, "Done": {"Type": "Succeed"}}}"#
     }

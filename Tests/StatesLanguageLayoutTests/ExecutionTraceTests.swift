@@ -8,6 +8,7 @@ struct ExecutionTraceTests {
     static let fanOut = """
         {"StartAt": "Fan", "States": {
           "Fan": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 0, "Next": "Finish",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Never"}],
             "ItemProcessor": {"StartAt": "Work", "States": {
               "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                 "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 3, "MaxAttempts": 2, "BackoffRate": 1}],

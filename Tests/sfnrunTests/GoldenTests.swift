@@ -16,6 +16,12 @@ struct GoldenTests {
         Fixtures.expectGolden(io.output, named: golden)
     }
 
+    @Test("validate --output json: ValidateStateMachineDefinition's response")
+    func validateJSON() async {
+        let (_, io) = await sfnrun(["validate", Fixtures.path("invalid.json"), "--output", "json"])
+        Fixtures.expectGolden(io.output, named: "validate-invalid.json")
+    }
+
     @Test("sfnrun graph: DOT, Mermaid and outline of every runbook", arguments: Fixtures.runbookNames)
     func graph(name: String) async {
         for (format, suffix) in [("dot", "dot"), ("mermaid", "mmd"), ("text", "txt")] {

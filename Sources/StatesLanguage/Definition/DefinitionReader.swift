@@ -4,17 +4,43 @@ import Foundation
 struct DefinitionReader {
     private(set) var diagnostics: [Diagnostic] = []
     let sourceMap: JSONSourceMap?
+    /// The kind of state machine being read: Express machines refuse some integrations.
+    let type: StateMachineType
+    /// Every Map `Label` seen so far, to report duplicates.
+    var labels: Set<String> = []
 
-    init(sourceMap: JSONSourceMap?) { self.sourceMap = sourceMap }
+    init(sourceMap: JSONSourceMap?, type: StateMachineType = .standard) {
+        self.sourceMap = sourceMap
+        self.type = type
+    }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    mutating func error(_ path: FieldPath, _ message: String) {
-        diagnostics.append(Diagnostic(.error, at: path, message, location: sourceMap?.nearestLocation(of: path.jsonPointer)))
+    /// Reports an error.
+    ///
+    /// - Parameters:
+    ///   - code: AWS's code for the problem.
+    ///   - reportedAt: where AWS reports it, when that is not `path` (the object lacking a
+    ///     required field, the payload template holding a bad binding).
+    mutating func error(
+        _ path: FieldPath, _ message: String, code: Diagnostic.Code = .schemaValidationFailed,
+        reportedAt: FieldPath? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                .error, code: code, at: path, message, location: sourceMap?.nearestLocation(of: path.jsonPointer),
+                reportedAt: reportedAt))
     }
 
-    mutating func warning(_ path: FieldPath, _ message: String) {
-        diagnostics.append(Diagnostic(.warning, at: path, message, location: sourceMap?.nearestLocation(of: path.jsonPointer)))
+    /// Reports a warning: the definition is valid, but probably not what was meant.
+    mutating func warning(_ path: FieldPath, _ message: String, code: Diagnostic.Code) {
+        diagnostics.append(
+            Diagnostic(.warning, code: code, at: path, message, location: sourceMap?.nearestLocation(of: path.jsonPointer)))
+    }
+
+    /// Reports a required field that is missing, at the object that lacks it, as AWS does.
+    mutating func missing(_ key: String, in path: FieldPath) {
+        error(path.appending(key), "The field '\(key)' is required but was missing", reportedAt: path)
     }
 
     /// Reports keys that appear twice in one object: JSON readers keep the last value, which
@@ -36,7 +62,11 @@ struct DefinitionReader {
                     node = node?[key]
                 }
             }
-            error(path, "'\(name)' appears more than once in its object; only the last one would be used")
+            // Two states with one name are a duplicate key of a `States` object.
+            let isStateName = path.components.dropLast().last == .key("States")
+            error(
+                path, "'\(name)' appears more than once in its object; only the last one would be used",
+                code: isStateName ? .duplicateStateName : .invalidJSONDescription)
         }
     }
 
@@ -58,7 +88,7 @@ struct DefinitionReader {
 
     mutating func string(_ object: JSONObject, _ key: String, at path: FieldPath, required: Bool = false) -> String? {
         guard let value = object[key] else {
-            if required { error(path.appending(key), "required field '\(key)' is missing") }
+            if required { missing(key, in: path) }
             return nil
         }
         guard case .string(let s) = value else {
@@ -167,11 +197,70 @@ struct DefinitionReader {
     }
 
     /// A payload template given as a value, reported at `path`.
+    ///
+    /// AWS reports a bad `"key.$"` binding at the template's field (`/States/X/Parameters`).
     mutating func templateValue(_ value: JSONValue, field: String, at path: FieldPath) -> PayloadTemplate? {
-        do { return try PayloadTemplate(value, field: field) } catch {
-            for problem in error.problems { self.error(path.appending(pointer: problem.pointer), problem.message) }
+        do {
+            let template = try PayloadTemplate(value, field: field)
+            checkTemplate(value, at: path, template: path)
+            return template
+        } catch {
+            for problem in error.problems {
+                self.error(path.appending(pointer: problem.pointer), problem.message, reportedAt: path)
+            }
             return nil
         }
+    }
+
+    /// Checks the intrinsic calls of a compiled template, and warns about values that look like
+    /// paths or calls under a key without `.$` (AWS's `NO_DOLLAR`).
+    private mutating func checkTemplate(_ value: JSONValue, at path: FieldPath, template: FieldPath) {
+        switch value {
+        case .object(let object):
+            for (key, member) in object {
+                let memberPath = path.appending(key)
+                guard case .string(let text) = member else {
+                    checkTemplate(member, at: memberPath, template: template)
+                    continue
+                }
+                if key.hasSuffix(".$") {
+                    if IntrinsicCall.isCall(text), let call = try? IntrinsicCall(parsing: text) {
+                        checkIntrinsic(call, field: key, at: memberPath, reportedAt: template)
+                    }
+                } else if DefinitionReader.looksLikePathOrCall(text) {
+                    warning(
+                        memberPath,
+                        "'\(text)' looks like a path or an intrinsic call, but '\(key)' does not end in '.$', so it is passed as a plain string",
+                        code: .noDollar)
+                }
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                checkTemplate(element, at: path.appending(index: index), template: template)
+            }
+        default:
+            break
+        }
+    }
+
+    /// Reports what is wrong with an intrinsic call found in the field `field` (`"id.$"`, `ErrorPath`).
+    mutating func checkIntrinsic(_ call: IntrinsicCall, field: String, at path: FieldPath, reportedAt: FieldPath? = nil) {
+        for check in call.definitionChecks {
+            if check.isError {
+                error(
+                    path,
+                    "The value for the field '\(field)' must be a valid JSONPath or a valid intrinsic function call: \(check.message)",
+                    reportedAt: reportedAt)
+            } else {
+                warning(path, check.message, code: .intrinsicFailsAtRunTime)
+            }
+        }
+    }
+
+    /// `$.x`, `$$.Execution.Id`, `$[0]`, `States.Format(…)`: text a `.$` key would evaluate.
+    static func looksLikePathOrCall(_ text: String) -> Bool {
+        if text.hasPrefix("$.") || text.hasPrefix("$$.") || text.hasPrefix("$[") { return true }
+        return IntrinsicCall.isCall(text) && text.hasSuffix(")") && text.contains("(")
     }
 
     // MARK: JSONata
@@ -185,7 +274,9 @@ struct DefinitionReader {
     /// A JSONata field given as a value, reported at `path`; `field` names it in run-time errors.
     mutating func query(_ value: JSONValue, field: String, at path: FieldPath) -> QueryTemplate? {
         do { return try QueryTemplate(value, field: field) } catch {
-            for problem in error.problems { self.error(path.appending(pointer: problem.pointer), problem.message) }
+            for problem in error.problems {
+                self.error(path.appending(pointer: problem.pointer), problem.message, code: problem.code)
+            }
             return nil
         }
     }

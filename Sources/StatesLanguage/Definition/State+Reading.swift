@@ -196,7 +196,7 @@ struct StateReading {
     {
         let field = p.appending("ErrorEquals")
         guard let value = o["ErrorEquals"] else {
-            reader.error(field, "required field 'ErrorEquals' is missing")
+            reader.missing("ErrorEquals", in: p)
             return []
         }
         guard case .array(let items) = value, !items.isEmpty else {

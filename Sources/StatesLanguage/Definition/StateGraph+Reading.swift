@@ -16,7 +16,7 @@ extension StateGraph {
         }
         let startAt = reader.string(object, "StartAt", at: path, required: true)
         guard let statesValue = object["States"] else {
-            reader.error(path.appending("States"), "required field 'States' is missing")
+            reader.missing("States", in: path)
             return nil
         }
         let statesPath = path.appending("States")
@@ -29,12 +29,18 @@ extension StateGraph {
         for (i, name) in states.keys.enumerated() {
             indices[name] = i
             if !names.insert(name).inserted {
-                reader.error(statesPath.appending(name), "state name \"\(name)\" is used more than once in the state machine")
+                reader.error(
+                    statesPath.appending(name), "state name \"\(name)\" is used more than once in the state machine",
+                    code: .duplicateStateName)
             }
             if name.count > 80 {
-                reader.error(statesPath.appending(name), "state name is \(name.count) characters long; the limit is 80")
+                reader.error(
+                    statesPath.appending(name), "state name is \(name.count) characters long; the limit is 80",
+                    code: .invalidStateName)
             }
-            if name.isEmpty { reader.error(statesPath.appending(name), "state name must not be empty") }
+            if name.isEmpty {
+                reader.error(statesPath.appending(name), "state name must not be empty", code: .invalidStateName)
+            }
         }
         let scope = StateScope(indices: indices)
         var compiled: [State] = []
@@ -51,15 +57,18 @@ extension StateGraph {
         if let startAt {
             startIndex = indices[startAt]
             if startIndex == nil {
-                reader.error(path.appending("StartAt"), "state \"\(startAt)\" does not exist")
+                reader.error(
+                    path.appending("StartAt"), "Missing 'StartAt' target: state \"\(startAt)\" does not exist",
+                    code: .missingTransitionTarget)
             }
         }
         guard let startIndex, compiled.count == states.count else { return nil }
         let graph = StateGraph(states: compiled, startIndex: startIndex, queryLanguage: language)
         graph.reportUnreachableStates(at: statesPath, reader: &reader)
         if !graph.states.contains(where: \.isTerminal) {
-            // AWS's validator reports this as MISSING_END_STATE.
-            reader.error(statesPath, "no state ends the workflow: give one state \"End\": true, or add a Succeed or Fail state")
+            reader.error(
+                statesPath, "no state ends the workflow: give one state \"End\": true, or add a Succeed or Fail state",
+                code: .missingEndState)
         }
         return graph
     }
@@ -70,8 +79,11 @@ extension StateGraph {
         while let index = queue.popLast() {
             for next in states[index].successors where reached.insert(next).inserted { queue.append(next) }
         }
+        // An error on AWS, not a warning: `MISSING_TRANSITION_TARGET: State "X" is not reachable.`
+        // (quoted in localstack/localstack#11978 and aws-cloudformation/cfn-lint#4073).
         for (index, state) in states.enumerated() where !reached.contains(index) {
-            reader.warning(path.appending(state.name), "state \"\(state.name)\" is unreachable from StartAt")
+            reader.error(
+                path.appending(state.name), "State \"\(state.name)\" is not reachable.", code: .missingTransitionTarget)
         }
     }
 }
@@ -83,7 +95,9 @@ struct StateScope {
     /// Resolves a `Next`-like field, reporting a missing target.
     func resolve(_ name: String, at path: FieldPath, reader: inout DefinitionReader) -> Int? {
         if let index = indices[name] { return index }
-        reader.error(path, "state \"\(name)\" does not exist")
+        let field = path.components.last.flatMap { if case .key(let key) = $0 { key } else { nil } } ?? "Next"
+        reader.error(
+            path, "Missing '\(field)' target: state \"\(name)\" does not exist", code: .missingTransitionTarget)
         return nil
     }
 }

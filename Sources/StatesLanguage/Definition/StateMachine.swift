@@ -23,36 +23,63 @@ public struct StateMachine: Sendable {
     public var warnings: [Diagnostic]
     /// The definition as given.
     public var definition: JSONValue
+    /// Standard or Express: decides which integrations the definition may use, how long an
+    /// execution may run and whether its history has a quota.
+    public var type: StateMachineType
 
     /// Compiles a definition given as JSON.
     ///
     /// - Parameters:
     ///   - definition: the Amazon States Language document.
     ///   - name: the machine's name (default `StateMachine`).
+    ///   - type: Standard (default) or Express; Express definitions may not use `.sync`,
+    ///     `.waitForTaskToken` or activities.
     /// - Throws: ``DefinitionError`` with every problem found.
-    public init(definition: JSONValue, name: String? = nil) throws(DefinitionError) {
-        try self.init(definition: definition, name: name, sourceMap: nil)
+    public init(definition: JSONValue, name: String? = nil, type: StateMachineType = .standard) throws(DefinitionError) {
+        try self.init(definition: definition, name: name, type: type, sourceMap: nil)
     }
 
     /// Compiles a definition from its JSON text; diagnostics carry line and column.
     ///
+    /// - Parameters:
+    ///   - text: the Amazon States Language document as JSON text.
+    ///   - name: the machine's name (default `StateMachine`).
+    ///   - type: Standard (default) or Express.
     /// - Throws: ``DefinitionError``, also for text that is not valid JSON.
-    public init(parsing text: String, name: String? = nil) throws(DefinitionError) {
-        let parsed: (JSONValue, JSONSourceMap)
+    public init(parsing text: String, name: String? = nil, type: StateMachineType = .standard) throws(DefinitionError) {
+        let parsed = try StateMachine.parse(text)
+        try self.init(definition: parsed.0, name: name, type: type, sourceMap: parsed.1)
+    }
+
+    /// Parses definition text, reporting text that is empty or not JSON in AWS's terms.
+    static func parse(_ text: String) throws(DefinitionError) -> (JSONValue, JSONSourceMap) {
+        // AWS: an empty definition is MISSING_DESCRIPTION; one of blanks only is
+        // "Definition must be a valid JSON object" (recorded: validate-api EMPTY_STRING).
+        if text.isEmpty {
+            throw DefinitionError(diagnostics: [
+                Diagnostic(.error, code: .missingDescription, at: FieldPath(), "the definition is empty")
+            ])
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            throw DefinitionError(diagnostics: [
+                Diagnostic(.error, code: .schemaValidationFailed, at: FieldPath(), "Definition must be a valid JSON object")
+            ])
+        }
         do {
-            parsed = try JSONValue.parseWithSourceMap(text)
+            return try JSONValue.parseWithSourceMap(text)
         } catch {
             throw DefinitionError(diagnostics: [
                 Diagnostic(
-                    .error, at: FieldPath(), "invalid JSON: \(error.message)",
+                    .error, code: .invalidJSONDescription, at: FieldPath(), "invalid JSON: \(error.message)",
                     location: TextLocation(line: error.line, column: error.column))
             ])
         }
-        try self.init(definition: parsed.0, name: name, sourceMap: parsed.1)
     }
 
-    private init(definition: JSONValue, name: String?, sourceMap: JSONSourceMap?) throws(DefinitionError) {
-        var reader = DefinitionReader(sourceMap: sourceMap)
+    private init(definition: JSONValue, name: String?, type: StateMachineType, sourceMap: JSONSourceMap?)
+        throws(DefinitionError)
+    {
+        var reader = DefinitionReader(sourceMap: sourceMap, type: type)
         reader.reportDuplicateKeys(in: definition)
         let root = FieldPath()
         guard let object = reader.object(definition, at: root, what: "a state machine definition") else {
@@ -75,5 +102,6 @@ public struct StateMachine: Sendable {
         self.graph = graph
         self.warnings = reader.diagnostics
         self.definition = definition
+        self.type = type
     }
 }

@@ -48,11 +48,20 @@ final class ExecutionRunner: Sendable {
         let executionName = name ?? UUID().uuidString.lowercased()
         let machineName = machine.name ?? "StateMachine"
         let prefix = "arn:aws:states:\(executor.region):\(executor.accountID)"
+        // Express executions have no history quota (only a local safety net), and ARNs of their own:
+        // arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID.
+        let isExpress = machine.type == .express
+        let limits = executor.limits
         recorder = HistoryRecorder(
-            clock: executor.clock, maximumEvents: executor.limits.maximumHistoryEvents,
+            clock: executor.clock,
+            maximumEvents: isExpress ? limits.maximumExpressHistoryEvents : limits.maximumHistoryEvents,
             recordsEvents: executor.recordsHistory)
+        let executionARN =
+            isExpress
+            ? "\(prefix):express:\(machineName):\(executionName):\(UUID().uuidString.lowercased())"
+            : "\(prefix):execution:\(machineName):\(executionName)"
         context = ContextObject(
-            executionARN: "\(prefix):execution:\(machineName):\(executionName)", executionName: executionName,
+            executionARN: executionARN, executionName: executionName,
             stateMachineARN: "\(prefix):stateMachine:\(machineName)", stateMachineName: machineName,
             roleARN: executor.roleARN, input: input, startTime: executor.clock.now)
     }
@@ -62,17 +71,18 @@ final class ExecutionRunner: Sendable {
     enum Ending: Error {
         /// The state machine's `TimeoutSeconds` passed.
         case timedOut
-        /// A wait or retry would run past a year, the longest a standard workflow may run.
+        /// A wait or retry would run past the longest a workflow of its type may run.
         case reachedMaximumDuration
     }
 
-    /// Sleeps for a Wait state or a retry interval; one that would end more than a year after the
-    /// execution started ends the execution there instead, as AWS times standard workflows out.
+    /// Sleeps for a Wait state or a retry interval; one that would end after the longest duration of the
+    /// machine's type (a year, or five minutes for Express) ends the execution there instead, as AWS
+    /// times workflows out.
     ///
     /// (Checked here rather than by a year-long timer racing the whole run, which on a virtual clock
     /// would fire whenever the run is busy computing.)
     func sleepWithinMaximumDuration(until deadline: Date) async throws {
-        let limit = context.startTime.addingTimeInterval(Retrier.longestDelay)
+        let limit = context.startTime.addingTimeInterval(machine.type.maximumDurationSeconds)
         if deadline > limit {
             try await clock.sleep(until: limit)
             throw Ending.reachedMaximumDuration
@@ -94,8 +104,7 @@ final class ExecutionRunner: Sendable {
         } catch let error as StatesError {
             status = .failed(error)
         } catch Ending.reachedMaximumDuration {
-            status = .timedOut(
-                StatesError(.timeout, cause: "The execution reached the maximum duration of a standard workflow (one year)."))
+            status = .timedOut(StatesError(.timeout, cause: machine.type.maximumDurationCause))
         } catch Ending.timedOut {
             status = .timedOut(
                 StatesError(.timeout, cause: "The execution ran longer than the state machine's TimeoutSeconds."))
@@ -119,11 +128,18 @@ final class ExecutionRunner: Sendable {
     }
 
     private func runWithMachineTimeout(previous: Int) async throws -> JSONValue {
-        guard let timeout = machine.timeoutSeconds else {
+        var limits: [(seconds: Double, ending: Ending)] = machine.timeoutSeconds.map { [(Double($0), .timedOut)] } ?? []
+        // An Express execution stops at five minutes whatever it is doing. On a virtual clock only the
+        // sleeps of Wait states and retries check it (sleepWithinMaximumDuration): a timer racing the
+        // whole run there would fire whenever the run is busy computing.
+        if machine.type == .express, !(clock is VirtualClock) {
+            limits.append((machine.type.maximumDurationSeconds, .reachedMaximumDuration))
+        }
+        guard let (timeout, ending) = limits.min(by: { $0.seconds < $1.seconds }) else {
             var lane = previous
             return try await runGraph(machine.graph, input: input, previous: &lane)
         }
-        let deadline = context.startTime.addingTimeInterval(Double(timeout))
+        let deadline = context.startTime.addingTimeInterval(timeout)
         return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
             group.addTask {
                 var lane = previous
@@ -134,7 +150,7 @@ final class ExecutionRunner: Sendable {
                 return nil
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let output = first else { throw Ending.timedOut }
+            guard let first = try await group.next(), let output = first else { throw ending }
             return output
         }
     }

@@ -8,10 +8,12 @@
 /// (`$$.Execution.Id`), and nested calls, up to ten levels deep.
 ///
 /// The text is parsed once, when the definition is loaded: an unknown function
-/// name or malformed call is a definition error. Misuse that depends on the
-/// data (a wrong argument count or type, an index out of range) fails the state
-/// at run time with `States.Runtime` and the cause `The function '<call>' had
-/// the following error: <why>`, as Step Functions reports intrinsic failures
+/// name or malformed call is a definition error, and so are a wrong number of
+/// arguments, a literal of the wrong type, a bad escape in a string literal and an
+/// unknown hash algorithm (`definitionChecks`). Misuse that depends on the data (a
+/// path selecting the wrong type, an index out of range) fails the state at run
+/// time with `States.Runtime` and the cause `The function '<call>' had the
+/// following error: <why>`, as Step Functions reports intrinsic failures
 /// (`States.IntrinsicFailure` is reserved).
 ///
 /// ```swift
@@ -125,6 +127,7 @@ struct IntrinsicString: Sendable, Hashable {
     /// The text split at each unescaped `{}`; an escaped `\{\}` stays inside a piece.
     var formatPieces: [String]
     /// Why the literal is unusable (an escape other than `\'`, `\{`, `\}`, `\\`).
-    /// Step Functions reports this when the state runs, not when the definition is created.
+    /// Step Functions refuses such a definition (recorded for an escaped double quote); a call
+    /// parsed on its own, outside a definition, reports it when evaluated.
     var problem: String?
 }

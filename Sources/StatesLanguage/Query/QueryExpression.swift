@@ -44,6 +44,31 @@ public struct QueryExpression: Sendable, Hashable {
         self.compiled = try JSONataExpression(inner)
     }
 
+    /// Why Step Functions refuses the expression when the state machine is created, one sentence each.
+    ///
+    /// Step Functions evaluates expressions without a context item: the input is `$states.input`.
+    /// A bare field name, `$` or a wildcard at the top level of the expression, and `$$` anywhere,
+    /// would read an input that is not there, and are refused (`UNSUPPORTED_JSONATA_EXPRESSION:
+    /// Reference to 'phone' at the top level is not supported.`, floci-io/floci#2670); so is `$eval`,
+    /// which Step Functions leaves out of JSONata 2.0.6.
+    ///
+    /// See <https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>.
+    var unsupportedUses: [String] {
+        var messages: [String] = []
+        var seen: Set<String> = []
+        for reference in compiled.topLevelInputReferences where seen.insert(reference.description).inserted {
+            if case .root = reference.kind {
+                messages.append("Reference to '$$' is not supported.")
+            } else {
+                messages.append("Reference to '\(reference)' at the top level is not supported.")
+            }
+        }
+        if compiled.calledFunctionNames.contains("eval") {
+            messages.append("The function '$eval' is not supported; use '$parse' to read JSON text.")
+        }
+        return messages
+    }
+
     /// Evaluates the expression; an undefined result is an error, as in AWS.
     ///
     /// - Throws: ``QueryFailure`` when evaluation fails or produces nothing.

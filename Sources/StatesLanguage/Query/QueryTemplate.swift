@@ -34,12 +34,15 @@ public struct QueryTemplate: Sendable, Hashable {
         }
     }
 
-    /// A `{% %}` string that does not parse.
+    /// A `{% %}` string that does not parse, or that Step Functions refuses.
     public struct Problem: Error, Sendable, Hashable {
         /// The JSON Pointer of the string inside the field (`""` for the field itself).
         public var pointer: String
-        /// The parser's message.
+        /// The parser's message, or why Step Functions refuses the expression.
         public var message: String
+        /// `INVALID_JSONATA_EXPRESSION` for text that does not parse, `UNSUPPORTED_JSONATA_EXPRESSION`
+        /// for an expression Step Functions refuses.
+        public var code: Diagnostic.Code
     }
 
     /// Compiles a field value.
@@ -108,12 +111,24 @@ public struct QueryTemplate: Sendable, Hashable {
     private static func compile(_ value: JSONValue, field: String, pointer: String, problems: inout [Problem]) -> Node {
         switch value {
         case .string(let text) where QueryExpression.isExpression(text):
+            let expression: QueryExpression
             do {
-                return .expression(try QueryExpression(text, field: field))
+                expression = try QueryExpression(text, field: field)
             } catch {
-                problems.append(Problem(pointer: pointer, message: "invalid JSONata expression: \(error.description)"))
+                problems.append(
+                    Problem(
+                        pointer: pointer, message: "invalid JSONata expression: \(error.description)",
+                        code: .invalidJSONataExpression))
                 return .literal(value)
             }
+            let refusals = expression.unsupportedUses
+            guard refusals.isEmpty else {
+                for message in refusals {
+                    problems.append(Problem(pointer: pointer, message: message, code: .unsupportedJSONataExpression))
+                }
+                return .literal(value)
+            }
+            return .expression(expression)
         case .array(let elements):
             let nodes = elements.enumerated().map { index, element in
                 compile(element, field: "\(field)[\(index)]", pointer: "\(pointer)/\(index)", problems: &problems)

@@ -11,8 +11,6 @@ struct JSONataScan {
     private(set) var variables: [String] = []
     /// Members of `$states` it reads (`input`, `result`, `errorOutput`, `context`).
     private(set) var statesMembers: Set<String> = []
-    /// Whether it uses `$$`, the root of the (absent) input, which Step Functions refuses.
-    private(set) var usesRoot = false
 
     init(_ text: String) {
         let s = Array(text.unicodeScalars)
@@ -34,7 +32,7 @@ struct JSONataScan {
                 continue
             }
             if c == "$", i + 1 < s.count, s[i + 1] == "$" {
-                usesRoot = true
+                // `$$` is the input's root, not a variable.
                 i += 2
                 continue
             }

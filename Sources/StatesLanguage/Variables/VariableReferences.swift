@@ -3,7 +3,10 @@
 /// - a variable read anywhere should be assigned somewhere visible (the same graph or an
 ///   enclosing one; sibling Parallel branches do not see each other's) — a warning, since AWS
 ///   accepts the definition and fails the read when it runs;
-/// - a Parallel branch or Map item processor must not assign a name an enclosing graph assigns;
+/// - a Parallel branch or Map item processor that assigns a name an enclosing graph assigns gets a
+///   warning: the inner value stays inside the branch or iteration. AWS accepts such definitions
+///   (recorded: `parallel_catch_error_variable_sampling`, where a branch and the Parallel state's
+///   catcher both assign `inputVar`, ran on AWS);
 /// - `$states.result` only in a Task, Map or Parallel state's `Output` and `Assign`, and
 ///   `$states.errorOutput` only in a catcher's `Output` and `Assign`.
 ///
@@ -45,9 +48,10 @@ struct VariableReferences {
             }
         }
         for (name, at) in local where outer.contains(name) {
-            reader.error(
+            reader.warning(
                 at,
-                "the variable '\(name)' is assigned in an enclosing scope; a Parallel branch or Map iteration may read it but not assign it")
+                "the variable '\(name)' is also assigned in an enclosing scope; this value stays inside the Parallel branch or Map iteration",
+                code: .shadowedVariable)
         }
         let visible = outer.union(local.map(\.name))
         for (name, value) in states {
@@ -62,7 +66,8 @@ struct VariableReferences {
             // (recorded: `$doesNotExist` in an Output ends in States.QueryEvaluationError).
             for (variable, at) in reads where !visible.contains(variable) {
                 reader.warning(
-                    at, "the variable '\(variable)' is read here but never assigned in this scope or an enclosing one")
+                    at, "the variable '\(variable)' is read here but never assigned in this scope or an enclosing one",
+                    code: .unassignedVariable)
             }
             if case .array(let branches)? = state["Branches"] {
                 for (i, branch) in branches.enumerated() {
@@ -146,7 +151,6 @@ struct VariableReferences {
         case .string(let text) where language == .jsonata && QueryExpression.isExpression(text):
             let scan = JSONataScan(String(text.dropFirst(2).dropLast(2)))
             for name in scan.variables { reads.append((name, path)) }
-            if scan.usesRoot { reader.error(path, "Reference to '$$' is not supported.") }
             let allowsResult: Bool
             let allowsError: Bool
             switch context {

@@ -1,15 +1,6 @@
 import Foundation
 import StatesLanguage
 
-/// A state machine's type: `STANDARD` (durable, exactly once, history kept 90 days) or `EXPRESS`
-/// (at least once, no `GetExecutionHistory`; `StartSyncExecution` returns the result).
-public enum StateMachineType: String, Sendable, Hashable, CaseIterable {
-    /// `STANDARD`.
-    case standard = "STANDARD"
-    /// `EXPRESS`.
-    case express = "EXPRESS"
-}
-
 /// A state machine deployed in AWS Step Functions, as `DescribeStateMachine` returns it.
 public struct RemoteStateMachine: Sendable, Hashable {
     /// The state machine's ARN (unqualified).

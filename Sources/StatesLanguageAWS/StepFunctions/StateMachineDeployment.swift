@@ -1,3 +1,5 @@
+import StatesLanguage
+
 /// What to deploy to AWS Step Functions: the state machine, and optionally a published version
 /// and an alias routing all traffic to it.
 ///

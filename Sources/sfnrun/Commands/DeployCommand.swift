@@ -99,7 +99,7 @@ struct DeployCommand: Command {
 
     private func deploy(io: any TerminalIO) async throws(CommandFailure) {
         let source = try SourceText.read(definitionPath, io: io)
-        let machine = try source.stateMachine()
+        let machine = try source.stateMachine(type: type)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
         // The definition parsed above, so it is JSON.
         let awsProblems = (try? JSONValue(parsing: source.text)).map(AWSIntegrations.problems(in:)) ?? []

@@ -22,6 +22,9 @@ struct StartCommand: Command {
             .value("input-file", "<file>", help: "Read the execution input from a file (- for standard input)."),
             .value("name", "<name>", help: "The execution name (default: a UUID)."),
             .value("state-machine", "<name>", help: "The state machine name (default: the file name)."),
+            .value(
+                "type", "<type>", allowed: ["STANDARD", "EXPRESS"],
+                help: "The state machine type (default STANDARD); EXPRESS runs at most 5 minutes."),
         ] + TaskOptions.options + [
             .value("remote", "<name|arn>", help: "Run the execution on AWS Step Functions (a deployed state machine)."),
             .value("callback-dir", "<dir>", help: "Take .waitForTaskToken callbacks from 'sfnrun callback' via this folder."),
@@ -38,6 +41,9 @@ struct StartCommand: Command {
             JSON on standard output; a state name is matched before resource patterns; mocked states keep
             their mocks. SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the execution (status ABORTED) and any
             running command, and exit with status 130, 143 and 129.
+            With --type EXPRESS the definition may not use .sync, .waitForTaskToken or activities, the
+            execution stops with TIMED_OUT after 5 minutes and has no history quota, and --output json
+            prints a StartSyncExecution response instead.
 
             With --remote the execution runs on AWS (StartExecution; StartSyncExecution for EXPRESS state
             machines): a name is looked up in the account and region of the credentials, an ARN may name a
@@ -63,6 +69,8 @@ struct StartCommand: Command {
     var stateMachineName: String?
     /// How Task states are served and Wait states timed (also the AWS settings of remote runs).
     var tasks: TaskOptions
+    /// `--type`: STANDARD or EXPRESS.
+    var type: StateMachineType
     var callbackDirectory: String?
     var clockStart: Date?
     var usesVirtualTime: Bool
@@ -83,7 +91,8 @@ struct StartCommand: Command {
     /// How the finished execution is printed, and how a running one is followed.
     var session: ExecutionSession {
         ExecutionSession(
-            format: format, showsHistory: showsHistory, isQuiet: isQuiet, callbackDirectory: callbackDirectory)
+            format: format, showsHistory: showsHistory, isQuiet: isQuiet, callbackDirectory: callbackDirectory,
+            resultShape: type == .express ? .startSync : .describe)
     }
 
     init(arguments: [String]) throws(UsageError) {
@@ -94,7 +103,7 @@ struct StartCommand: Command {
             if remoteTarget.isEmpty { throw UsageError("--remote needs a state machine name or ARN") }
             let localOnly = [
                 "mock-config", "test-case", "allow-unmocked", "task-command", "wait-seconds", "state-machine",
-                "state-machine-dir", "callback-dir", "virtual-time", "start-time",
+                "state-machine-dir", "callback-dir", "virtual-time", "start-time", "type",
             ]
             if let option = localOnly.first(where: parsed.has) {
                 throw UsageError("--\(option) is for local runs; it cannot be used with --remote")
@@ -123,6 +132,7 @@ struct StartCommand: Command {
         }
         executionName = parsed.value("name")
         stateMachineName = parsed.value("state-machine")
+        type = parsed.value("type").flatMap(StateMachineType.init(rawValue:)) ?? .standard
         tasks = try TaskOptions(parsed)
         callbackDirectory = parsed.value("callback-dir")
         usesVirtualTime = parsed.flag("virtual-time")
@@ -150,7 +160,7 @@ struct StartCommand: Command {
 
     private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
         let source = try SourceText.read(definitionPath ?? "-", io: io)
-        let machine = try source.stateMachine(name: stateMachineName)
+        let machine = try source.stateMachine(name: stateMachineName, type: type)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
         let input = try inputSource.value(io: io)
         let supervisor = CommandSupervisor()

@@ -1,22 +1,42 @@
 import StatesLanguage
 
-/// `sfnrun validate`: checks definitions and prints every problem compiler-style.
+/// `sfnrun validate`: checks definitions as AWS's `ValidateStateMachineDefinition` does and prints
+/// every problem compiler-style, or the API's response document.
 struct ValidateCommand: Command {
     static let help = CommandHelp(
         name: "validate",
         summary: "Check state machine definitions and report every problem.",
-        usage: ["validate <definition>... [options]"],
+        usage: ["validate <definition>... [options]", "validate <definition> --output json [options]"],
         operands: [("<definition>", "One or more definitions (.json or .asl.json); - reads one from standard input.")],
         options: [
-            .flag("quiet", short: "q", help: "Print only problems, no 'OK' lines.")
+            .value(
+                "type", "<type>", allowed: ["STANDARD", "EXPRESS"],
+                help: "The state machine type (default STANDARD); EXPRESS refuses .sync, .waitForTaskToken, activities."),
+            .value(
+                "severity", "<level>", allowed: ["ERROR", "WARNING"],
+                help: "The least severe problems to report (default WARNING: errors and warnings)."),
+            .value("max-results", "<n>", help: "Report at most n problems per definition, 1 to 100 (default 100)."),
+            .value("output", "<format>", allowed: ["text", "json"], help: "How to print the result (default text)."),
+            .flag("quiet", short: "q", help: "Print only problems, no 'OK' lines."),
         ],
         discussion: """
-            Problems are printed to standard error as 'file:line:column: error: States.X.Field: message';
-            unreachable states are warnings. Exit status 0 when every definition is valid, 2 otherwise.
+            Problems are printed to standard error as 'file:line:column: error: States.X.Field: message [CODE]',
+            with AWS's diagnostic code (SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, ...).
+            With --output json, one definition's result is printed to standard output in the shape of
+            ValidateStateMachineDefinition's response: result (OK or FAIL), diagnostics (severity, code,
+            message and location, a JSON Pointer such as /States/Reboot/Retry/0/BackoffRate) and truncated.
+            Exit status 0 when every definition is valid (warnings allowed), 2 otherwise.
             """,
-        examples: ["sfnrun validate StateMachines/*.json"])
+        examples: [
+            "sfnrun validate StateMachines/*.json",
+            "sfnrun validate machine.asl.json --type EXPRESS --output json",
+        ])
 
     var paths: [String]
+    var type: StateMachineType
+    var severity: Diagnostic.Severity
+    var maxResults: Int
+    var format: String
     var isQuiet: Bool
 
     init(arguments: [String]) throws(UsageError) {
@@ -26,6 +46,19 @@ struct ValidateCommand: Command {
             throw UsageError("standard input ('-') can be given only once")
         }
         paths = parsed.operands
+        type = parsed.value("type").flatMap(StateMachineType.init(rawValue:)) ?? .standard
+        severity = parsed.value("severity") == "ERROR" ? .error : .warning
+        maxResults = DefinitionValidation.maximumResults
+        if let text = parsed.value("max-results") {
+            guard let count = Int(text), (1...DefinitionValidation.maximumResults).contains(count) else {
+                throw UsageError("invalid value '\(text)' for '--max-results' (expected a number from 1 to 100)")
+            }
+            maxResults = count
+        }
+        format = parsed.value("output") ?? "text"
+        if format == "json", paths.count > 1 {
+            throw UsageError("--output json validates one definition at a time (got \(paths.count))")
+        }
         isQuiet = parsed.flag("quiet")
     }
 
@@ -33,17 +66,29 @@ struct ValidateCommand: Command {
         var status = ExitCode.success
         let style = io.errorStyle
         for path in paths {
+            let source: SourceText
             do {
-                let source = try SourceText.read(path, io: io)
-                let machine = try source.stateMachine()
-                for warning in machine.warnings { io.error(colour(warning.formatted(file: source.displayName), style)) }
-                if !isQuiet {
-                    let count = machine.warnings.count
-                    io.output("\(source.displayName): OK" + (count == 0 ? "" : " (\(count) warning\(count == 1 ? "" : "s"))"))
-                }
+                source = try SourceText.read(path, io: io)
             } catch {
                 for line in error.lines { io.error(colour(line, style)) }
                 status = .usage
+                continue
+            }
+            let validation = StateMachine.validate(source.text, type: type, severity: severity, maxResults: maxResults)
+            if validation.result == .fail { status = .usage }
+            if format == "json" {
+                io.output(validation.jsonValue.jsonString(options: .pretty))
+                continue
+            }
+            for diagnostic in validation.diagnostics {
+                io.error(colour(diagnostic.formatted(file: source.displayName), style))
+            }
+            if validation.truncated {
+                io.error("\(source.displayName): more problems were found; showing the first \(maxResults)")
+            }
+            if validation.result == .ok, !isQuiet {
+                let count = validation.diagnostics.count
+                io.output("\(source.displayName): OK" + (count == 0 ? "" : " (\(count) warning\(count == 1 ? "" : "s"))"))
             }
         }
         return status

@@ -44,11 +44,12 @@ struct SourceText: Sendable {
     ///
     /// - Parameters:
     ///   - name: the state machine name; by default the file name without `.asl.json` or `.json`.
+    ///   - type: Standard (default) or Express.
     /// - Throws: ``CommandFailure`` (exit 2) listing every problem as `file:line:column: error: …`.
-    func stateMachine(name: String? = nil) throws(CommandFailure) -> StateMachine {
+    func stateMachine(name: String? = nil, type: StateMachineType = .standard) throws(CommandFailure) -> StateMachine {
         let machineName = name ?? (displayName == "<stdin>" ? "StateMachine" : WorkflowHarness.machineName(forFile: displayName))
         do {
-            return try StateMachine(parsing: text, name: machineName)
+            return try StateMachine(parsing: text, name: machineName, type: type)
         } catch {
             throw CommandFailure(error.diagnostics.map { $0.formatted(file: displayName) })
         }

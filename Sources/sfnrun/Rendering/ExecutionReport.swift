@@ -16,9 +16,18 @@ struct ExecutionReport {
         self.events = events ?? result.history.map(\.jsonValue)
     }
 
-    /// The `describe-execution` document, with `events` as in `get-execution-history` when `history` is set.
-    func json(history: Bool) -> JSONValue {
-        var document = result.describeExecutionJSON
+    /// Which API response the JSON document mirrors.
+    enum Shape {
+        /// `DescribeExecution` (Standard workflows).
+        case describe
+        /// `StartSyncExecution` (Express workflows).
+        case startSync
+    }
+
+    /// The `describe-execution` (or `start-sync-execution`) document, with `events` as in
+    /// `get-execution-history` when `history` is set.
+    func json(history: Bool, shape: Shape = .describe) -> JSONValue {
+        var document = shape == .startSync ? result.startSyncExecutionJSON : result.describeExecutionJSON
         if history, case .object(var object) = document {
             object["events"] = .array(events)
             document = .object(object)

@@ -18,6 +18,8 @@ struct ExecutionSession {
     var isQuiet: Bool
     /// `--callback-dir`, if given.
     var callbackDirectory: String?
+    /// The `--output json` document: describe-execution, or StartSyncExecution's response for Express runs.
+    var resultShape: ExecutionReport.Shape = .describe
 
     /// Waits for `execution` to end and prints its result.
     ///
@@ -58,7 +60,7 @@ struct ExecutionSession {
     /// Prints a finished execution as `--output` and `--history` ask.
     func show(_ report: ExecutionReport, io: any TerminalIO) {
         if format == "json" {
-            io.output(report.json(history: showsHistory).jsonString(options: .pretty))
+            io.output(report.json(history: showsHistory, shape: resultShape).jsonString(options: .pretty))
         } else {
             if showsHistory { for line in report.historyLines { io.output(line) } }
             if !isQuiet { io.error(report.statusLine(style: io.errorStyle)) }

@@ -36,23 +36,30 @@ struct RandomDefinition {
             }
             kinds.append((kind, child))
         }
+        // Every state must be reachable (AWS refuses unreachable ones): a Fail or Succeed that is not
+        // last follows a state that can also jump past it (a Choice rule or a catcher); others are Passes.
+        for index in kinds.indices.dropLast() where Self.isTerminal(kinds[index].kind) {
+            if index == 0 || !Self.canBranch(kinds[index - 1]) { kinds[index].kind = 70 }
+        }
         let names = kinds.map { _ in nextName() }
         var states: [String] = []
         for (index, entry) in kinds.enumerated() {
             let isLast = index == kinds.count - 1
             let forward = isLast ? nil : names[index + 1]
+            // The state after next, when the next one is a Fail or Succeed this state must jump past.
+            let past = index + 2 < kinds.count && Self.isTerminal(kinds[index + 1].kind) ? names[index + 2] : nil
             func target() -> String {
                 if chance(15) { return names[below(names.count)] }
                 return forward ?? names[below(names.count)]
             }
             func transition() -> String {
                 guard let forward else { return "\"End\": true" }
-                return "\"Next\": \"\(chance(85) ? forward : target())\""
+                return "\"Next\": \"\(forward)\""
             }
             func catchers() -> String {
-                guard chance(40), names.count > 1 else { return "" }
+                guard past != nil || chance(40), names.count > 1 else { return "" }
                 let errors = chance(50) ? "\"States.ALL\"" : "\"States.Timeout\", \"Custom.Error\""
-                return ", \"Catch\": [{\"ErrorEquals\": [\(errors)], \"Next\": \"\(names[below(names.count)])\"}]"
+                return ", \"Catch\": [{\"ErrorEquals\": [\(errors)], \"Next\": \"\(past ?? names[below(names.count)])\"}]"
             }
             func retriers() -> String {
                 chance(30) ? ", \"Retry\": [{\"ErrorEquals\": [\"States.TaskFailed\"], \"MaxAttempts\": \(1 + below(4))}]" : ""
@@ -77,8 +84,12 @@ struct RandomDefinition {
                     + "}" + retriers() + catchers() + ", " + transition()
             case 12..<30 where !isLast:
                 var rules: [String] = []
-                for _ in 0..<(1 + below(3)) {
-                    rules.append("{\"Variable\": \"$.n\", \"NumericGreaterThan\": \(below(100)), \"Next\": \"\(target())\"}")
+                for rule in 0..<(1 + below(3)) {
+                    let next = rule == 0 ? (forward ?? target()) : target()
+                    rules.append("{\"Variable\": \"$.n\", \"NumericGreaterThan\": \(below(100)), \"Next\": \"\(next)\"}")
+                }
+                if let past {
+                    rules.append("{\"Variable\": \"$.n\", \"NumericLessThan\": \(below(100)), \"Next\": \"\(past)\"}")
                 }
                 let fallback = chance(70) ? ", \"Default\": \"\(target())\"" : ""
                 body = "\"Type\": \"Choice\", \"Choices\": [\(rules.joined(separator: ", "))]" + fallback
@@ -97,6 +108,15 @@ struct RandomDefinition {
             states.append("\"\(names[index])\": {\(body)}")
         }
         return "\"StartAt\": \"\(names[0])\", \"States\": {\(states.joined(separator: ", "))}"
+    }
+
+    /// Fail and Succeed: nothing follows them.
+    private static func isTerminal(_ kind: Int) -> Bool { (62..<70).contains(kind) }
+
+    /// Whether a state of this kind can jump past the next one: a Choice (never last here), a Task,
+    /// or a Parallel or Map with states inside.
+    private static func canBranch(_ entry: (kind: Int, childBudget: Int)) -> Bool {
+        (12..<55).contains(entry.kind) || (entry.kind < 12 && entry.childBudget > 0)
     }
 
     private mutating func nextName() -> String {

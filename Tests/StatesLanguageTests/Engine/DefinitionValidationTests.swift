@@ -32,7 +32,7 @@ struct DefinitionValidationTests {
             (#"{"Type": "Fail", "Cause": "C", "CausePath": "$.c"}"#, "States.S.CausePath", "cannot both be set"),
             (#"{"Type": "Fail", "CausePath": "States.ArrayLength($.a)"}"#, "States.S.CausePath", "cannot be used here"),
             (#"{"Type": "Choice", "Choices": []}"#, "States.S.Choices", "at least one rule"),
-            (#"{"Type": "Choice"}"#, "States.S.Choices", "required field 'Choices' is missing"),
+            (#"{"Type": "Choice"}"#, "States.S.Choices", "The field 'Choices' is required but was missing"),
             (
                 #"{"Type": "Choice", "Choices": [{"Variable": "$.x", "NumericEquals": "1", "Next": "Done"}]}"#,
                 "States.S.Choices[0].NumericEquals", "must be a number"
@@ -49,7 +49,7 @@ struct DefinitionValidationTests {
                 #"{"Type": "Choice", "Choices": [{"Variable": "$.x", "StringEquals": "a", "Next": "Done"}], "Next": "Done"}"#,
                 "States.S.Next", "cannot have 'Next'"
             ),
-            (#"{"Type": "Task", "End": true}"#, "States.S.Resource", "required field 'Resource' is missing"),
+            (#"{"Type": "Task", "End": true}"#, "States.S.Resource", "The field 'Resource' is required but was missing"),
             (
                 #"{"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true, "Retry": [{"ErrorEquals": ["States.ALL"]}, {"ErrorEquals": ["X"]}]}"#,
                 "States.S.Retry[0].ErrorEquals", "States.ALL must be in the last entry"
@@ -115,7 +115,7 @@ struct DefinitionValidationTests {
     func topLevel() {
         #expect(diagnostics(#"{"States": {"A": {"Type": "Succeed"}}}"#).map(\.path.description) == ["StartAt"])
         #expect(diagnostics(#"{"StartAt": "B", "States": {"A": {"Type": "Succeed"}}}"#).map(\.message) == [
-            "state \"B\" does not exist"
+            "Missing 'StartAt' target: state \"B\" does not exist"
         ])
         #expect(diagnostics(#"{"StartAt": "A", "States": {}}"#).map(\.message) == ["must contain at least one state"])
         #expect(diagnostics(#"{"StartAt": "A", "Extra": 1, "States": {"A": {"Type": "Succeed"}}}"#).map(\.path.description) == ["Extra"])
@@ -143,7 +143,10 @@ struct DefinitionValidationTests {
         let found = diagnostics(text)
         #expect(found.count == 1)
         #expect(found.first?.location == TextLocation(line: 4, column: 30))
-        #expect(found.first?.formatted(file: "m.json") == "m.json:4:30: error: States.Loop.Next: state \"Nope\" does not exist")
+        #expect(
+            found.first?.formatted(file: "m.json")
+                == "m.json:4:30: error: States.Loop.Next: Missing 'Next' target: state \"Nope\" does not exist [MISSING_TRANSITION_TARGET]")
+        #expect(found.first?.pointer == "/States/Loop/Next")
     }
 
     @Test("Invalid JSON is a diagnostic with line and column")
@@ -153,10 +156,13 @@ struct DefinitionValidationTests {
         #expect(found.first?.message.hasPrefix("invalid JSON") == true)
     }
 
-    @Test("Unreachable states are warnings, and the machine still compiles")
+    @Test("An unreachable state is an error, as on AWS (MISSING_TRANSITION_TARGET)")
     func unreachable() throws {
-        let m = try machine(#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "Orphan": {"Type": "Succeed"}}}"#)
-        #expect(m.warnings.map { $0.description } == ["1:55: warning: States.Orphan: state \"Orphan\" is unreachable from StartAt"])
+        let found = diagnostics(#"{"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "Orphan": {"Type": "Succeed"}}}"#)
+        #expect(found.map { $0.description } == [
+            "1:55: error: States.Orphan: State \"Orphan\" is not reachable. [MISSING_TRANSITION_TARGET]"
+        ])
+        #expect(found.map(\.pointer) == ["/States/Orphan"])
     }
 
     @Test("State names: at most 80 characters and unique across nested graphs")
@@ -178,7 +184,7 @@ struct DefinitionValidationTests {
               "StartAt": "I", "States": {"I": {"Type": "Pass", "Next": "Missing"}}}}}}
             """
         #expect(diagnostics(text).map(\.description) == [
-            "2:52: error: States.M.ItemProcessor.States.I.Next: state \"Missing\" does not exist"
+            "2:52: error: States.M.ItemProcessor.States.I.Next: Missing 'Next' target: state \"Missing\" does not exist [MISSING_TRANSITION_TARGET]"
         ])
     }
 
@@ -196,7 +202,7 @@ struct DefinitionStructureTests {
     func missingEnd() {
         let found = diagnostics(#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}}"#)
         #expect(found.map(\.description) == [
-            "1:18: error: States: no state ends the workflow: give one state \"End\": true, or add a Succeed or Fail state"
+            "1:18: error: States: no state ends the workflow: give one state \"End\": true, or add a Succeed or Fail state [MISSING_END_STATE]"
         ])
     }
 

@@ -46,7 +46,11 @@ struct ExtremeValueTests {
     @Test("A value nested deeper on every loop fails with States.DataLimitExceeded instead of exhausting the stack")
     func deepNesting() async throws {
         let result = try await run(
-            #"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"p.$": "$"}, "Next": "A"}, "Z": {"Type": "Succeed"}}}"#,
+            #"""
+            {"StartAt": "A", "States": {"A": {"Type": "Pass", "Parameters": {"p.$": "$"}, "Next": "C"},
+              "C": {"Type": "Choice", "Choices": [{"Variable": "$.stop", "IsPresent": true, "Next": "Z"}], "Default": "A"},
+              "Z": {"Type": "Succeed"}}}
+            """#,
             limits: .unlimited)
         #expect(result.error?.name == .dataLimitExceeded)
         #expect(result.error?.cause?.contains("nested deeper than 512 levels") == true)

@@ -65,7 +65,7 @@ struct QueryLanguageValidationTests {
             #"{"Type": "Choice", "Choices": [{"Variable": "$.a", "StringEquals": "x", "Next": "S"}]}"#)).map(\.message)
         #expect(messages.contains(
             "The QueryLanguage is set to 'JSONata', but field 'Variable' is only supported for the 'JSONPath' QueryLanguage"))
-        #expect(messages.contains("required field 'Condition' is missing"))
+        #expect(messages.contains("The field 'Condition' is required but was missing"))
     }
 
     @Test("A state cannot go back to JSONPath under a JSONata machine, but a JSONPath machine may have JSONata states")

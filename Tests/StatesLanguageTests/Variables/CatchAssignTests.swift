@@ -57,7 +57,7 @@ struct CatchAssignTests {
             cause: #"An error occurred while executing the state 'T' (entered at the event id #2). The JSONPath '$.missing' specified for the field 'x.$' could not be found in the input '{"ok":true}'"#))
     }
 
-    @Test("JSONPath Parallel: branches read outer variables through paths; a branch may not assign an outer name")
+    @Test("JSONPath Parallel: branches read outer variables through paths; assigning an outer name is a warning")
     func jsonPathParallel() async throws {
         let result = try await run(
             #"""
@@ -70,13 +70,15 @@ struct CatchAssignTests {
         #expect(result.output == ["results": [["g": "hi"], ["g": "hi there"]]])
         let exited = try #require(result.history.last { $0.kind.name == "ParallelStateExited" })
         #expect(exited.jsonValue["stateExitedEventDetails"]?["assignedVariables"]?["both"] == #"[{"g":"hi"},{"g":"hi there"}]"#)
-        #expect(diagnostics(
+        let shadowing = allDiagnostics(
             #"""
             {"StartAt": "Set", "States": {
               "Set": {"Type": "Pass", "Assign": {"greeting": "hi"}, "Next": "P"},
               "P": {"Type": "Parallel", "End": true, "Branches": [
                 {"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"greeting.$": "$"}, "End": true}}}]}}}
-            """#).map(\.path.description) == ["States.P.Branches[0].States.A.Assign.greeting.$"])
+            """#)
+        #expect(shadowing.map(\.path.description) == ["States.P.Branches[0].States.A.Assign.greeting.$"])
+        #expect(shadowing.map(\.severity) == [.warning])
     }
 
     @Test("JSONPath Credentials take paths and variables; the handler sees the evaluated value")

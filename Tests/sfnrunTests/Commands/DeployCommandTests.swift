@@ -54,6 +54,16 @@ struct DeployRefusalTests {
         #expect(!io.error.contains("AWS configuration"))
     }
 
+    @Test("--type EXPRESS refuses what Express cannot run before anything is sent")
+    func expressRefusal() async {
+        let io = CapturedTerminalIO(environment: ["HOME": "/nonexistent"])
+        let path = Fixtures.path("express-callback.json")
+        let (status, _) = await sfnrun(["deploy", path, "--role-arn", Self.role, "--type", "EXPRESS"], io: io)
+        #expect(status == .usage)
+        #expect(io.error.contains("Express state machine does not support '.waitForTaskToken' service integration"))
+        #expect(!io.error.contains("AWS configuration"))
+    }
+
     @Test("A Task Step Functions would reject (unknown action, unknown field) is refused; nothing is sent")
     func awsProblems() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("deploy-\(UUID().uuidString).json")

@@ -14,6 +14,7 @@ struct RemoteStartArgumentTests {
             (["start", "--remote", "m", "machine.json"], "error: unexpected argument 'machine.json' (--remote runs"),
             (["start", "--remote", "m", "--mock-config", "x.json", "--test-case", "A"], "error: --mock-config is for local runs"),
             (["start", "--remote", "m", "--virtual-time"], "error: --virtual-time is for local runs"),
+            (["start", "--remote", "m", "--type", "EXPRESS"], "error: --type is for local runs"),
             (["start", "--remote", "m", "--state-machine-dir", "d"], "error: --state-machine-dir is for local runs"),
             (["start", "--remote", "m", "-", "-"], "error: standard input ('-') can be given only once"),
             (["start", "--remote=", "--input", "{}"], "error: --remote needs a state machine name or ARN"),

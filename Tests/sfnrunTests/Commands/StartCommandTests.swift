@@ -102,6 +102,40 @@ struct StartCommandTests {
         #expect(io.error.isEmpty)
     }
 
+    @Test("--type EXPRESS --output json prints a StartSyncExecution response")
+    func express() async throws {
+        let (status, io) = await sfnrun(
+            mocked("Delivered", ["--type", "EXPRESS", "--output", "json", "--name", "run-1"]))
+        #expect(status == .success)
+        let document = try JSONValue(parsing: io.output)
+        #expect(document["status"] == "SUCCEEDED")
+        #expect(document["executionArn"]?.stringValue?.hasPrefix("arn:aws:states:us-east-1:123456789012:express:greeting:run-1:") == true)
+        #expect(document["stateMachineArn"] == "arn:aws:states:us-east-1:123456789012:stateMachine:greeting")
+        #expect(document["billingDetails"]?["billedMemoryUsedInMB"] == 64)
+        // The machine waits 10 simulated seconds and retries once after 3: the bill covers them.
+        #expect((document["billingDetails"]?["billedDurationInMilliseconds"]?.intValue ?? 0) >= 10_000)
+        #expect(document["outputDetails"] == ["included": true])
+    }
+
+    @Test("--type EXPRESS stops a run after five minutes: TIMED_OUT, exit 1")
+    func expressTimeout() async throws {
+        let io = CapturedTerminalIO(input: #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}"#)
+        let (status, _) = await sfnrun(["start", "-", "--type", "EXPRESS", "--virtual-time", "--output", "json"], io: io)
+        #expect(status == .failure)
+        let document = try JSONValue(parsing: io.output)
+        #expect(document["status"] == "TIMED_OUT")
+        #expect(document["error"] == "States.Timeout")
+        #expect(document["billingDetails"]?["billedDurationInMilliseconds"] == 300_000)
+    }
+
+    @Test("--type EXPRESS refuses a definition Express cannot run; exit 2")
+    func expressRefusal() async {
+        let path = Fixtures.path("express-callback.json")
+        let (status, io) = await sfnrun(["start", path, "--type", "EXPRESS"])
+        #expect(status == .usage)
+        #expect(io.errorLines.first?.hasSuffix("Express state machine does not support '.waitForTaskToken' service integration [SCHEMA_VALIDATION_FAILED]") == true)
+    }
+
     @Test("--history in text mode lists the events on stdout before the output")
     func textHistory() async {
         let (_, io) = await sfnrun(mocked("Delivered", ["--history"]))
@@ -165,8 +199,8 @@ struct StartCommandTests {
         let path = Fixtures.path("invalid.json")
         let (status, io) = await sfnrun(["start", path])
         #expect(status == .usage)
-        #expect(io.errorLines.contains("\(path):7:50: error: States.First.Retry[0].BackoffRate: must be at least 1.0, got 0.5"))
-        #expect(io.errorLines.contains("\(path):8:7: error: States.First.Next: state \"Nowhere\" does not exist"))
+        #expect(io.errorLines.contains("\(path):7:50: error: States.First.Retry[0].BackoffRate: must be at least 1.0, got 0.5 [SCHEMA_VALIDATION_FAILED]"))
+        #expect(io.errorLines.contains("\(path):8:7: error: States.First.Next: Missing 'Next' target: state \"Nowhere\" does not exist [MISSING_TRANSITION_TARGET]"))
         #expect(io.output.isEmpty)
     }
 

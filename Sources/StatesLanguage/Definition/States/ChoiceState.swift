@@ -42,7 +42,7 @@ extension ChoiceState {
         var choices: [Choice] = []
         switch s.object["Choices"] {
         case nil:
-            reader.error(choicesPath, "required field 'Choices' is missing")
+            reader.missing("Choices", in: s.path)
         case .array(let rules)?:
             if rules.isEmpty { reader.error(choicesPath, "must contain at least one rule") }
             for (i, rule) in rules.enumerated() {
@@ -104,7 +104,7 @@ extension ChoiceState {
         }
         switch o["Condition"] {
         case nil:
-            reader.error(p.appending("Condition"), "required field 'Condition' is missing")
+            reader.missing("Condition", in: p)
             return nil
         case .bool(let b)?:
             return .query(try! QueryExpression(b ? "{%true%}" : "{%false%}", field: "Choices[\(index)]/Condition"))

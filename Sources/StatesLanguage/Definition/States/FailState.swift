@@ -50,7 +50,11 @@ extension FailState {
                     reader.error(fieldPath, "\(name) cannot be used here; use one that returns a string (\(stringIntrinsics.sorted().joined(separator: ", ")))")
                     return nil
                 }
-                do { return .intrinsic(try IntrinsicCall(parsing: text)) } catch {
+                do {
+                    let call = try IntrinsicCall(parsing: text)
+                    reader.checkIntrinsic(call, field: pathField, at: fieldPath)
+                    return .intrinsic(call)
+                } catch {
                     reader.error(fieldPath, "invalid intrinsic function call: \(error)")
                     return nil
                 }

@@ -65,6 +65,9 @@ extension MapState {
                 "ToleratedFailurePercentagePath", "InputPath", "OutputPath", "ResultPath", "ResultSelector", "Retry",
                 "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label", "Items", "Output", "Assign"], type: "Map",
             reader: &reader)
+        if let label = reader.string(s.object, "Label", at: s.path) {
+            checkLabel(label, at: s.path.appending("Label"), reader: &reader)
+        }
         for field in ["ItemReader", "ItemBatcher", "ResultWriter"] where s.object[field] != nil {
             reader.error(s.path.appending(field), "'\(field)' (distributed Map) is not supported by this engine yet")
         }
@@ -144,5 +147,37 @@ extension MapState {
             }
         }
         return processor == nil ? nil : state
+    }
+
+    /// The characters a Map `Label` may not contain besides whitespace and control characters.
+    static let forbiddenLabelCharacters: Set<Unicode.Scalar> = [
+        "?", "*", "<", ">", "{", "}", "[", "]", ":", ";", ",", "\\", "|", "^", "~", "$", "#", "%", "&", "`", "\"",
+    ]
+
+    /// AWS's rules for a Map state's `Label`: 1 to 40 characters, unique in the state machine,
+    /// without whitespace, `? *`, brackets, `: ; , \ | ^ ~ $ # % & ` "` or control characters
+    /// (U+0000–U+001F, U+007F–U+009F). Recorded: `Label contains invalid character: '#'`,
+    /// `Label cannot be empty` (LocalStack's AWS-validated snapshots, test_sfn_api_map_run.py).
+    ///
+    /// See <https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html>.
+    static func checkLabel(_ label: String, at path: FieldPath, reader: inout DefinitionReader) {
+        guard !label.isEmpty else {
+            reader.error(path, "Label cannot be empty", code: .invalidLabelName)
+            return
+        }
+        if label.count > 40 {
+            reader.error(path, "Label is \(label.count) characters long; the limit is 40", code: .invalidLabelName)
+        }
+        if let bad = label.unicodeScalars.first(where: { scalar in
+            scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                || forbiddenLabelCharacters.contains(scalar)
+        }) {
+            let shown = bad.value < 0x20 || (0x7F...0xA0).contains(bad.value) || bad.properties.isWhitespace
+                ? String(format: "U+%04X", bad.value) : String(bad)
+            reader.error(path, "Label contains invalid character: '\(shown)'", code: .invalidLabelName)
+        }
+        if !reader.labels.insert(label).inserted {
+            reader.error(path, "Label \"\(label)\" is used by another Map state", code: .duplicateLabelName)
+        }
     }
 }

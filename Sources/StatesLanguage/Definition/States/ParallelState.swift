@@ -43,7 +43,7 @@ extension ParallelState {
         let branchesPath = s.path.appending("Branches")
         switch s.object["Branches"] {
         case nil:
-            reader.error(branchesPath, "required field 'Branches' is missing")
+            reader.missing("Branches", in: s.path)
         case .array(let items)?:
             if items.isEmpty { reader.error(branchesPath, "must contain at least one branch") }
             for (i, item) in items.enumerated() {

@@ -39,6 +39,28 @@ extension PassState {
         state.queryLanguage = s.language
         state.assign = s.assign(reader: &reader)
         state.output = s.output(reader: &reader)
+        if let result = s.object["Result"], let key = firstBindingKey(in: result) {
+            reader.warning(
+                s.path.appending("Result"),
+                "'\(key)' ends in '.$', but Result is never evaluated: the key and its value are kept as written",
+                code: .passResultIsStatic)
+        }
         return state
+    }
+
+    /// The first key ending in `.$` at any depth of `value`.
+    private static func firstBindingKey(in value: JSONValue) -> String? {
+        switch value {
+        case .object(let object):
+            for (key, member) in object {
+                if key.hasSuffix(".$") { return key }
+                if let found = firstBindingKey(in: member) { return found }
+            }
+            return nil
+        case .array(let elements):
+            return elements.lazy.compactMap(firstBindingKey).first
+        default:
+            return nil
+        }
     }
 }

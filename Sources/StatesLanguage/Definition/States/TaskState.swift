@@ -60,8 +60,12 @@ extension TaskState {
                 "Credentials", "Arguments", "Output", "Assign"], type: "Task", reader: &reader)
         var resource: ResourceARN?
         if let text = reader.string(s.object, "Resource", at: s.path, required: true) {
-            do { resource = try ResourceARN(text) } catch {
-                reader.error(s.path.appending("Resource"), error.cause ?? "invalid resource")
+            do {
+                let parsed = try ResourceARN(text)
+                checkResource(parsed, at: s.path.appending("Resource"), reader: &reader)
+                resource = parsed
+            } catch {
+                reader.error(s.path.appending("Resource"), error.cause ?? "invalid resource", code: .invalidResource)
             }
         }
         let timeout = s.seconds("TimeoutSeconds", reader: &reader)
@@ -69,8 +73,8 @@ extension TaskState {
         if case .literal(let t)? = timeout, case .literal(let h)? = heartbeat, h >= t {
             reader.error(s.path.appending("HeartbeatSeconds"), "must be smaller than TimeoutSeconds (\(t)), got \(h)")
         }
-        if let credentials = s.object["Credentials"], credentials.objectValue == nil {
-            reader.error(s.path.appending("Credentials"), "must be an object, got \(credentials.typeName)")
+        if let credentials = s.object["Credentials"] {
+            checkCredentials(credentials, at: s.path.appending("Credentials"), isJSONata: s.isJSONata, reader: &reader)
         }
         var state = TaskState(
             name: s.name, comment: reader.string(s.object, "Comment", at: s.path),
@@ -92,5 +96,37 @@ extension TaskState {
             state.credentialsTemplate = reader.template(s.object, "Credentials", at: s.path)
         }
         return resource == nil ? nil : state
+    }
+
+    /// What AWS checks of a `Resource` when a state machine is created: an optimized integration exists, and an Express machine uses neither `.sync`, `.waitForTaskToken` nor
+    /// activities (recorded: `Express state machine does not support '.sync' service integration`,
+    /// `… '.waitForTaskToken' service integration`, `… Activity ARN`).
+    static func checkResource(_ resource: ResourceARN, at path: FieldPath, reader: inout DefinitionReader) {
+        let text = resource.rawValue
+        if resource.kind == .optimized, let service = resource.service, let action = resource.action,
+            !OptimizedIntegration.exists(service: service, action: action)
+        {
+            reader.error(
+                path,
+                "The resource provided \(text) is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.")
+        }
+        guard reader.type == .express else { return }
+        switch resource.integrationPattern {
+        case .sync, .syncJSON:
+            reader.error(path, "Express state machine does not support '.sync' service integration")
+        case .waitForTaskToken:
+            reader.error(path, "Express state machine does not support '.waitForTaskToken' service integration")
+        case .requestResponse:
+            if resource.kind == .activity { reader.error(path, "Express state machine does not support Activity ARN") }
+        }
+    }
+
+    /// `Credentials` holds a `RoleArn` (or `RoleArn.$` in JSONPath states); AWS refuses it
+    /// without one (recorded: `The field 'RoleArn' is required but was missing`).
+    static func checkCredentials(_ value: JSONValue, at path: FieldPath, isJSONata: Bool, reader: inout DefinitionReader) {
+        guard let object = reader.object(value, at: path, what: "'Credentials'") else { return }
+        if object["RoleArn"] == nil && (isJSONata || object["RoleArn.$"] == nil) {
+            reader.missing("RoleArn", in: path)
+        }
     }
 }
