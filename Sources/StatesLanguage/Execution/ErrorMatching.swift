@@ -3,14 +3,16 @@ extension ErrorName {
     ///
     /// - `States.Runtime` and `States.ReferencePathConflict` are never retried or caught: AWS always
     ///   fails the execution on them.
-    /// - `States.ALL` matches every other name except `States.DataLimitExceeded`.
+    /// - `States.ALL` matches every other name, `States.DataLimitExceeded` included: AWS's
+    ///   documentation says otherwise, but its recorded executions catch an oversized task result
+    ///   with `States.ALL`.
     /// - `States.TaskFailed` matches every name except `States.Timeout` (and the two above).
     /// - Any other entry matches its exact name.
     public func isMatched(by errorEquals: [ErrorName]) -> Bool {
         if self == .runtime || self == .referencePathConflict { return false }
         for pattern in errorEquals {
             if pattern == self { return true }
-            if pattern == .all, self != .dataLimitExceeded { return true }
+            if pattern == .all { return true }
             if pattern == .taskFailed, self != .timeout, self != .dataLimitExceeded, self != .queryEvaluationError {
                 return true
             }

@@ -94,6 +94,21 @@ struct InputOutputTests {
         let lifted = try await run(definition, input: ["blob": big], limits: .unlimited)
         #expect(lifted.succeeded)
     }
+
+    @Test("States.ALL catches an oversized task result (recorded: …catch_state_all_data_limit_exceeded…)")
+    func dataLimitCaughtByAll() async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::lambda:invoke") { _ in .string(String(repeating: "é", count: 140_000)) }
+        let result = try await run(
+            #"""
+            {"StartAt": "T", "States": {
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Done",
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}]},
+              "Done": {"Type": "Succeed"}, "Handled": {"Type": "Pass", "End": true}}}
+            """#, registry: registry)
+        #expect(result.statesEntered == ["T", "Handled"])
+        #expect(result.output?["Error"] == "States.DataLimitExceeded")
+    }
 }
 
 @Suite("ResultPath conflicts")

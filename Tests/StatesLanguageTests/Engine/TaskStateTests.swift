@@ -145,7 +145,7 @@ struct TaskStateTests {
         "Which names ErrorEquals entries match",
         arguments: [
             ("States.ALL", "Custom.Error", true), ("States.ALL", "States.Timeout", true),
-            ("States.ALL", "States.Runtime", false), ("States.ALL", "States.DataLimitExceeded", false),
+            ("States.ALL", "States.Runtime", false), ("States.ALL", "States.DataLimitExceeded", true),
             ("States.TaskFailed", "Custom.Error", true), ("States.TaskFailed", "States.Timeout", false),
             ("States.TaskFailed", "States.HeartbeatTimeout", true), ("States.Runtime", "States.Runtime", false),
             ("States.DataLimitExceeded", "States.DataLimitExceeded", true), ("Custom.Error", "Custom.Error", true),
