@@ -306,4 +306,37 @@ struct UncooperativeHandlerTests {
             Array(eventNames(result).dropFirst(2).prefix(4)) == ["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"])
         #expect(result.history.first { $0.kind.name == "TaskSucceeded" }?.previousEventID == 5)
     }
+
+    @Test(
+        ".sync tasks get $$.Task.Token and record TaskSubmitted before their outcome (recordings test_sync_with_task_token, test_start_execution_sync…)",
+        arguments: ["arn:aws:states:::states:startExecution.sync", "arn:aws:states:::states:startExecution.sync:2"])
+    func syncTaskToken(resource: String) async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::states:startExecution") { request in
+            ["token": .string(request.taskToken ?? "none"), "sent": request.input["TaskToken"] ?? .null]
+        }
+        let result = try await run(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(resource)", "Parameters": {"TaskToken.$": "$$.Task.Token"}, "End": true}}}"#,
+            registry: registry)
+        #expect(result.succeeded)
+        let token = result.output?["token"]?.stringValue
+        #expect(token != nil && token != "none")
+        #expect(result.output?["sent"]?.stringValue == token)
+        #expect(
+            eventNames(result) == [
+                "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded",
+                "TaskStateExited", "ExecutionSucceeded",
+            ])
+    }
+
+    @Test("A request-response task has no task token")
+    func requestResponseHasNoToken() async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sns:publish") { request in .bool(request.taskToken == nil) }
+        let result = try await run(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}}"#,
+            registry: registry)
+        #expect(result.output == true)
+        #expect(!eventNames(result).contains("TaskSubmitted"))
+    }
 }

@@ -42,7 +42,9 @@ extension ExecutionRunner {
         retryCount: Int, previous: inout Int
     ) async throws -> StepResult {
         let resource = state.resource
-        let token: String? = resource.integrationPattern == .waitForTaskToken ? UUID().uuidString : nil
+        let pattern = resource.integrationPattern
+        // AWS gives `.sync` tasks a task token too ($$.Task.Token; recording test_sync_with_task_token).
+        let token: String? = pattern == .requestResponse ? nil : UUID().uuidString
         let context = contextValue(entered, retryCount: retryCount, taskToken: token)
         var paths = PathEnvironment(input: effective, context: context)
         paths.variables = variables.values
@@ -94,6 +96,15 @@ extension ExecutionRunner {
                     timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat), after: previous)
         previous = try recorder.record(
             isLambda ? .lambdaFunctionStarted : .taskStarted(resourceType: type, resource: name), after: previous)
+        // A `.waitForTaskToken` task whose handler sends the token away records TaskSubmitted with the
+        // handler's response once it returns (below). Every other `.sync` or `.waitForTaskToken` task
+        // (a mock, or a handler that does the whole job) records it at once: AWS records it for each of
+        // them, before the outcome. The service's immediate response is not known here, so it is `{}`.
+        let waitsForCallback = pattern == .waitForTaskToken && !handler.returnsCallbackResult
+        if pattern != .requestResponse, !waitsForCallback {
+            previous = try recorder.record(
+                .taskSubmitted(resourceType: type, resource: name, output: .object(JSONObject())), after: previous)
+        }
 
         let lastBeat = HeartbeatMonitor(clock.now)
         let clock = self.clock
@@ -101,8 +112,9 @@ extension ExecutionRunner {
             resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
             timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
             clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
-        if let token { tokens.open(token, heartbeat: request.sendHeartbeat) }
-        defer { if let token { tokens.close(token) } }
+        let callbackToken = waitsForCallback ? token : nil
+        if let callbackToken { tokens.open(callbackToken, heartbeat: request.sendHeartbeat) }
+        defer { if let callbackToken { tokens.close(callbackToken) } }
 
         let result: JSONValue
         // A callback task records TaskSubmitted with the service's response before it waits (AWS).
@@ -111,7 +123,8 @@ extension ExecutionRunner {
             let recorder = self.recorder
             let started = previous
             let raw = try await race(
-                handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat
+                handler: handler, request: request, callbackToken: callbackToken, timeout: timeout,
+                heartbeat: heartbeat, lastBeat: lastBeat
             ) { response in
                 let id = try? recorder.record(
                     .taskSubmitted(resourceType: type, resource: name, output: response), after: started)
@@ -158,11 +171,13 @@ extension ExecutionRunner {
     /// are cancelled but not awaited, so a handler that ignores cancellation cannot hold up a
     /// timeout, a failing sibling or a stopped execution (AWS, too, leaves such work running).
     ///
-    /// - Parameter submitted: called with the handler's response when a `.waitForTaskToken` task
-    ///   starts waiting for its callback.
+    /// - Parameters:
+    ///   - callbackToken: the token whose callback decides the task, when the handler only sends it away.
+    ///   - submitted: called with the handler's response when a `.waitForTaskToken` task starts
+    ///     waiting for its callback.
     private func race(
-        handler: any TaskHandler, request: TaskRequest, timeout: Int?, heartbeat: Int?, lastBeat: HeartbeatMonitor,
-        submitted: @escaping @Sendable (JSONValue) -> Void
+        handler: any TaskHandler, request: TaskRequest, callbackToken: String?, timeout: Int?, heartbeat: Int?,
+        lastBeat: HeartbeatMonitor, submitted: @escaping @Sendable (JSONValue) -> Void
     ) async throws -> JSONValue {
         let clock = self.clock
         let tokens = self.tokens
@@ -180,7 +195,7 @@ extension ExecutionRunner {
                         starting.end()
                         do {
                             let value = try await handler.invoke(request)
-                            if let token = request.taskToken, !handler.returnsCallbackResult {
+                            if let token = callbackToken {
                                 submitted(value)
                                 referee.finish(.success(try await tokens.wait(for: token)))
                             } else {
