@@ -272,13 +272,16 @@ final class ExecutionRunner: Sendable {
         guard let path else { return value }
         if case .path(let p) = path, !p.isContextPath, p.variable == nil, p.description == "$" { return value }
         guard let selected = path.apply(to: value, context: context(), variables: variables.values) else {
-            if case .path(let p) = path {
-                // AWS's wording comes from the Jayway JsonPath library it uses.
-                throw StatesError.runtime("Invalid path '\(p)' : No results for path: \(p.normalizedDescription)")
-            }
+            if case .path(let p) = path { throw StatesError.runtime(noResultsCause(p)) }
             return .object(JSONObject())
         }
         return selected
+    }
+
+    /// AWS's cause for a path (`InputPath`, `OutputPath`, `TimeoutSecondsPath`, `ToleratedFailureCountPath`…)
+    /// that selects nothing, in the words of the Jayway JsonPath library it uses.
+    func noResultsCause(_ path: JSONPath) -> String {
+        "Invalid path '\(path)' : No results for path: \(path.normalizedDescription)"
     }
 
     /// Applies `ResultPath`: where the result goes in the state's raw input.

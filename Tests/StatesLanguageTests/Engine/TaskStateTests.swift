@@ -339,4 +339,17 @@ struct UncooperativeHandlerTests {
         #expect(result.output == true)
         #expect(!eventNames(result).contains("TaskSubmitted"))
     }
+
+    @Test(
+        "A TimeoutSecondsPath or HeartbeatSecondsPath that selects nothing fails with Jayway's words (recording INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH)",
+        arguments: ["TimeoutSecondsPath", "HeartbeatSecondsPath"])
+    func missingSecondsPath(field: String) async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sns:publish") { _ in "sent" }
+        let result = try await run(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "\#(field)": "$.NoSuch", "End": true}}}"#,
+            registry: registry)
+        #expect(result.error?.name == .runtime)
+        #expect(result.error?.cause == "An error occurred while executing the state 'T' (entered at the event id #2). Invalid path '$.NoSuch' : No results for path: $['NoSuch']")
+    }
 }

@@ -118,7 +118,8 @@ struct JSONataExecutionTests {
             """#, input: ["x": "text"])
         #expect(result.error?.name == .queryEvaluationError)
         #expect(result.error?.cause?.hasSuffix("The JSONata expression '$states.input.x' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string' for value: \"text\"") == true)
-        #expect(eventNames(result) == ["ExecutionStarted", "MapStateEntered", "EvaluationFailed", "ExecutionFailed"])
+        // MapStateFailed follows EvaluationFailed (recordings test_map_state_items_eval_jsonata_fail…).
+        #expect(eventNames(result) == ["ExecutionStarted", "MapStateEntered", "EvaluationFailed", "MapStateFailed", "ExecutionFailed"])
         let failed = try #require(result.history.first { $0.kind.name == "EvaluationFailed" })
         #expect(failed.jsonValue["evaluationFailedEventDetails"]?["location"] == "Items")
         #expect(failed.jsonValue["evaluationFailedEventDetails"]?["state"] == "M")

@@ -26,9 +26,11 @@ extension ExecutionRunner {
         case .expression(let expression):
             return Int(try number(expression, query(), minimum: 1, integral: true, entered: entered, previous: &previous))
         case .path(let path):
-            guard let value = path.path.value(in: environment(input, entered, variables: variables)),
-                case .number(let n) = value, let seconds = n.intValue, seconds > 0
-            else {
+            guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
+                // Recorded: test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH].
+                throw runtimeError(noResultsCause(path.path), in: entered)
+            }
+            guard case .number(let n) = value, let seconds = n.intValue, seconds > 0 else {
                 throw runtimeError(
                     "The value of '\(field)' ('\(path)') must select a positive integer in the input '\(input.jsonString())'",
                     in: entered)
