@@ -95,6 +95,16 @@ struct InputOutputTests {
         #expect(lifted.succeeded)
     }
 
+    @Test("Integers beyond 64 bits pass through a workflow with every digit")
+    func bigIntegerInput() async throws {
+        let input = try JSONValue(parsing: #"{"v": 9223372036854775808, "w": [123456789012345678901234567890]}"#)
+        let result = try await run(
+            #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"v.$": "$.v", "w.$": "$.w[0]"}, "End": true}}}"#,
+            input: input)
+        #expect(result.output?.jsonString() == #"{"v":9223372036854775808,"w":123456789012345678901234567890}"#)
+        #expect(result.describeExecutionJSON["output"]?.stringValue == #"{"v":9223372036854775808,"w":123456789012345678901234567890}"#)
+    }
+
     @Test("States.ALL catches an oversized task result (recorded: …catch_state_all_data_limit_exceeded…)")
     func dataLimitCaughtByAll() async throws {
         var registry = TaskRegistry()
