@@ -271,8 +271,10 @@ struct UncooperativeHandlerTests {
     @Test("TimeoutSeconds fires even when the handler ignores cancellation")
     func ignoresCancellation() async throws {
         var registry = TaskRegistry()
-        registry.register(for: "arn:aws:states:::sns:publish") { _ in
-            // Waits for something that never comes, without checking for cancellation.
+        registry.register(for: "arn:aws:states:::sns:publish") { request in
+            // Waits on the clock past the timeout, then for something that never comes, without
+            // checking for cancellation.
+            try? await request.clock.sleep(seconds: 100)
             await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
             return ["late": true]
         }
@@ -351,5 +353,36 @@ struct UncooperativeHandlerTests {
             registry: registry)
         #expect(result.error?.name == .runtime)
         #expect(result.error?.cause == "An error occurred while executing the state 'T' (entered at the event id #2). Invalid path '$.NoSuch' : No results for path: $['NoSuch']")
+    }
+
+    @Test(
+        "A mocked answer always beats a HeartbeatSeconds timer on the virtual clock: the clock holds still while a handler computes",
+        arguments: ["{% 1 %}", "1"])
+    func heartbeatRace(heartbeat: String) async throws {
+        let value = heartbeat == "1" ? "1" : "\"\(heartbeat)\""
+        let definition = #"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "f"}, "HeartbeatSeconds": \#(value), "TimeoutSeconds": 2, "End": true}}}"#
+        let compiled = try machine(definition)
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::lambda:invoke") { request in
+            // Busy for a while without touching the clock, as a descheduled handler would be.
+            var spins = 0
+            for _ in 0..<200 { await Task.yield(); spins += 1 }
+            return ["Payload": .number(.integer(Int64(spins)))]
+        }
+        let configured = registry
+        // Many runs at once, so the scheduler keeps some handlers waiting while timers are due.
+        let statuses = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<200 {
+                group.addTask {
+                    let executor = Executor(registry: configured, clock: VirtualClock(start: testEpoch))
+                    return await executor.run(compiled, input: [:]).status.name
+                }
+            }
+            var all: [String] = []
+            for await status in group { all.append(status) }
+            return all
+        }
+        #expect(statuses.filter { $0 != "SUCCEEDED" }.count == 0)
+        #expect(statuses.count == 200)
     }
 }

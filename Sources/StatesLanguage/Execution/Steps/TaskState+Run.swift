@@ -189,16 +189,19 @@ extension ExecutionRunner {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
                 referee.begin(continuation)
-                // A simulated clock is held still until the handler's task starts, so it cannot move
-                // before a handler doing external work (a process) holds it itself.
-                let starting = clock.beginExternalWork()
+                // A simulated clock is held still until the handler waits on its clock or returns
+                // (HandlerClock), so the timers racing it fire in simulated time only while it waits.
+                let hold = clock.beginExternalWork()
+                var request = request
+                request.clock = HandlerClock(base: clock, hold: hold)
                 referee.add(
-                    Task {
-                        starting.end()
+                    Task { [request] in
+                        defer { hold.end() }
                         do {
                             let value = try await handler.invoke(request)
                             if let token = callbackToken {
                                 submitted(value)
+                                hold.end()
                                 referee.finish(.success(try await tokens.wait(for: token)))
                             } else {
                                 referee.finish(.success(value))
