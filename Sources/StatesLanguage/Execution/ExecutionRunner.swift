@@ -132,7 +132,7 @@ final class ExecutionRunner: Sendable {
         // An Express execution stops at five minutes whatever it is doing. On a virtual clock only the
         // sleeps of Wait states and retries check it (sleepWithinMaximumDuration): a timer racing the
         // whole run there would fire whenever the run is busy computing.
-        if machine.type == .express, !(clock is VirtualClock) {
+        if machine.type == .express, !clock.isSimulated {
             limits.append((machine.type.maximumDurationSeconds, .reachedMaximumDuration))
         }
         guard let (timeout, ending) = limits.min(by: { $0.seconds < $1.seconds }) else {

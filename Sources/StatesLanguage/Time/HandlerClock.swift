@@ -27,3 +27,12 @@ struct HandlerClock: ExecutionClock {
         return work
     }
 }
+
+extension ExecutionClock {
+    /// Whether time is simulated: a ``VirtualClock``, also as a child execution's clock seen through
+    /// the ``HandlerClock`` of the task that started it.
+    var isSimulated: Bool {
+        if self is VirtualClock { return true }
+        return (self as? HandlerClock)?.base.isSimulated ?? false
+    }
+}
