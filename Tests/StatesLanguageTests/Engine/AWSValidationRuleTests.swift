@@ -80,6 +80,18 @@ struct AWSValidationRuleTests {
     }
 
     @Test(
+        "A Resource must be written as a URI; CloudFormation ${Name} substitutions and plain local names are fine",
+        arguments: [
+            ("${lambdaArn", false), ("${lambdaArn}", true), ("arn:aws:lambda:${AWS::Region}:123456789012:function:f", true),
+            ("my task", false), ("a{b}", false), ("${}", false), ("foo:bar", true), ("local:work", true), ("reboot", true),
+        ])
+    func resourceIsURI(resource: String, valid: Bool) {
+        let found = diagnostics(Self.one(#"{"Type": "Task", "Resource": "\#(resource)", "End": true}"#))
+        #expect(found.isEmpty == valid)
+        if !valid { #expect(found.map(\.pointer) == ["/States/S/Resource"]) }
+    }
+
+    @Test(
         "Intrinsic calls AWS refuses when the machine is created are errors at the template field",
         arguments: [
             #"States.StringToJson('{\"text\":\"An \\\"escaped\\\" quote\"}')"#,

@@ -103,6 +103,12 @@ extension TaskState {
     /// `… '.waitForTaskToken' service integration`, `… Activity ARN`).
     static func checkResource(_ resource: ResourceARN, at path: FieldPath, reader: inout DefinitionReader) {
         let text = resource.rawValue
+        guard isURIText(text) else {
+            reader.error(
+                path,
+                "The resource provided \(text) is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.")
+            return
+        }
         if resource.kind == .optimized, let service = resource.service, let action = resource.action,
             !OptimizedIntegration.exists(service: service, action: action)
         {
@@ -119,6 +125,32 @@ extension TaskState {
         case .requestResponse:
             if resource.kind == .activity { reader.error(path, "Express state machine does not support Activity ARN") }
         }
+    }
+
+    /// Whether a `Resource` is written with the characters of a URI (RFC 3986), as the States
+    /// Language requires ("MUST be a URI"; AWS, stricter, wants an ARN). CloudFormation's
+    /// `${Name}` definition substitutions are allowed anywhere: they are replaced before AWS sees
+    /// the definition. A scheme is not required, so local handlers may use plain names.
+    static func isURIText(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            guard let end = rest[start.upperBound...].firstIndex(of: "}"),
+                !rest[start.upperBound..<end].isEmpty,
+                rest[start.upperBound..<end].allSatisfy({ $0.isLetter || $0.isNumber || "_.:-".contains($0) })
+            else { return false }
+            guard isURICharacters(rest[..<start.lowerBound]) else { return false }
+            rest = rest[rest.index(after: end)...]
+        }
+        return isURICharacters(rest)
+    }
+
+    /// Unreserved and reserved URI characters, `%` escapes and, as in IRIs, non-ASCII characters.
+    private static func isURICharacters(_ text: Substring) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            !scalar.isASCII
+                || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "-._~:/?#[]@!$&'()*+,;=%".unicodeScalars.contains(scalar)
+        } && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
     }
 
     /// `Credentials` holds a `RoleArn` (or `RoleArn.$` in JSONPath states); AWS refuses it
