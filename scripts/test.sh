@@ -45,5 +45,21 @@ if [ ${#runbooks[@]} -gt 0 ]; then
     done
 fi
 
+# SAM-style definitions: YAML with ${…} placeholders filled from the folder's substitutions file.
+sam=(StateMachines/sam/*.asl.yaml)
+if [ ${#sam[@]} -gt 0 ]; then
+    echo "== sfnrun validate (SAM)"
+    swift run --skip-build sfnrun validate "${sam[@]}" --substitutions StateMachines/sam/substitutions.yaml
+    for definition in "${sam[@]}"; do
+        name=$(basename "$definition" .asl.yaml)
+        mock="StateMachines/mocks/$name.mock.json"
+        if [ -f "$mock" ]; then
+            echo "== sfnrun test $definition"
+            swift run --skip-build sfnrun test "$definition" --substitutions StateMachines/sam/substitutions.yaml \
+                --mock-config "$mock" --all
+        fi
+    done
+fi
+
 echo "== swift test"
 swift test --skip-build

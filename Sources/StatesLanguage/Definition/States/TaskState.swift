@@ -59,7 +59,9 @@ extension TaskState {
                 "Catch", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
                 "Credentials", "Arguments", "Output", "Assign"], type: "Task", reader: &reader)
         var resource: ResourceARN?
-        if let text = reader.string(s.object, "Resource", at: s.path, required: true) {
+        if let text = reader.string(s.object, "Resource", at: s.path, required: true),
+            !reader.rejectPlaceholders(inResource: text, at: s.path.appending("Resource"))
+        {
             do {
                 let parsed = try ResourceARN(text)
                 checkResource(parsed, at: s.path.appending("Resource"), reader: &reader)
