@@ -80,10 +80,11 @@ struct AWSValidationRuleTests {
     }
 
     @Test(
-        "A Resource must be written as a URI; CloudFormation ${Name} substitutions and plain local names are fine",
+        "A Resource must be written as a URI; plain local names are fine (an unfilled ${Name} is refused too)",
         arguments: [
-            ("${lambdaArn", false), ("${lambdaArn}", true), ("arn:aws:lambda:${AWS::Region}:123456789012:function:f", true),
-            ("my task", false), ("a{b}", false), ("${}", false), ("foo:bar", true), ("local:work", true), ("reboot", true),
+            ("${lambdaArn", false), ("${lambdaArn}", false), ("my task", false), ("a{b}", false), ("${}", false),
+            ("a<b>", false), ("foo:bar", true), ("local:work", true), ("reboot", true),
+            ("arn:aws:states:us-east-1:123456789012:activity:a-b_c", true),
         ])
     func resourceIsURI(resource: String, valid: Bool) {
         let found = diagnostics(Self.one(#"{"Type": "Task", "Resource": "\#(resource)", "End": true}"#))

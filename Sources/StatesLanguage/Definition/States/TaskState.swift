@@ -59,7 +59,9 @@ extension TaskState {
                 "Catch", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
                 "Credentials", "Arguments", "Output", "Assign"], type: "Task", reader: &reader)
         var resource: ResourceARN?
-        if let text = reader.string(s.object, "Resource", at: s.path, required: true) {
+        if let text = reader.string(s.object, "Resource", at: s.path, required: true),
+            !reader.rejectPlaceholders(inResource: text, at: s.path.appending("Resource"))
+        {
             do {
                 let parsed = try ResourceARN(text)
                 checkResource(parsed, at: s.path.appending("Resource"), reader: &reader)
@@ -128,21 +130,10 @@ extension TaskState {
     }
 
     /// Whether a `Resource` is written with the characters of a URI (RFC 3986), as the States
-    /// Language requires ("MUST be a URI"; AWS, stricter, wants an ARN). CloudFormation's
-    /// `${Name}` definition substitutions are allowed anywhere: they are replaced before AWS sees
-    /// the definition. A scheme is not required, so local handlers may use plain names.
-    static func isURIText(_ text: String) -> Bool {
-        var rest = Substring(text)
-        while let start = rest.range(of: "${") {
-            guard let end = rest[start.upperBound...].firstIndex(of: "}"),
-                !rest[start.upperBound..<end].isEmpty,
-                rest[start.upperBound..<end].allSatisfy({ $0.isLetter || $0.isNumber || "_.:-".contains($0) })
-            else { return false }
-            guard isURICharacters(rest[..<start.lowerBound]) else { return false }
-            rest = rest[rest.index(after: end)...]
-        }
-        return isURICharacters(rest)
-    }
+    /// Language requires ("MUST be a URI"; AWS, stricter, wants an ARN). A scheme is not required,
+    /// so local handlers may use plain names. (`${Name}` placeholders are checked before, by
+    /// ``DefinitionReader/rejectPlaceholders(inResource:at:)``.)
+    static func isURIText(_ text: String) -> Bool { isURICharacters(Substring(text)) }
 
     /// Unreserved and reserved URI characters, `%` escapes and, as in IRIs, non-ASCII characters.
     private static func isURICharacters(_ text: Substring) -> Bool {
