@@ -272,16 +272,16 @@ final class ExecutionRunner: Sendable {
         guard let path else { return value }
         if case .path(let p) = path, !p.isContextPath, p.variable == nil, p.description == "$" { return value }
         guard let selected = path.apply(to: value, context: context(), variables: variables.values) else {
-            if case .path(let p) = path { throw StatesError.runtime(noResultsCause(p)) }
+            if case .path(let p) = path { throw StatesError.runtime(noResultsCause(p, in: value)) }
             return .object(JSONObject())
         }
         return selected
     }
 
     /// AWS's cause for a path (`InputPath`, `OutputPath`, `TimeoutSecondsPath`, `ToleratedFailureCountPath`…)
-    /// that selects nothing, in the words of the Jayway JsonPath library it uses.
-    func noResultsCause(_ path: JSONPath) -> String {
-        "Invalid path '\(path)' : No results for path: \(path.normalizedDescription)"
+    /// that selects nothing in `root`, in the words of the Jayway JsonPath library it uses.
+    func noResultsCause(_ path: JSONPath, in root: JSONValue) -> String {
+        "Invalid path '\(path)' : \(path.noResultsMessage(in: root))"
     }
 
     /// Applies `ResultPath`: where the result goes in the state's raw input.

@@ -68,6 +68,22 @@ struct InputOutputTests {
         )
     }
 
+    @Test(
+        "A key missing before the end of an OutputPath is Jayway's 'Missing property in path'; a missing last key 'No results'",
+        arguments: [
+            ("$.a.b.c", "Missing property in path $['a']['b']"),
+            ("$.a.x", "No results for path: $['a']['x']"),
+            ("$.missing.b", "Missing property in path $['missing']"),
+            ("$.a.list[3].c", "No results for path: $['a']['list'][3]['c']"),
+        ])
+    func missingOutputPathSegment(path: String, message: String) async throws {
+        let result = try await run(
+            #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "OutputPath": "\#(path)", "End": true}}}"#,
+            input: ["a": ["list": [1]]])
+        #expect(result.error?.name == .runtime)
+        #expect(result.error?.cause == "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '\(path)' : \(message)")
+    }
+
     @Test("The context object is reachable with $$ and keeps AWS's shape")
     func contextObject() async throws {
         let result = try await run(

@@ -32,7 +32,7 @@ extension ExecutionRunner {
                 previous: &previous)
         case .path(let path):
             guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
-                throw runtimeError(noResultsCause(path.path), in: entered)
+                throw runtimeError(noResultsCause(path.path, in: input), in: entered)
             }
             // AWS also accepts a numeric string here (recorded: a variable holding "1" as MaxConcurrencyPath).
             let number: Double?

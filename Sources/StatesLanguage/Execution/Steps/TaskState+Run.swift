@@ -28,7 +28,7 @@ extension ExecutionRunner {
         case .path(let path):
             guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
                 // Recorded: test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH].
-                throw runtimeError(noResultsCause(path.path), in: entered)
+                throw runtimeError(noResultsCause(path.path, in: input), in: entered)
             }
             guard case .number(let n) = value, let seconds = n.intValue, seconds > 0 else {
                 throw runtimeError(
