@@ -37,6 +37,9 @@ public struct Executor: Sendable {
     /// executor.waitOverrides = ["WaitForDraining": 0, "WaitForBoot": 0.5]
     /// ```
     public var waitOverrides: [String: Double]
+    /// Where Distributed Map `ItemReader`s read and `ResultWriter`s write (S3, a local folder, memory);
+    /// `nil` (the default) makes both fail with `States.ItemReaderFailed` / `States.ResultWriterFailed`.
+    public var objectStorage: (any ObjectStorage)?
 
     /// Creates an executor.
     ///

@@ -91,6 +91,12 @@ extension ExecutionEvent.Kind {
         case "MapStateSucceeded": self = .mapStateSucceeded
         case "MapStateFailed": self = .mapStateFailed(error: nil, cause: nil)
         case "MapStateAborted": self = .mapStateAborted
+        case "MapRunStarted": self = .mapRunStarted(mapRunARN: d["mapRunArn"]?.stringValue ?? "")
+        case "MapRunSucceeded": self = .mapRunSucceeded
+        case "MapRunFailed": self = .mapRunFailed(error: error, cause: cause)
+        case "MapRunAborted": self = .mapRunAborted(error: error, cause: cause)
+        case "MapRunRedriven":
+            self = .mapRunRedriven(mapRunARN: d["mapRunArn"]?.stringValue ?? "", redriveCount: d["redriveCount"]?.intValue ?? 0)
         case "MapIterationStarted": self = .mapIterationStarted(name: name, index: index)
         case "MapIterationSucceeded": self = .mapIterationSucceeded(name: name, index: index)
         case "MapIterationFailed": self = .mapIterationFailed(name: name, index: index, error: nil, cause: nil)
