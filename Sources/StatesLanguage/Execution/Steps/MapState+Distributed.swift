@@ -136,7 +136,12 @@ extension ExecutionRunner {
                     try e.evaluate(query)
                 }.numberValue?.doubleValue
             case .path(let path):
-                value = path.path.value(in: environment(effective, entered, variables: variables))?.numberValue?.doubleValue
+                // A numeric string counts, as it does for MaxConcurrencyPath (recorded: a variable holding "2").
+                switch path.path.value(in: environment(effective, entered, variables: variables)) {
+                case .number(let n)?: value = n.doubleValue
+                case .string(let text)?: value = Double(text.trimmingCharacters(in: .whitespaces))
+                default: value = nil
+                }
             }
             guard let value, value.rounded() == value else {
                 throw StatesError(.itemReaderFailed, cause: "field MaxItems must be an integer")
