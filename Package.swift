@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "YAMLCore", targets: ["YAMLCore"]),
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
         .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
+        .library(name: "StatesLanguageFolders", targets: ["StatesLanguageFolders"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
         .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
@@ -25,18 +26,20 @@ let package = Package(
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
+        // Local folders as S3 buckets for Distributed Map readers and writers.
+        .target(name: "StatesLanguageFolders", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
         .executableTarget(
             name: "sfnrun",
             dependencies: [
                 "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
-                "StatesLanguageRendering", "StatesLanguageProcess",
+                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageFolders",
             ]
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout"],
+            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageFolders"],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
@@ -47,6 +50,7 @@ let package = Package(
         .target(name: "MotoSupport", path: "Tests/MotoSupport"),
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS", "MotoSupport"]),
         .testTarget(name: "StatesLanguageProcessTests", dependencies: ["StatesLanguageProcess"]),
+        .testTarget(name: "StatesLanguageFoldersTests", dependencies: ["StatesLanguageFolders"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),

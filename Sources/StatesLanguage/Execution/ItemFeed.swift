@@ -74,11 +74,15 @@ final class ItemFeed {
     ) async throws -> AsyncThrowingStream<[UInt8], any Error> {
         do {
             return try await storage.read(bucket: bucket, key: key)
-        } catch let error as StatesError {
-            throw error
         } catch {
-            throw StatesError(.itemReaderFailed, cause: "s3://\(bucket)/\(key) could not be read: \(error)")
+            throw StatesError(.itemReaderFailed, cause: "s3://\(bucket)/\(key) could not be read: \(Self.describe(error))")
         }
+    }
+
+    /// An error's name and cause, for an ItemReaderFailed cause.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? StatesError else { return "\(error)" }
+        return [error.name.rawValue, error.cause].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
     }
 
     /// The next item, or nil after the last (or after `MaxItems`).
@@ -110,7 +114,7 @@ final class ItemFeed {
             do {
                 chunk = try await iterator.next()
             } catch {
-                throw StatesError(.itemReaderFailed, cause: "\(decoder.objectName) could not be read: \(error)")
+                throw StatesError(.itemReaderFailed, cause: "\(decoder.objectName) could not be read: \(Self.describe(error))")
             }
             if let chunk {
                 queue += try decoder.feed(chunk)
@@ -126,7 +130,7 @@ final class ItemFeed {
             do {
                 page = try await storage.list(bucket: bucket, prefix: prefix, continuationToken: token)
             } catch {
-                throw StatesError(.itemReaderFailed, cause: "s3://\(bucket)/\(prefix) could not be listed: \(error)")
+                throw StatesError(.itemReaderFailed, cause: "s3://\(bucket)/\(prefix) could not be listed: \(Self.describe(error))")
             }
             queue += page.objects.map(\.item)
             source = .listing(

@@ -254,7 +254,7 @@ struct ResultSink {
         do {
             try await storage.write(bucket: export.bucket, key: key, contents: bytes)
         } catch {
-            throw StatesError(.resultWriterFailed, cause: "s3://\(export.bucket)/\(key) could not be written: \(error)")
+            throw StatesError(.resultWriterFailed, cause: "s3://\(export.bucket)/\(key) could not be written: \(ItemFeed.describe(error))")
         }
         files[status, default: []].append(["Key": .string(key), "Size": .integer(bytes.count)])
         buffers[status] = []
@@ -277,7 +277,7 @@ struct ResultSink {
         do {
             try await storage.write(bucket: export.bucket, key: key, contents: Array(manifest.jsonString().utf8))
         } catch {
-            throw StatesError(.resultWriterFailed, cause: "s3://\(export.bucket)/\(key) could not be written: \(error)")
+            throw StatesError(.resultWriterFailed, cause: "s3://\(export.bucket)/\(key) could not be written: \(ItemFeed.describe(error))")
         }
         return key
     }

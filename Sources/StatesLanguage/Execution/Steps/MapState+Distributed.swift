@@ -96,6 +96,11 @@ extension ExecutionRunner {
             context: context, query: query, variables: variables, entered: entered, previous: &previous)
     }
 
+    /// The executor's object storage, or S3 calls through the task handlers (AWS, or a mock test case).
+    private func objectStorage(for state: MapState) -> any ObjectStorage {
+        executor.objectStorage ?? TaskObjectStorage(registry: executor.registry, stateName: state.name, clock: clock)
+    }
+
     /// Evaluates a JSONPath `Parameters` or JSONata `Arguments` of an ItemReader or ResultWriter.
     private func readerArguments(
         parameters: PayloadTemplate?, arguments: QueryTemplate?, entered: EnteredState, effective: JSONValue,
@@ -150,11 +155,7 @@ extension ExecutionRunner {
             // 0 means no limit; AWS caps MaxItems at 100,000,000.
             maxItems = value == 0 ? nil : Int(min(value, 100_000_000))
         }
-        guard let storage = executor.objectStorage else {
-            throw StatesError(
-                .itemReaderFailed,
-                cause: "No object storage is configured for the ItemReader (give the executor an ObjectStorage, or sfnrun --bucket-dir BUCKET=DIR)")
-        }
+        let storage = objectStorage(for: state)
         guard let bucket = arguments["Bucket"]?.stringValue else {
             throw StatesError(.itemReaderFailed, cause: "The ItemReader's Parameters must give a string Bucket")
         }
@@ -231,11 +232,7 @@ extension ExecutionRunner {
         guard let bucket = arguments["Bucket"]?.stringValue else {
             throw StatesError(.resultWriterFailed, cause: "The ResultWriter's Parameters must give a string Bucket")
         }
-        guard let storage = executor.objectStorage else {
-            throw StatesError(
-                .resultWriterFailed,
-                cause: "No object storage is configured for the ResultWriter (give the executor an ObjectStorage, or sfnrun --bucket-dir BUCKET=DIR)")
-        }
+        let storage = objectStorage(for: state)
         return ResultExport(
             writer: writer, storage: storage, bucket: bucket,
             prefix: arguments["Prefix"]?.stringValue ?? "", mapRunARN: mapRunARN, runID: runID)
