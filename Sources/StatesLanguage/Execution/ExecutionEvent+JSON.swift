@@ -43,6 +43,8 @@ extension ExecutionEvent.Kind {
             return ("executionTimedOutEventDetails", errorFields(error, cause))
         case .executionAborted(let error, let cause):
             return ("executionAbortedEventDetails", errorFields(error, cause))
+        case .executionRedriven(let count):
+            return ("executionRedrivenEventDetails", ["redriveCount": .integer(count)])
         case .stateEntered(_, let name, let input):
             return (
                 "stateEnteredEventDetails",

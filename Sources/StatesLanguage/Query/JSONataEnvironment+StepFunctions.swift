@@ -8,7 +8,7 @@ extension JSONataEnvironment {
     /// An environment for a Step Functions execution: `$now()` and `$millis()` read `clock`, and
     /// `$partition`, `$range`, `$hash`, `$random`, `$uuid` and `$parse` are available.
     static func stepFunctions(clock: any ExecutionClock) -> JSONataEnvironment {
-        var environment = JSONataEnvironment(now: { clock.now })
+        var environment = JSONataEnvironment(now: { JournalCursor.current?.time(clock) ?? clock.now })
         environment.registerStepFunctionsFunctions()
         return environment
     }
@@ -55,15 +55,20 @@ extension JSONataEnvironment {
                 var generator = SplitMix64(seed: UInt64(bitPattern: Int64(seed)))
                 bits = generator.next()
             } else {
-                var generator = SystemRandomNumberGenerator()
-                bits = generator.next()
+                let value = JournalCursor.generated {
+                    var generator = SystemRandomNumberGenerator()
+                    return .string(String(generator.next()))
+                }
+                bits = value.stringValue.flatMap { UInt64($0) } ?? 0
             }
             // 53 random bits give a uniform double in [0, 1).
             return .number(.double(Double(bits >> 11) / Double(UInt64(1) << 53)))
         }
         register(function: "uuid", signature: "<:s>") { _ throws(JSONataError) in
-            var generator = SystemRandomNumberGenerator()
-            return .string(IntrinsicFunction.makeUUIDv4(using: &generator))
+            JournalCursor.generated {
+                var generator = SystemRandomNumberGenerator()
+                return .string(IntrinsicFunction.makeUUIDv4(using: &generator))
+            }
         }
         register(function: "parse", signature: "<s:x>") { arguments throws(JSONataError) in
             guard case .string(let text)? = arguments.first ?? nil else { return nil }

@@ -5,7 +5,7 @@ extension ExecutionEvent {
     /// The event of one `GetExecutionHistory` entry, in the API's form (`timestamp`, `type`,
     /// `id`, `previousEventId` and a `…EventDetails` object whose payloads are JSON text), or
     /// `nil` for the event types the engine does not model (activities, `TaskStartFailed`,
-    /// `TaskSubmitFailed`, `…StateAborted`, Map runs, redrives).
+    /// `TaskSubmitFailed`, `…StateAborted`, Map runs).
     ///
     /// ```swift
     /// let events = page["events"]?.arrayValue?.compactMap(ExecutionEvent.init(historyEvent:)) ?? []
@@ -64,6 +64,7 @@ extension ExecutionEvent.Kind {
         case "ExecutionFailed": self = .executionFailed(error: error, cause: cause)
         case "ExecutionTimedOut": self = .executionTimedOut(error: error, cause: cause)
         case "ExecutionAborted": self = .executionAborted(error: d["error"]?.stringValue, cause: cause)
+        case "ExecutionRedriven": self = .executionRedriven(redriveCount: d["redriveCount"]?.intValue ?? 0)
         case "EvaluationFailed":
             self = .evaluationFailed(
                 error: error, cause: cause, location: d["location"]?.stringValue, state: text(d["state"]))

@@ -42,7 +42,9 @@ extension ExecutionRunner {
         retryCount: Int, previous: inout Int
     ) async throws -> StepResult {
         let resource = state.resource
-        let token: String? = resource.integrationPattern == .waitForTaskToken ? UUID().uuidString : nil
+        let token: String? =
+            resource.integrationPattern == .waitForTaskToken
+            ? JournalCursor.generated { .string(UUID().uuidString) }.stringValue : nil
         let context = contextValue(entered, retryCount: retryCount, taskToken: token)
         var paths = PathEnvironment(input: effective, context: context)
         paths.variables = variables.values
@@ -78,10 +80,26 @@ extension ExecutionRunner {
             entered: entered, previous: &previous)
         // The quota also covers the input data a task is scheduled with.
         try checkPayload(parameters, source: state.name)
-        guard let handler = executor.registry.handler(for: resource) else {
-            throw runtimeError(
-                "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",
-                in: entered)
+        // A durable run keys the task's outcome: a replay serves the recorded one instead of calling
+        // the handler, and a task with none is called (again).
+        let cursor = journal == nil ? nil : JournalCursor.current
+        let taskKey = cursor?.nextKey()
+        let recorded = taskKey.flatMap { journal?.replay.outcomes[$0] }
+        let submission = taskKey.flatMap { journal?.replay.submitted[$0] }
+        if let cursor, journal?.isRedrive == true, recorded == nil { cursor.goLive() }
+        let handler: (any TaskHandler)?
+        if recorded != nil {
+            handler = nil
+        } else if submission != nil {
+            // Submitted before the crash: wait for the callback again rather than submit twice.
+            handler = CallbackWaiter(tokens: tokens)
+        } else {
+            guard let registered = executor.registry.handler(for: resource) else {
+                throw runtimeError(
+                    "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",
+                    in: entered)
+            }
+            handler = registered
         }
         let type = resource.resourceType, name = resource.resourceName
         // A bare Lambda function ARN has its own event family in AWS's history.
@@ -95,27 +113,50 @@ extension ExecutionRunner {
         previous = try recorder.record(
             isLambda ? .lambdaFunctionStarted : .taskStarted(resourceType: type, resource: name), after: previous)
 
-        let lastBeat = HeartbeatMonitor(clock.now)
-        let clock = self.clock
-        let request = TaskRequest(
-            resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
-            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
-            clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
-        if let token { tokens.open(token, heartbeat: request.sendHeartbeat) }
-        defer { if let token { tokens.close(token) } }
-
         let result: JSONValue
         // A callback task records TaskSubmitted with the service's response before it waits (AWS).
         let submittedID = Mutex<Int?>(nil)
         do {
             let recorder = self.recorder
             let started = previous
-            let raw = try await race(
-                handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat
-            ) { response in
-                let id = try? recorder.record(
-                    .taskSubmitted(resourceType: type, resource: name, output: response), after: started)
-                submittedID.withLock { $0 = id }
+            let journal = self.journal
+            let raw: JSONValue
+            if let recorded {
+                if let submission {
+                    previous = try recorder.record(
+                        .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
+                }
+                switch recorded {
+                case .succeeded(let output): raw = output
+                case .failed(let error): throw error
+                }
+            } else if let handler {
+                if let taskKey, submission == nil { try journal?.appendDurably(.taskStarted(key: taskKey)) }
+                if let submission {
+                    previous = try recorder.record(
+                        .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
+                }
+                do {
+                    raw = try await run(
+                        handler, state: state, resource: resource, parameters: parameters, token: token,
+                        retryCount: retryCount, timeout: timeout, heartbeat: heartbeat, credentials: credentials,
+                        context: context
+                    ) { response in
+                        if let taskKey { try? journal?.appendDurably(.taskSubmitted(key: taskKey, response: response)) }
+                        let id = try? recorder.record(
+                            .taskSubmitted(resourceType: type, resource: name, output: response), after: started)
+                        submittedID.withLock { $0 = id }
+                    }
+                } catch let error as StatesError {
+                    if let taskKey {
+                        try journal?.appendDurably(
+                            .taskFailed(key: taskKey, error: error.name.rawValue, cause: error.cause))
+                    }
+                    throw error
+                }
+                if let taskKey { try journal?.appendDurably(.taskSucceeded(key: taskKey, output: raw)) }
+            } else {
+                throw CancellationError()
             }
             if let id = submittedID.withLock({ $0 }) { previous = id }
             try checkPayload(raw, source: resource.kind == .optimized ? resource.resourceType : resource.rawValue)
@@ -144,6 +185,25 @@ extension ExecutionRunner {
             result: result, input: input, language: state.queryLanguage, resultSelector: state.resultSelector,
             resultPath: state.resultPath, outputPath: state.outputPath, output: state.output, assign: state.assign,
             context: context, query: query, variables: variables, entered: entered, previous: &previous)
+    }
+
+    /// Calls the handler of a task (with its token open while it runs) against its timers.
+    private func run(
+        _ handler: any TaskHandler, state: TaskState, resource: ResourceARN, parameters: JSONValue, token: String?,
+        retryCount: Int, timeout: Int?, heartbeat: Int?, credentials: JSONValue?, context: JSONValue,
+        submitted: @escaping @Sendable (JSONValue) -> Void
+    ) async throws -> JSONValue {
+        let lastBeat = HeartbeatMonitor(clock.now)
+        let clock = self.clock
+        let request = TaskRequest(
+            resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
+            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
+            clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
+        if let token { tokens.open(token, heartbeat: request.sendHeartbeat) }
+        defer { if let token { tokens.close(token) } }
+        return try await race(
+            handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat,
+            submitted: submitted)
     }
 
     private enum RaceOutcome: Sendable {
@@ -296,4 +356,17 @@ final class HeartbeatMonitor: Sendable {
     var last: Date { time.withLock { $0 } }
 
     func beat(at now: Date) { time.withLock { $0 = now } }
+}
+
+/// Serves a `.waitForTaskToken` task that was submitted before its process ended: it only waits
+/// for the callback, so a resume does not send the request a second time.
+struct CallbackWaiter: TaskHandler {
+    let tokens: TaskTokenRegistry
+
+    func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        guard let token = request.taskToken else { throw StatesError(.taskFailed, cause: "The task has no token.") }
+        return try await tokens.wait(for: token)
+    }
+
+    var returnsCallbackResult: Bool { true }
 }

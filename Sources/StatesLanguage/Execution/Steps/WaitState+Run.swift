@@ -61,6 +61,12 @@ extension ExecutionRunner {
             deadline = date
         }
         if let seconds = executor.waitOverrides[state.name] { deadline = entered.time.addingTimeInterval(seconds) }
+        if let journal, let cursor = JournalCursor.current {
+            // The first run's deadline: a resumed Wait waits only what is left of it.
+            let computed = deadline
+            deadline = cursor.date { computed }
+            journal.flush(durable: false)
+        }
         try await sleepWithinMaximumDuration(until: deadline)
         let step: StepResult
         if isJSONata {
