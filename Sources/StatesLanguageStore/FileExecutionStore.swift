@@ -54,12 +54,31 @@ public final class FileExecutionStore: ExecutionStore {
         } catch {
             throw .io("cannot create the execution store \(executions.path): \(error.localizedDescription)")
         }
-        guard mkdir(folder.path, 0o755) == 0 else {
-            if errno == EEXIST { throw .alreadyExists(start.name) }
-            throw .io("cannot create \(folder.path): \(String(cString: strerror(errno)))")
+        if FileManager.default.fileExists(atPath: folder.path) { throw .alreadyExists(start.name) }
+        // The execution appears whole or not at all: its folder is filled under a temporary name, locked,
+        // and renamed into place.
+        let temporary = executions.appendingPathComponent(".new-\(getpid())-\(UUID().uuidString)", isDirectory: true)
+        guard mkdir(temporary.path, 0o755) == 0 else {
+            throw .io("cannot create \(temporary.path): \(String(cString: strerror(errno)))")
         }
-        let writer = try FileJournalWriter(folder: folder, store: self, truncating: nil)
-        try writer.write(records: [.started(start)], events: [], durable: true)
+        let lock = try FileLock(path: temporary.appendingPathComponent("lock").path)
+        _ = lock.tryLock()
+        let writer: FileJournalWriter
+        do {
+            writer = try FileJournalWriter(folder: temporary, store: self, truncating: nil, lock: lock)
+            try writer.write(records: [.started(start)], events: [], durable: true)
+        } catch {
+            lock.unlock()
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        guard rename(temporary.path, folder.path) == 0 else {
+            let code = errno
+            writer.close()
+            try? FileManager.default.removeItem(at: temporary)
+            if code == EEXIST || code == ENOTEMPTY { throw .alreadyExists(start.name) }
+            throw .io("cannot create \(folder.path): \(String(cString: strerror(code)))")
+        }
         FileJournalWriter.syncDirectory(executions.path)
         return writer
     }
