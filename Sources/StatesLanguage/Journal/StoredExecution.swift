@@ -72,7 +72,7 @@ public struct StoredExecution: Sendable {
     /// would be accepted.
     public func redriveRefusal(at date: Date) -> String? {
         guard let closing else { return "Execution is RUNNING and cannot be redriven" }
-        if start.type == .express { return "Execution of an EXPRESS state machine cannot be redriven" }
+        if start.type == .express { return "This API action is not supported by EXPRESS state machines." }
         if closing.status == "SUCCEEDED" { return "Execution is SUCCEEDED and cannot be redriven" }
         if history.count >= 24_999 { return "Execution history event limit exceeded" }
         if date.timeIntervalSince(start.startDate) > StateMachineType.standard.maximumDurationSeconds {
