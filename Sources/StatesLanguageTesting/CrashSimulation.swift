@@ -14,10 +14,13 @@ import Synchronization
 /// ```
 ///
 /// Each scenario gets its executor from `makeExecutor` (fresh mocks and clock) and keeps it for the
-/// resume, as the world outside survives a crash. A task in flight at the crash is called again on
-/// resume (at-least-once); the simulation answers such a repeated call with the first call's
-/// outcome, as an idempotent service would, so that ends can be compared. Handlers are treated as
-/// returning the callback result of `.waitForTaskToken` tasks themselves (as mocks do).
+/// resume, as the world outside survives a crash. The world answers every call that the
+/// uninterrupted run also made (the same state, context and input) as it answered there, whatever
+/// the order of the calls: a resumed run replays finished Map iterations at once, so concurrent
+/// iterations call handlers in another order, and mocks that answer by call count would otherwise
+/// tell them apart. A task in flight at the crash is called again on resume (at-least-once) and gets
+/// the same answer. Handlers are treated as returning the callback result of `.waitForTaskToken`
+/// tasks themselves (as mocks do).
 public enum CrashSimulation {
     /// What a simulation found.
     public struct Report: Sendable {
@@ -39,8 +42,9 @@ public enum CrashSimulation {
     public static func run(
         _ machine: StateMachine, input: JSONValue, makeExecutor: () -> Executor, maximumCrashes: Int? = nil
     ) async -> Report {
-        let reference = await uninterrupted(machine, input: input, executor: makeExecutor())
-        let second = await uninterrupted(machine, input: input, executor: makeExecutor())
+        let answers = Answers()
+        let reference = await uninterrupted(machine, input: input, executor: makeExecutor(), answers: answers)
+        let second = await uninterrupted(machine, input: input, executor: makeExecutor(), answers: Answers())
         // Workflows that generate values (UUIDs, random numbers) differ between runs in payloads, so only
         // the events' types and states are compared for them.
         let deterministic = reference.kinds == second.kinds
@@ -52,7 +56,10 @@ public enum CrashSimulation {
         var mismatches: [String] = []
         for point in points {
             let executor = makeExecutor()
-            guard let resumed = await crashAndResume(machine, input: input, executor: executor, after: point) else {
+            guard
+                let resumed = await crashAndResume(
+                    machine, input: input, executor: executor, after: point, known: answers.snapshot)
+            else {
                 mismatches.append("crash after record \(point): the execution could not be resumed")
                 continue
             }
@@ -62,18 +69,23 @@ public enum CrashSimulation {
         return Report(journalRecords: reference.records, crashes: points.count, mismatches: mismatches)
     }
 
+    /// Every simulated execution has this name, so payloads that mention it compare equal.
+    private static let executionName = "crash-simulation"
+
     private struct Run {
         var result: ExecutionResult
         var records: Int
         var kinds: [ExecutionEvent.Kind: Int]
     }
 
-    private static func uninterrupted(_ machine: StateMachine, input: JSONValue, executor: Executor) async -> Run {
+    private static func uninterrupted(_ machine: StateMachine, input: JSONValue, executor: Executor, answers: Answers)
+        async -> Run
+    {
         var executor = executor
         let store = InMemoryExecutionStore()
         executor.store = store
-        executor.registry = memoizing(executor.registry)
-        let name = "reference"
+        executor.registry = memoizing(executor.registry, answers: answers)
+        let name = executionName
         guard let execution = try? await executor.start(machine, input: input, name: name) else {
             let result = await executor.run(machine, input: input, name: name)
             return Run(result: result, records: 0, kinds: census(result.history))
@@ -83,16 +95,22 @@ public enum CrashSimulation {
         return Run(result: result, records: records, kinds: census(result.history))
     }
 
-    private static func crashAndResume(_ machine: StateMachine, input: JSONValue, executor: Executor, after point: Int)
-        async -> ExecutionResult?
-    {
+    private static func crashAndResume(
+        _ machine: StateMachine, input: JSONValue, executor: Executor, after point: Int,
+        known: [JSONValue: Result<JSONValue, StatesError>]
+    ) async -> ExecutionResult? {
         var executor = executor
         let store = InMemoryExecutionStore()
         executor.store = store
-        executor.registry = memoizing(executor.registry, isDead: { store.hasCrashed })
-        let name = "crash"
+        executor.registry = memoizing(executor.registry, answers: Answers(known), isDead: { store.hasCrashed })
+        let name = executionName
         let running = Mutex<Execution?>(nil)
-        store.crash(afterRecords: point) { running.withLock { $0 }?.stop() }
+        let crashTime = Mutex<Date?>(nil)
+        let clock = executor.clock
+        store.crash(afterRecords: point) {
+            crashTime.withLock { $0 = clock.now }
+            running.withLock { $0 }?.stop()
+        }
         guard let execution = try? await executor.start(machine, input: input, name: name) else { return nil }
         running.withLock { $0 = execution }
         if store.hasCrashed { execution.stop() }
@@ -102,6 +120,9 @@ public enum CrashSimulation {
             // The crash came after the end was written: nothing to resume; the stored end must hold.
             return stored.result
         }
+        // The resumed process starts where the crash happened: a simulated clock must not carry the time the
+        // dead process went on simulating.
+        if clock is VirtualClock, let time = crashTime.withLock({ $0 }) { executor.clock = VirtualClock(start: time) }
         guard let resumed = try? await executor.resume(name) else { return nil }
         return await resumed.result
     }
@@ -110,6 +131,20 @@ public enum CrashSimulation {
         var problems: [String] = []
         if resumed.status.name != reference.result.status.name {
             problems.append("status \(resumed.status.name), uninterrupted \(reference.result.status.name)")
+        }
+        // A failure that cancels running Map iterations or Parallel branches stops them wherever they
+        // are: how far they got is a race, in a resumed run as in any two runs, so only the end is compared.
+        let racing = reference.kinds.keys.contains { kind in
+            switch kind {
+            case .mapIterationAborted, .parallelStateAborted, .mapStateAborted: return true
+            default: return false
+            }
+        }
+        if racing {
+            if resumed.error != reference.result.error {
+                problems.append("error \(String(describing: resumed.error)), uninterrupted \(String(describing: reference.result.error))")
+            }
+            return problems
         }
         if deterministic, resumed.output != reference.result.output {
             problems.append(
@@ -145,21 +180,22 @@ public enum CrashSimulation {
     /// Wraps every handler so a repeated call (same state, context and input) gets the first call's outcome.
     ///
     /// - Parameter isDead: whether the simulated process has died: a dead process calls no handler.
-    private static func memoizing(_ registry: TaskRegistry, isDead: @escaping @Sendable () -> Bool = { false })
-        -> TaskRegistry
-    {
+    private static func memoizing(
+        _ registry: TaskRegistry, answers: Answers, isDead: @escaping @Sendable () -> Bool = { false }
+    ) -> TaskRegistry {
         var wrapped = TaskRegistry()
-        wrapped.register(IdempotentHandler(inner: registry, isDead: isDead), for: "*")
+        wrapped.register(IdempotentHandler(inner: registry, answers: answers, isDead: isDead), for: "*")
         return wrapped
     }
 
     private final class IdempotentHandler: TaskHandler {
         let inner: TaskRegistry
         let isDead: @Sendable () -> Bool
-        private let answers = Mutex<[JSONValue: Result<JSONValue, StatesError>]>([:])
+        let answers: Answers
 
-        init(inner: TaskRegistry, isDead: @escaping @Sendable () -> Bool) {
+        init(inner: TaskRegistry, answers: Answers, isDead: @escaping @Sendable () -> Bool) {
             self.inner = inner
+            self.answers = answers
             self.isDead = isDead
         }
 
@@ -171,7 +207,7 @@ public enum CrashSimulation {
                 try await Task.sleep(nanoseconds: 1_000_000)
             }
             let key: JSONValue = ["state": .string(request.stateName), "context": request.context, "input": request.input]
-            if let answer = answers.withLock({ $0[key] }) { return try answer.get() }
+            if let answer = answers[key] { return try answer.get() }
             guard let handler = inner.handler(for: request.resource) else {
                 throw StatesError(.runtime, cause: "No task handler is registered for the resource '\(request.resource)'.")
             }
@@ -181,8 +217,22 @@ public enum CrashSimulation {
             } catch let error as StatesError {
                 answer = .failure(error)
             }
-            answers.withLock { $0[key] = answer }
+            answers[key] = answer
             return try answer.get()
         }
+    }
+
+    /// The outcome of every call so far, by state, context and input.
+    private final class Answers: Sendable {
+        private let table: Mutex<[JSONValue: Result<JSONValue, StatesError>]>
+
+        init(_ known: [JSONValue: Result<JSONValue, StatesError>] = [:]) { table = Mutex(known) }
+
+        subscript(key: JSONValue) -> Result<JSONValue, StatesError>? {
+            get { table.withLock { $0[key] } }
+            set { table.withLock { $0[key] = newValue } }
+        }
+
+        var snapshot: [JSONValue: Result<JSONValue, StatesError>] { table.withLock { $0 } }
     }
 }

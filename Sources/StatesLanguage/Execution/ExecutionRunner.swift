@@ -36,7 +36,13 @@ final class ExecutionRunner: Sendable {
     let abortReason = Mutex<(error: String?, cause: String?)?>(nil)
     let input: JSONValue
     /// JSONata settings: the execution's clock behind `$now()`, and Step Functions' extra functions.
-    let queryEnvironment: JSONataEnvironment
+    let baseQueryEnvironment: JSONataEnvironment
+
+    /// The JSONata settings for an evaluation now: in a durable run, bound to the current step's journal.
+    var queryEnvironment: JSONataEnvironment {
+        guard journal != nil, let cursor = JournalCursor.current else { return baseQueryEnvironment }
+        return baseQueryEnvironment.journaled(by: cursor, clock: clock)
+    }
 
     var clock: any ExecutionClock { executor.clock }
 
@@ -62,7 +68,7 @@ final class ExecutionRunner: Sendable {
         earlierLastID = continuing?.history.map(\.id).max() ?? 0
         self.machine = machine
         self.input = continuing?.start.input ?? input
-        queryEnvironment = .stepFunctions(clock: executor.clock)
+        baseQueryEnvironment = .stepFunctions(clock: executor.clock)
         let executionName = continuing?.start.name ?? name ?? UUID().uuidString.lowercased()
         let machineName = machine.name ?? "StateMachine"
         let prefix = "arn:aws:states:\(executor.region):\(executor.accountID)"

@@ -69,4 +69,52 @@ struct DurableExecutionTests {
         #expect(report.crashes > 20)
         #expect(report.mismatches == [])
     }
+
+    @Test("Generated values and context times are the first run's on resume; a task with an outcome is not called again")
+    func generatedValues() async throws {
+        let definition = #"""
+            {"StartAt": "Make", "States": {
+              "Make": {"Type": "Pass", "Parameters": {"uuid.$": "States.UUID()", "n.$": "States.MathRandom(1, 1000000)", "entered.$": "$$.State.EnteredTime", "start.$": "$$.Execution.StartTime"}, "ResultPath": "$.path", "Next": "More"},
+              "More": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $merge([$states.input, {'jsonata': {'uuid': $uuid(), 'random': $random(), 'now': $now()}}]) %}", "Next": "Call"},
+              "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.call", "Next": "Again"},
+              "Again": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.again", "End": true}}}
+            """#
+        let store = InMemoryExecutionStore()
+        let clock = VirtualClock(start: testEpoch)
+        let counter = CallCounter()
+        let crashed = Mutex<Execution?>(nil)
+        var executor = Executor(
+            registry: counter.registry { request, n in
+                if request.stateName == "Again", n == 1 {
+                    // The process dies while this task runs: nothing more is written.
+                    store.crash(afterRecords: 0)
+                    crashed.withLock { $0 }?.stop()
+                    throw CancellationError()
+                }
+                return .string("\(request.stateName) \(n)")
+            }, clock: clock)
+        executor.store = store
+        let first = try await executor.start(try machine(definition), name: "gen")
+        crashed.withLock { $0 = first }
+        #expect(await first.result.status.name == "ABORTED")
+        store.crash(afterRecords: nil)
+        let before = try store.read("gen")
+        #expect(before.closing == nil)
+        let made = try #require(before.history.last { $0.kind.name == "PassStateExited" })
+        guard case .stateExited(_, "More", let generated, _) = made.kind else {
+            Issue.record("no output of More: \(made)")
+            return
+        }
+        clock.advance(by: 3600)
+        let result = await try executor.resume("gen").result
+        #expect(result.status.name == "SUCCEEDED")
+        guard case .object(var expected) = generated else { return }
+        expected["call"] = "Call 1"
+        expected["again"] = "Again 2"
+        #expect(result.output == .object(expected))
+        #expect(counter.count("Call") == 1)
+        #expect(counter.count("Again") == 2)
+        #expect(result.history.filter { $0.kind.name == "TaskSucceeded" }.count == 2)
+        #expect(result.history.map(\.id) == Array(1...result.history.count))
+    }
 }
