@@ -106,7 +106,7 @@ struct DurableExecutionTests {
             return
         }
         clock.advance(by: 3600)
-        let result = await try executor.resume("gen").result
+        let result = try await executor.resume("gen").result
         #expect(result.status.name == "SUCCEEDED")
         guard case .object(var expected) = generated else { return }
         expected["call"] = "Call 1"

@@ -45,11 +45,11 @@ struct RedriveTests {
         async throws -> ExecutionResult
     {
         let machine = try StateMachine(parsing: definition, name: "machine", type: type)
-        return await try executor.start(machine, input: input, name: name).result
+        return try await executor.start(machine, input: input, name: name).result
     }
 
     func redrive(_ name: String = "run") async throws -> ExecutionResult {
-        await try executor.redrive(name).result
+        try await executor.redrive(name).result
     }
 
     func refusal(_ name: String = "run") async -> String? {

@@ -178,4 +178,18 @@ struct StoreCommandTests {
             io: CapturedTerminalIO(environment: environment))
         #expect(try FileExecutionStore(directory: store).names() == ["kept"])
     }
+
+    @Test("sfnrun test keeps its cases only with --store, even when SFNRUN_STORE is set")
+    func testCommand() async throws {
+        let runbook = Fixtures.runbook("patch-report.json"), mocks = Fixtures.runbook("mocks/patch-report.mock.json")
+        let environment = ["SFNRUN_STORE": store]
+        let (plain, _) = await sfnrun(["test", runbook, "--mock-config", mocks], io: CapturedTerminalIO(environment: environment))
+        #expect(plain == .success)
+        #expect(!FileManager.default.fileExists(atPath: store))
+        let (stored, io) = await sfnrun(["test", runbook, "--mock-config", mocks, "--store", store])
+        #expect(stored == .success, "\(io.error)")
+        let names = try FileExecutionStore(directory: store).names()
+        #expect(!names.isEmpty)
+        for name in names { #expect(try FileExecutionStore(directory: store).read(name).closing != nil) }
+    }
 }
