@@ -226,4 +226,55 @@ struct DurableProcessTests {
         }
         #expect(Set(calls.keys).isSubset(of: Set(completed.keys)))
     }
+
+    @Test(
+        "A .waitForTaskToken run survives kill -9: resumed, it waits for the same token, and 'sfnrun callback' completes it",
+        .timeLimit(.minutes(5)))
+    func callbackAfterKill() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let definition = folder.appendingPathComponent("approval.json").path
+        try #"""
+            {"StartAt": "AskApproval", "States": {
+              "AskApproval": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "approvals", "MessageBody": {"token.$": "$$.Task.Token"}}, "Next": "Done"},
+              "Done": {"Type": "Pass", "End": true}}}
+            """#.write(toFile: definition, atomically: true, encoding: .utf8)
+        let calls = folder.appendingPathComponent("calls.log").path
+        let tokenFile = folder.appendingPathComponent("token").path
+        let callbacks = folder.appendingPathComponent("callbacks").path
+        let sender = "AskApproval=cat >/dev/null; echo sent >> '\(calls)'; printf '%s' \"$SFNRUN_TASK_TOKEN\" > '\(tokenFile)'; echo '{\"MessageId\": \"m-1\"}'"
+        let journal = folder.appendingPathComponent(".sfnrun/executions/approval/journal.jsonl").path
+
+        let first = try launch(["start", definition, "--name", "approval", "--callback-dir", callbacks, "--task-command", sender, "--quiet"])
+        // Wait until the submission is on disk, then kill the process.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, !Self.lines(journal).contains(where: { $0.contains("\"taskSubmitted\"") }) {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(first.process.isRunning)
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+        let token = try String(contentsOfFile: tokenFile, encoding: .utf8)
+        #expect(!token.isEmpty)
+
+        let (_, listed, _) = try sfnrun(["list"])
+        #expect(listed.contains("RUNNING (process gone)"))
+
+        let resumed = try launch([
+            "resume", "approval", "--callback-dir", callbacks, "--task-command", sender, "--output", "json",
+        ])
+        let answer = try sfnrun([
+            "callback", "--callback-dir", callbacks, "--task-token", token, "--output", #"{"approved": true}"#,
+        ])
+        #expect(answer.status == 0, "\(answer.error)")
+        while resumed.process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if resumed.process.isRunning { resumed.process.terminate() }
+        resumed.process.waitUntilExit()
+        #expect(resumed.process.terminationStatus == 0, "\(resumed.errorText)")
+        let document = try JSONValue(parsing: resumed.outputText)
+        #expect(document["status"] == "SUCCEEDED")
+        #expect(try JSONValue(parsing: document["output"]?.stringValue ?? "") == ["approved": true])
+        // The message was sent once: the resumed run waited for the callback instead of sending it again.
+        #expect(Self.lines(calls) == ["sent"])
+    }
 }
