@@ -111,6 +111,18 @@ final class ExecutionJournal: Sendable {
         }
     }
 
+    /// Appends `record` and hands it and everything before it to the store (no fsync): it survives the
+    /// process being killed, not a power loss.
+    ///
+    /// - Throws: `States.Runtime` when the store cannot write.
+    func appendWritten(_ record: JournalRecord) throws(StatesError) {
+        try pending.withLock { (pending) throws(StatesError) in
+            pending.records.append(record)
+            write(&pending, durable: false)
+            if let failure = pending.failure { throw StatesError(.runtime, cause: "The execution store failed: \(failure.message)") }
+        }
+    }
+
     /// Hands everything buffered to the store; with `durable`, waits until it is on stable storage.
     func flush(durable: Bool) {
         pending.withLock { write(&$0, durable: durable) }

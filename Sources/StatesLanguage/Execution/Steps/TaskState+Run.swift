@@ -131,7 +131,10 @@ extension ExecutionRunner {
                 case .failed(let error): throw error
                 }
             } else if let handler {
-                if let taskKey, submission == nil { try journal?.appendDurably(.taskStarted(key: taskKey)) }
+                // Recorded (handed to the system, so it survives the process) before the handler runs; only
+                // outcomes wait for stable storage, since a lost start record means the same as a lost outcome:
+                // the task runs (again) on resume.
+                if let taskKey, submission == nil { try journal?.appendWritten(.taskStarted(key: taskKey)) }
                 if let submission {
                     previous = try recorder.record(
                         .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
