@@ -84,9 +84,10 @@ extension JournalRecord {
 }
 
 extension ExecutionEvent {
-    /// The event as one history line (`get-execution-history`'s form), newline included.
+    /// The event as one history line (`get-execution-history`'s form, with payloads as JSON values),
+    /// newline included.
     var line: [UInt8] {
-        var bytes = jsonValue.jsonBytes()
+        var bytes = jsonValue(forStore: true).jsonBytes()
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }

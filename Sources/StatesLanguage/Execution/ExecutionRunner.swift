@@ -20,7 +20,13 @@ struct StepResult {
 struct EnteredState: Sendable {
     let name: String
     let id: Int
-    let time: Date
+    /// The clock's time when the state was entered.
+    let observedTime: Date
+    /// The step's journal cursor in a durable run.
+    var cursor: JournalCursor? = nil
+    /// When the state was entered, as `$$.State.EnteredTime` shows it: in a durable run, the first run's
+    /// (journaled only once something reads it, so pure transitions write nothing).
+    var time: Date { cursor?.enteredTime(observedTime) ?? observedTime }
     /// The `previousEventId` of the entered event.
     var previousID = 0
 }
@@ -277,10 +283,11 @@ final class ExecutionRunner: Sendable {
     func enter(_ type: String, _ name: String, input: JSONValue, previous: inout Int) throws(StatesError)
         -> EnteredState
     {
-        let time = journal == nil ? clock.now : JournalCursor.current?.time(clock) ?? clock.now
+        let time = clock.now
+        let cursor = journal == nil ? nil : JournalCursor.current
         let before = previous
         previous = try recorder.record(.stateEntered(stateType: type, name: name, input: input), after: previous, at: time)
-        return EnteredState(name: name, id: previous, time: time, previousID: before)
+        return EnteredState(name: name, id: previous, observedTime: time, cursor: cursor, previousID: before)
     }
 
     /// Checks the output against the payload limit and records `<Type>StateExited`, with the

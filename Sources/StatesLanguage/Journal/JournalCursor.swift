@@ -14,8 +14,10 @@ final class JournalCursor: Sendable {
     let journal: ExecutionJournal
     /// The step's key prefix, such as `/ProcessBatches@1~0[2]/Reboot@1`.
     let prefix: String
-    private let sequence = Atomic<Int>(0)
+    /// Key `#0` is the step's entered time; the values it consumes are numbered from 1.
+    private let sequence = Atomic<Int>(1)
     private let live = Atomic<Bool>(false)
+    private let entered = Mutex<Date?>(nil)
 
     init(journal: ExecutionJournal, prefix: String) {
         self.journal = journal
@@ -43,6 +45,24 @@ final class JournalCursor: Sendable {
         return value
     }
 
+    /// The step's entered time: the first run's on replay; otherwise `observed`, journaled the first
+    /// time it is asked for.
+    func enteredTime(_ observed: Date) -> Date {
+        entered.withLock { entered in
+            if let entered { return entered }
+            let key = "\(prefix)#0"
+            let time: Date
+            if case .number(let seconds)? = journal.replay.values[key] {
+                time = Date(timeIntervalSince1970: seconds.doubleValue)
+            } else {
+                time = observed
+                journal.append(.value(key: key, value: .double(observed.timeIntervalSince1970)))
+            }
+            entered = time
+            return time
+        }
+    }
+
     /// The clock's time, or the time the first run read here.
     func time(_ clock: any ExecutionClock) -> Date {
         date { clock.now }
@@ -65,7 +85,8 @@ extension JournalCursor {
     /// A state name as it appears in keys: the characters keys use as separators (`/ ~ # [ ] { } @ %`)
     /// are percent-encoded.
     static func escape(_ name: String) -> String {
-        guard name.contains(where: { "/~#[]{}@%".contains($0) }) else { return name }
+        let separators: [UInt8] = Array("/~#[]{}@%".utf8)
+        guard name.utf8.contains(where: { separators.contains($0) }) else { return name }
         var escaped = ""
         for character in name {
             if "/~#[]{}@%".contains(character), let ascii = character.asciiValue {

@@ -90,15 +90,17 @@ extension ExecutionEvent.Kind {
         case "LambdaFunctionTimedOut": self = .lambdaFunctionTimedOut(error: error, cause: cause)
         case "MapStateStarted": self = .mapStateStarted(length: d["length"]?.intValue ?? 0)
         case "MapStateSucceeded": self = .mapStateSucceeded
-        case "MapStateFailed": self = .mapStateFailed(error: nil, cause: nil)
+        // AWS's events carry no error for these; sfnrun's execution store keeps it.
+        case "MapStateFailed": self = .mapStateFailed(error: d["error"]?.stringValue, cause: cause)
         case "MapStateAborted": self = .mapStateAborted
         case "MapIterationStarted": self = .mapIterationStarted(name: name, index: index)
         case "MapIterationSucceeded": self = .mapIterationSucceeded(name: name, index: index)
-        case "MapIterationFailed": self = .mapIterationFailed(name: name, index: index, error: nil, cause: nil)
+        case "MapIterationFailed":
+            self = .mapIterationFailed(name: name, index: index, error: d["error"]?.stringValue, cause: cause)
         case "MapIterationAborted": self = .mapIterationAborted(name: name, index: index)
         case "ParallelStateStarted": self = .parallelStateStarted
         case "ParallelStateSucceeded": self = .parallelStateSucceeded
-        case "ParallelStateFailed": self = .parallelStateFailed(error: nil, cause: nil)
+        case "ParallelStateFailed": self = .parallelStateFailed(error: d["error"]?.stringValue, cause: cause)
         case "ParallelStateAborted": self = .parallelStateAborted
         default: return nil
         }
