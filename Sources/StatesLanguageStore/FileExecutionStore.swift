@@ -66,7 +66,7 @@ public final class FileExecutionStore: ExecutionStore {
         let writer: FileJournalWriter
         do {
             writer = try FileJournalWriter(folder: temporary, store: self, truncating: nil, lock: lock)
-            try writer.write(records: [.started(start)], events: [], durable: true)
+            try writer.write(records: [.started(start)], events: [], durability: .synced)
         } catch {
             lock.unlock()
             try? FileManager.default.removeItem(at: temporary)

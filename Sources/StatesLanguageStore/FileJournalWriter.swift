@@ -11,8 +11,9 @@ import Synchronization
 /// Appends to an execution's `journal.jsonl` and `history.jsonl`, holding its lock.
 ///
 /// Records go first, then events, each batch in one `write` per file, so a killed process leaves
-/// whole lines up to some point (and perhaps a cut last line, which readers skip). A durable write
-/// ends with `fsync` of the journal.
+/// whole lines up to some point (and perhaps a cut last line, which readers skip). Buffered batches
+/// are encoded and written on a queue of their own, so the run loop does not wait for them; written
+/// and synced ones wait for the queue, and synced ones end with `fsync` of the journal.
 final class FileJournalWriter: ExecutionJournalWriter {
     private let journal: Int32
     private let history: Int32
@@ -20,6 +21,9 @@ final class FileJournalWriter: ExecutionJournalWriter {
     private let store: FileExecutionStore
     private let paths: (journal: String, history: String)
     private let isClosed = Mutex(false)
+    private let queue = DispatchQueue(label: "sfnrun.journal-writer")
+    /// The first failure of a background write, reported by the next call.
+    private let failure = Mutex<ExecutionStoreError?>(nil)
 
     /// Opens the files for appending; a cut last line (from a crash) is cut off first.
     ///
@@ -50,7 +54,35 @@ final class FileJournalWriter: ExecutionJournalWriter {
         }
     }
 
-    func write(records: [JournalRecord], events: [ExecutionEvent], durable: Bool) throws(ExecutionStoreError) {
+    func write(records: [JournalRecord], events: [ExecutionEvent], durability: JournalDurability)
+        throws(ExecutionStoreError)
+    {
+        if let failure = failure.withLock({ $0 }) { throw failure }
+        if durability == .buffered {
+            queue.async { [self] in
+                if case .failure(let error) = attempt(records, events, syncing: false) {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+            return
+        }
+        let outcome = queue.sync { [self] in attempt(records, events, syncing: durability == .synced) }
+        if case .failure(let error) = outcome { throw error }
+    }
+
+    private func attempt(_ records: [JournalRecord], _ events: [ExecutionEvent], syncing: Bool)
+        -> Result<Void, ExecutionStoreError>
+    {
+        do throws(ExecutionStoreError) {
+            try append(records: records, events: events, syncing: syncing)
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Encodes and writes a batch (on the queue).
+    private func append(records: [JournalRecord], events: [ExecutionEvent], syncing: Bool) throws(ExecutionStoreError) {
         if !records.isEmpty {
             var bytes: [UInt8] = []
             for record in records { bytes += record.line }
@@ -58,10 +90,11 @@ final class FileJournalWriter: ExecutionJournalWriter {
         }
         if !events.isEmpty {
             var bytes: [UInt8] = []
+            bytes.reserveCapacity(events.count * 200)
             for event in events { bytes += event.line }
             try Self.writeAll(history, bytes, path: paths.history)
         }
-        if durable {
+        if syncing {
             guard fsync(journal) == 0 else { throw .io("cannot sync \(paths.journal): \(String(cString: strerror(errno)))") }
             store.fsyncs.add(1, ordering: .relaxed)
         }
@@ -73,6 +106,7 @@ final class FileJournalWriter: ExecutionJournalWriter {
             return closed
         }
         guard !wasClosed else { return }
+        queue.sync {}
         _ = fsync(history)
         systemClose(journal)
         systemClose(history)

@@ -50,7 +50,7 @@ extension ExecutionRunner {
                         ? clock.now.addingTimeInterval(delay)
                         : JournalCursor.current?.date { clock.now.addingTimeInterval(delay) }
                             ?? clock.now.addingTimeInterval(delay)
-                    journal?.flush(durable: false)
+                    journal?.flush()
                     try await sleepWithinMaximumDuration(until: deadline)
                     continue
                 }

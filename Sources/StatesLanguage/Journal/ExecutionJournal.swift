@@ -88,7 +88,7 @@ final class ExecutionJournal: Sendable {
     func append(_ record: JournalRecord) {
         pending.withLock { pending in
             pending.records.append(record)
-            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, durable: false) }
+            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, .buffered) }
         }
     }
 
@@ -96,7 +96,7 @@ final class ExecutionJournal: Sendable {
     func append(_ event: ExecutionEvent) {
         pending.withLock { pending in
             pending.events.append(event)
-            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, durable: false) }
+            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, .buffered) }
         }
     }
 
@@ -106,7 +106,7 @@ final class ExecutionJournal: Sendable {
     func appendDurably(_ record: JournalRecord) throws(StatesError) {
         try pending.withLock { (pending) throws(StatesError) in
             pending.records.append(record)
-            write(&pending, durable: true)
+            write(&pending, .synced)
             if let failure = pending.failure { throw StatesError(.runtime, cause: "The execution store failed: \(failure.message)") }
         }
     }
@@ -118,23 +118,24 @@ final class ExecutionJournal: Sendable {
     func appendWritten(_ record: JournalRecord) throws(StatesError) {
         try pending.withLock { (pending) throws(StatesError) in
             pending.records.append(record)
-            write(&pending, durable: false)
+            write(&pending, .written)
             if let failure = pending.failure { throw StatesError(.runtime, cause: "The execution store failed: \(failure.message)") }
         }
     }
 
-    /// Hands everything buffered to the store; with `durable`, waits until it is on stable storage.
-    func flush(durable: Bool) {
-        pending.withLock { write(&$0, durable: durable) }
+    /// Hands everything buffered to the store, which may write it in the background (before a Wait or
+    /// a retry interval, so followers see the events so far).
+    func flush() {
+        pending.withLock { write(&$0, .buffered) }
     }
 
     /// Releases the execution's lock.
     func close() { writer.close() }
 
-    private func write(_ pending: inout Pending, durable: Bool) {
-        guard !pending.records.isEmpty || !pending.events.isEmpty || durable else { return }
+    private func write(_ pending: inout Pending, _ durability: JournalDurability) {
+        guard !pending.records.isEmpty || !pending.events.isEmpty || durability != .buffered else { return }
         do {
-            try writer.write(records: pending.records, events: pending.events, durable: durable)
+            try writer.write(records: pending.records, events: pending.events, durability: durability)
         } catch {
             if pending.failure == nil { pending.failure = error }
         }

@@ -35,13 +35,24 @@ public protocol ExecutionStore: Sendable {
 /// Appends an execution's journal records and history events; holds the execution's lock until
 /// ``close()``.
 public protocol ExecutionJournalWriter: Sendable {
-    /// Appends records and events. With `durable`, they (and everything before them) must be on
-    /// stable storage when the call returns (fsync); otherwise they need only be handed to the
-    /// operating system, so that they survive the process being killed.
-    func write(records: [JournalRecord], events: [ExecutionEvent], durable: Bool) throws(ExecutionStoreError)
+    /// Appends records and events, in order after everything written before, as `durability` asks.
+    ///
+    /// - Throws: a failure of this write, or of an earlier ``JournalDurability/buffered`` one.
+    func write(records: [JournalRecord], events: [ExecutionEvent], durability: JournalDurability)
+        throws(ExecutionStoreError)
 
     /// Releases the execution's lock.
     func close()
+}
+
+/// How far a journal write must have gone when the call returns.
+public enum JournalDurability: Sendable, Hashable {
+    /// Not yet: the store may write it later (in the background), in order. A crash may lose it.
+    case buffered
+    /// Handed to the operating system (and everything before it): it survives the process being killed.
+    case written
+    /// On stable storage (and everything before it; fsync): it survives a power loss.
+    case synced
 }
 
 /// What went wrong reading or writing the execution store.

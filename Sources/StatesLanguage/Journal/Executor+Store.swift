@@ -100,7 +100,7 @@ extension Executor {
             id: last + 1, previousEventID: last, timestamp: date, kind: .executionAborted(error: error, cause: cause))
         try writer.write(
             records: [.closed(JournalClosing(status: "ABORTED", error: error, cause: cause, date: date))],
-            events: [event], durable: true)
+            events: [event], durability: .synced)
         return true
     }
 

@@ -50,7 +50,7 @@ public final class InMemoryExecutionStore: ExecutionStore {
             state.entries[start.name] = Entry(records: [], events: [], isLocked: true)
         }
         let writer = Writer(store: self, name: start.name)
-        try writer.write(records: [.started(start)], events: [], durable: true)
+        try writer.write(records: [.started(start)], events: [], durability: .synced)
         return writer
     }
 
@@ -128,7 +128,9 @@ public final class InMemoryExecutionStore: ExecutionStore {
             self.name = name
         }
 
-        func write(records: [JournalRecord], events: [ExecutionEvent], durable: Bool) throws(ExecutionStoreError) {
+        func write(records: [JournalRecord], events: [ExecutionEvent], durability: JournalDurability)
+            throws(ExecutionStoreError)
+        {
             store.append(name, records: records, events: events)
         }
 

@@ -65,7 +65,7 @@ extension ExecutionRunner {
             // The first run's deadline: a resumed Wait waits only what is left of it.
             let computed = deadline
             deadline = cursor.date { computed }
-            journal.flush(durable: false)
+            journal.flush()
         }
         try await sleepWithinMaximumDuration(until: deadline)
         let step: StepResult
