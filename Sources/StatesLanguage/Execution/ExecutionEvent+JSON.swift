@@ -12,6 +12,15 @@ extension ExecutionEvent {
     /// same, writing them costs less), and failed Map iterations, Map and Parallel states keep their
     /// error and cause.
     public func jsonValue(forStore: Bool) -> JSONValue {
+        if forStore {
+            // Seconds since 1970, exact and cheaper to write than text.
+            var object: JSONObject = [
+                "id": .integer(id), "previousEventId": .integer(previousEventID),
+                "timestamp": .double(timestamp.timeIntervalSince1970), "type": .string(kind.name),
+            ]
+            if let (key, details) = kind.details(forStore: true) { object.appendUnchecked(.object(details), forKey: key) }
+            return .object(object)
+        }
         var object = JSONObject()
         object["timestamp"] = .string(Timestamp.format(timestamp))
         object["type"] = .string(kind.name)
