@@ -22,6 +22,18 @@ struct StoreReader: Sendable {
         self.executor = executor
     }
 
+    /// The stored execution `name` with its definition as it ran.
+    func executionAndMachine(_ name: String) throws(CommandFailure) -> (StoredExecution, StateMachine) {
+        let execution = try execution(name)
+        do {
+            let machine = try StateMachine(
+                parsing: execution.start.definition, name: execution.start.stateMachineName, type: execution.start.type)
+            return (execution, machine)
+        } catch {
+            throw CommandFailure("error: the stored definition of '\(name)' does not compile: \(error)")
+        }
+    }
+
     /// The stored execution `name`, or a failure naming the closest stored names.
     func execution(_ name: String) throws(CommandFailure) -> StoredExecution {
         do {

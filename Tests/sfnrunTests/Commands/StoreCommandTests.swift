@@ -192,4 +192,27 @@ struct StoreCommandTests {
         #expect(!names.isEmpty)
         for name in names { #expect(try FileExecutionStore(directory: store).read(name).closing != nil) }
     }
+
+    @Test("graph --execution and report NAME read a stored execution: its definition and its history")
+    func pictures() async throws {
+        let (definition, command, _) = try mapMachine()
+        FileManager.default.createFile(atPath: folder.appendingPathComponent("broken-b").path, contents: nil)
+        _ = await sfnrun([
+            "start", definition, "--input", #"["a", "b"]"#, "--name", "drawn", "--store", store, "--task-command", command,
+            "--quiet",
+        ])
+        let (status, graph) = await sfnrun(["graph", "--execution", "drawn", "--store", store, "--format", "text"])
+        #expect(status == .success, "\(graph.error)")
+        #expect(graph.output.contains("Each"))
+        #expect(graph.output.contains("failed"))
+        let html = folder.appendingPathComponent("drawn.html").path
+        let (reported, report) = await sfnrun(["report", "drawn", "--store", store, "--html", html])
+        #expect(reported == .success, "\(report.error)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("drawn"))
+        #expect(page.contains("Broken"))
+        let (unknown, missing) = await sfnrun(["report", "drawm", "--store", store, "--html", html])
+        #expect(unknown == .usage)
+        #expect(missing.error.contains("did you mean 'drawn'?"))
+    }
 }
