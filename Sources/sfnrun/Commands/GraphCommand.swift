@@ -11,7 +11,7 @@ struct GraphCommand: Command {
             "graph <definition> [--format svg|dot|mermaid|text] [--history-file <file>] [-o <file>]",
             "graph --execution <name> [--store <dir>] [--format svg|dot|mermaid|text] [-o <file>]",
         ],
-        operands: [("<definition>", "The definition (.json or .asl.json); - reads it from standard input.")],
+        operands: [("<definition>", "The definition (.json, .asl.json, .yaml, .asl.yaml); - reads it from standard input.")],
         options: [
             .value(
                 "format", "<format>", allowed: ["svg", "dot", "mermaid", "text"],
@@ -24,7 +24,7 @@ struct GraphCommand: Command {
                 help: "Colour the states by this stored execution (its definition is used when none is given)."),
             StoreOptions.directoryOption,
             .value("output-file", "<file>", short: "o", help: "Write to this file instead of standard output."),
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             The SVG layout is sfnrun's own (layered, top to bottom); no Graphviz is needed. Nodes show each
             state's name, type, resource, Retry policy and a Map's MaxConcurrency; Choice edges carry their
@@ -47,6 +47,7 @@ struct GraphCommand: Command {
     var executionName: String?
     var storage: StoreOptions
     var outputPath: String?
+    var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -61,7 +62,10 @@ struct GraphCommand: Command {
             throw UsageError("--history-file and --execution cannot be used together")
         }
         outputPath = parsed.value("output-file")
-        if definition == "-", historyPath == "-" { throw UsageError("only one file can come from standard input") }
+        substitutionOptions = try SubstitutionOptions(parsed)
+        if [definition == "-", historyPath == "-", substitutionOptions.usesStandardInput].filter({ $0 }).count > 1 {
+            throw UsageError("only one file can come from standard input")
+        }
         format = parsed.value("format") ?? Self.format(forFile: outputPath) ?? "svg"
     }
 
@@ -79,6 +83,7 @@ struct GraphCommand: Command {
 
     func run(io: any TerminalIO) async -> ExitCode {
         do {
+            let substitutions = try substitutionOptions.load(io: io)
             var machine: StateMachine
             var trace: ExecutionTrace?
             if let executionName {
@@ -86,10 +91,10 @@ struct GraphCommand: Command {
                 machine = stored
                 trace = ExecutionTrace(events: execution.history, keepsPayloads: false)
             } else {
-                machine = try SourceText.read(definitionPath ?? "-", io: io).stateMachine()
+                machine = try SourceText.read(definitionPath ?? "-", io: io).stateMachine(substitutions: substitutions)
             }
             if let definitionPath, executionName != nil {
-                machine = try SourceText.read(definitionPath, io: io).stateMachine()
+                machine = try SourceText.read(definitionPath, io: io).stateMachine(substitutions: substitutions)
             }
             if let historyPath {
                 let history = try HistoryFile.read(historyPath, io: io)

@@ -21,7 +21,7 @@ struct ReportCommand: Command {
             .value("html", "<file>", help: "Where to write the page (- for standard output)."),
             .value("title", "<text>", help: "The page's heading (default: the history file's name)."),
             StoreOptions.directoryOption,
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             The page needs nothing but a browser: no network, scripts or fonts. It shows the graph coloured by
             what happened, a timeline of the states (Map iterations, retries and waits included), and, when a
@@ -40,6 +40,7 @@ struct ReportCommand: Command {
     /// A stored execution to report on, instead of the two files.
     var executionName: String?
     var storage: StoreOptions
+    var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -58,7 +59,10 @@ struct ReportCommand: Command {
             guard historyPath != nil else { throw UsageError("missing --history-file <file>") }
         }
         guard let html = parsed.value("html") else { throw UsageError("missing --html <file>") }
-        if definitionPath == "-", historyPath == "-" { throw UsageError("only one file can come from standard input") }
+        substitutionOptions = try SubstitutionOptions(parsed)
+        if [definitionPath == "-", historyPath == "-", substitutionOptions.usesStandardInput].filter({ $0 }).count > 1 {
+            throw UsageError("only one file can come from standard input")
+        }
         htmlPath = html
         title = parsed.value("title")
     }
@@ -73,7 +77,8 @@ struct ReportCommand: Command {
                 (machine, events, name) = (stored, execution.history, title ?? executionName)
             } else {
                 let historyPath = historyPath ?? "-"
-                machine = try SourceText.read(definitionPath ?? "-", io: io).stateMachine()
+                let substitutions = try substitutionOptions.load(io: io)
+                machine = try SourceText.read(definitionPath ?? "-", io: io).stateMachine(substitutions: substitutions)
                 let history = try HistoryFile.read(historyPath, io: io)
                 history.warn(io: io, file: historyPath)
                 events = history.events

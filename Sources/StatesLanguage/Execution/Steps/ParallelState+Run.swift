@@ -29,8 +29,8 @@ extension ExecutionRunner {
                 results = try await runBranches(
                     state.branches, input: branchInput, variables: variables, retryCount: retryCount, after: previous)
             } catch let error as StatesError {
-                previous = try recorder.recordAfterLatest(.parallelStateFailed(error: error.name.rawValue, cause: error.cause))
-                throw error
+                // Recorded once the failure is final (no retrier takes it).
+                throw FailedAttempt(error: error, event: .parallelStateFailed(error: error.name.rawValue, cause: error.cause))
             } catch {
                 previous = try recorder.recordAfterLatest(.parallelStateAborted)
                 throw error

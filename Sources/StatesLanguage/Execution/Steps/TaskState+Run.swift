@@ -26,9 +26,11 @@ extension ExecutionRunner {
         case .expression(let expression):
             return Int(try number(expression, query(), minimum: 1, integral: true, entered: entered, previous: &previous))
         case .path(let path):
-            guard let value = path.path.value(in: environment(input, entered, variables: variables)),
-                case .number(let n) = value, let seconds = n.intValue, seconds > 0
-            else {
+            guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
+                // Recorded: test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH].
+                throw runtimeError(noResultsCause(path.path, in: input), in: entered)
+            }
+            guard case .number(let n) = value, let seconds = n.intValue, seconds > 0 else {
                 throw runtimeError(
                     "The value of '\(field)' ('\(path)') must select a positive integer in the input '\(input.jsonString())'",
                     in: entered)
@@ -42,9 +44,10 @@ extension ExecutionRunner {
         retryCount: Int, previous: inout Int
     ) async throws -> StepResult {
         let resource = state.resource
+        let pattern = resource.integrationPattern
+        // AWS gives `.sync` tasks a task token too ($$.Task.Token; recording test_sync_with_task_token).
         let token: String? =
-            resource.integrationPattern == .waitForTaskToken
-            ? JournalCursor.generated { .string(UUID().uuidString) }.stringValue : nil
+            pattern == .requestResponse ? nil : JournalCursor.generated { .string(UUID().uuidString) }.stringValue
         let context = contextValue(entered, retryCount: retryCount, taskToken: token)
         var paths = PathEnvironment(input: effective, context: context)
         paths.variables = variables.values
@@ -87,19 +90,17 @@ extension ExecutionRunner {
         let recorded = taskKey.flatMap { journal?.replay.outcomes[$0] }
         let submission = taskKey.flatMap { journal?.replay.submitted[$0] }
         if let cursor, journal?.isRedrive == true, recorded == nil { cursor.goLive() }
-        let handler: (any TaskHandler)?
-        if recorded != nil {
-            handler = nil
-        } else if submission != nil {
-            // Submitted before the crash: wait for the callback again rather than submit twice.
+        let registered = executor.registry.handler(for: resource)
+        let handler: any TaskHandler
+        if let registered, submission == nil {
+            handler = registered
+        } else if recorded != nil || submission != nil {
+            // Submitted before the process ended: wait for the callback again rather than submit twice.
             handler = CallbackWaiter(tokens: tokens)
         } else {
-            guard let registered = executor.registry.handler(for: resource) else {
-                throw runtimeError(
-                    "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",
-                    in: entered)
-            }
-            handler = registered
+            throw runtimeError(
+                "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",
+                in: entered)
         }
         let type = resource.resourceType, name = resource.resourceName
         // A bare Lambda function ARN has its own event family in AWS's history.
@@ -112,6 +113,28 @@ extension ExecutionRunner {
                     timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat), after: previous)
         previous = try recorder.record(
             isLambda ? .lambdaFunctionStarted : .taskStarted(resourceType: type, resource: name), after: previous)
+        // A `.waitForTaskToken` task whose handler sends the token away records TaskSubmitted with the
+        // handler's response once it returns (below). Every other `.sync` or `.waitForTaskToken` task
+        // (a mock, or a handler that does the whole job) records it at once: AWS records it for each of
+        // them, before the outcome. The service's immediate response is not known here, so it is `{}`.
+        let waitsForCallback =
+            pattern == .waitForTaskToken && (submission != nil || !(registered?.returnsCallbackResult ?? true))
+        if pattern != .requestResponse, !waitsForCallback {
+            previous = try recorder.record(
+                .taskSubmitted(resourceType: type, resource: name, output: .object(JSONObject())), after: previous)
+        }
+
+        let lastBeat = HeartbeatMonitor(clock.now)
+        let clock = self.clock
+        let request = TaskRequest(
+            resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
+            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
+            clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
+        let openToken = waitsForCallback ? token : nil
+        // A resumed task that was submitted already only waits (CallbackWaiter) for its token.
+        let callbackToken = submission == nil ? openToken : nil
+        if let openToken, recorded == nil { tokens.open(openToken, heartbeat: request.sendHeartbeat) }
+        defer { if let openToken { tokens.close(openToken) } }
 
         let result: JSONValue
         // A callback task records TaskSubmitted with the service's response before it waits (AWS).
@@ -120,30 +143,25 @@ extension ExecutionRunner {
             let recorder = self.recorder
             let started = previous
             let journal = self.journal
+            if let submission {
+                previous = try recorder.record(
+                    .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
+            }
             let raw: JSONValue
             if let recorded {
-                if let submission {
-                    previous = try recorder.record(
-                        .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
-                }
                 switch recorded {
                 case .succeeded(let output): raw = output
                 case .failed(let error): throw error
                 }
-            } else if let handler {
+            } else {
                 // Recorded (handed to the system, so it survives the process) before the handler runs; only
-                // outcomes wait for stable storage, since a lost start record means the same as a lost outcome:
-                // the task runs (again) on resume.
+                // outcomes wait for stable storage, since a lost start record means the same as a lost
+                // outcome: the task runs (again) on resume.
                 if let taskKey, submission == nil { try journal?.appendWritten(.taskStarted(key: taskKey)) }
-                if let submission {
-                    previous = try recorder.record(
-                        .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
-                }
                 do {
-                    raw = try await run(
-                        handler, state: state, resource: resource, parameters: parameters, token: token,
-                        retryCount: retryCount, timeout: timeout, heartbeat: heartbeat, credentials: credentials,
-                        context: context
+                    raw = try await race(
+                        handler: handler, request: request, callbackToken: callbackToken, timeout: timeout,
+                        heartbeat: heartbeat, lastBeat: lastBeat
                     ) { response in
                         if let taskKey { try? journal?.appendDurably(.taskSubmitted(key: taskKey, response: response)) }
                         let id = try? recorder.record(
@@ -152,14 +170,11 @@ extension ExecutionRunner {
                     }
                 } catch let error as StatesError {
                     if let taskKey {
-                        try journal?.appendDurably(
-                            .taskFailed(key: taskKey, error: error.name.rawValue, cause: error.cause))
+                        try journal?.appendDurably(.taskFailed(key: taskKey, error: error.name.rawValue, cause: error.cause))
                     }
                     throw error
                 }
                 if let taskKey { try journal?.appendDurably(.taskSucceeded(key: taskKey, output: raw)) }
-            } else {
-                throw CancellationError()
             }
             if let id = submittedID.withLock({ $0 }) { previous = id }
             try checkPayload(raw, source: resource.kind == .optimized ? resource.resourceType : resource.rawValue)
@@ -190,25 +205,6 @@ extension ExecutionRunner {
             context: context, query: query, variables: variables, entered: entered, previous: &previous)
     }
 
-    /// Calls the handler of a task (with its token open while it runs) against its timers.
-    private func run(
-        _ handler: any TaskHandler, state: TaskState, resource: ResourceARN, parameters: JSONValue, token: String?,
-        retryCount: Int, timeout: Int?, heartbeat: Int?, credentials: JSONValue?, context: JSONValue,
-        submitted: @escaping @Sendable (JSONValue) -> Void
-    ) async throws -> JSONValue {
-        let lastBeat = HeartbeatMonitor(clock.now)
-        let clock = self.clock
-        let request = TaskRequest(
-            resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
-            timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
-            clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
-        if let token { tokens.open(token, heartbeat: request.sendHeartbeat) }
-        defer { if let token { tokens.close(token) } }
-        return try await race(
-            handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat,
-            submitted: submitted)
-    }
-
     private enum RaceOutcome: Sendable {
         case result(JSONValue)
         case timedOut
@@ -221,11 +217,13 @@ extension ExecutionRunner {
     /// are cancelled but not awaited, so a handler that ignores cancellation cannot hold up a
     /// timeout, a failing sibling or a stopped execution (AWS, too, leaves such work running).
     ///
-    /// - Parameter submitted: called with the handler's response when a `.waitForTaskToken` task
-    ///   starts waiting for its callback.
+    /// - Parameters:
+    ///   - callbackToken: the token whose callback decides the task, when the handler only sends it away.
+    ///   - submitted: called with the handler's response when a `.waitForTaskToken` task starts
+    ///     waiting for its callback.
     private func race(
-        handler: any TaskHandler, request: TaskRequest, timeout: Int?, heartbeat: Int?, lastBeat: HeartbeatMonitor,
-        submitted: @escaping @Sendable (JSONValue) -> Void
+        handler: any TaskHandler, request: TaskRequest, callbackToken: String?, timeout: Int?, heartbeat: Int?,
+        lastBeat: HeartbeatMonitor, submitted: @escaping @Sendable (JSONValue) -> Void
     ) async throws -> JSONValue {
         let clock = self.clock
         let tokens = self.tokens
@@ -235,16 +233,19 @@ extension ExecutionRunner {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
                 referee.begin(continuation)
-                // A simulated clock is held still until the handler's task starts, so it cannot move
-                // before a handler doing external work (a process) holds it itself.
-                let starting = clock.beginExternalWork()
+                // A simulated clock is held still until the handler waits on its clock or returns
+                // (HandlerClock), so the timers racing it fire in simulated time only while it waits.
+                let hold = clock.beginExternalWork()
+                var request = request
+                request.clock = HandlerClock(base: clock, hold: hold)
                 referee.add(
-                    Task {
-                        starting.end()
+                    Task { [request] in
+                        defer { hold.end() }
                         do {
                             let value = try await handler.invoke(request)
-                            if let token = request.taskToken, !handler.returnsCallbackResult {
+                            if let token = callbackToken {
                                 submitted(value)
+                                hold.end()
                                 referee.finish(.success(try await tokens.wait(for: token)))
                             } else {
                                 referee.finish(.success(value))
