@@ -86,9 +86,42 @@ extension JournalRecord {
 extension ExecutionEvent {
     /// The event as one history line (`get-execution-history`'s form, with payloads as JSON values),
     /// newline included.
+    ///
+    /// The events of every state (entered, exited without variables) are written directly, the
+    /// others through ``ExecutionEvent/jsonValue(forStore:)``; both read back the same.
     var line: [UInt8] {
-        var bytes = jsonValue(forStore: true).jsonBytes()
-        bytes.append(UInt8(ascii: "\n"))
+        var bytes: [UInt8] = []
+        func text(_ string: String) { bytes.append(contentsOf: string.utf8) }
+        func quoted(_ string: String) { bytes.append(contentsOf: JSONValue.string(string).jsonBytes()) }
+        func payload(_ value: JSONValue) {
+            if value.stringValue != nil { quoted(value.jsonString()) } else { bytes.append(contentsOf: value.jsonBytes()) }
+        }
+        func header() {
+            bytes.reserveCapacity(192)
+            text("{\"id\":\(id),\"previousEventId\":\(previousEventID),\"timestamp\":")
+            bytes.append(contentsOf: JSONValue.double(timestamp.timeIntervalSince1970).jsonBytes())
+            text(",\"type\":")
+            quoted(kind.name)
+        }
+        switch kind {
+        case .stateEntered(_, let name, let input):
+            header()
+            text(",\"stateEnteredEventDetails\":{\"name\":")
+            quoted(name)
+            text(",\"input\":")
+            payload(input)
+            text(",\"inputDetails\":{\"truncated\":false}}}\n")
+        case .stateExited(_, let name, let output, nil):
+            header()
+            text(",\"stateExitedEventDetails\":{\"name\":")
+            quoted(name)
+            text(",\"output\":")
+            payload(output)
+            text(",\"outputDetails\":{\"truncated\":false}}}\n")
+        default:
+            bytes = jsonValue(forStore: true).jsonBytes()
+            bytes.append(UInt8(ascii: "\n"))
+        }
         return bytes
     }
 

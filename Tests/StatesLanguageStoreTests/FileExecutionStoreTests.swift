@@ -165,4 +165,23 @@ struct FileExecutionStoreTests {
             #expect(error == .notFound("dne", candidates: ["done"]))
         }
     }
+
+    @Test("Payloads of every shape read back as they were written: strings that look like JSON, quotes, null, variables")
+    func payloadShapes() async throws {
+        let definition = #"""
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Pass", "Result": "123", "Next": "B"},
+              "B": {"Type": "Pass", "Result": "say \"hi\"\n", "Next": "C"},
+              "C": {"Type": "Pass", "Result": null, "Next": "D"},
+              "D": {"Type": "Pass", "Result": {"n": 1.5, "s": "{\"x\":1}", "a": [true, "é"]}, "Assign": {"v": "ü"}, "Next": "E"},
+              "E": {"Type": "Pass", "Result": "", "End": true}}}
+            """#
+        let store = FileExecutionStore(directory: temporaryFolder())
+        let machine = try StateMachine(parsing: definition, name: "shapes")
+        let result = try await Self.executor(store).start(machine, input: "{\"quoted\": true}", name: "shapes").result
+        #expect(result.status.name == "SUCCEEDED")
+        let stored = try store.read("shapes")
+        #expect(stored.history.map { $0.kind } == result.history.map { $0.kind })
+        #expect(stored.history.map { $0.timestamp } == result.history.map { $0.timestamp })
+    }
 }

@@ -235,14 +235,13 @@ final class ExecutionRunner: Sendable {
             if let lane, let journal {
                 let visit = visits[index, default: 0] + 1
                 visits[index] = visit
-                let step = "\(lane)/\(JournalCursor.escape(graph.states[index].name))@\(visit)"
-                let cursor = JournalCursor(journal: journal, prefix: step)
+                let cursor = JournalCursor(journal: journal, lane: lane, state: graph.states[index].name, visit: visit)
                 do {
                     outcome = try await JournalCursor.$current.withValue(cursor) {
                         try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
                     }
                 } catch let error as StatesError {
-                    journal.append(.unhandled(step: step))
+                    journal.append(.unhandled(step: cursor.prefix))
                     throw error
                 }
             } else {

@@ -12,8 +12,18 @@ final class JournalCursor: Sendable {
     @TaskLocal static var current: JournalCursor?
 
     let journal: ExecutionJournal
-    /// The step's key prefix, such as `/ProcessBatches@1~0[2]/Reboot@1`.
-    let prefix: String
+    /// The step's key prefix, such as `/ProcessBatches@1~0[2]/Reboot@1`, built the first time a key is
+    /// needed (most pure transitions need none).
+    var prefix: String {
+        cachedPrefix.withLock { cached in
+            if let cached { return cached }
+            let built = parts.map { "\($0.lane)/\(JournalCursor.escape($0.state))@\($0.visit)" } ?? ""
+            cached = built
+            return built
+        }
+    }
+    private let parts: (lane: String, state: String, visit: Int)?
+    private let cachedPrefix: Mutex<String?>
     /// Key `#0` is the step's entered time; the values it consumes are numbered from 1.
     private let sequence = Atomic<Int>(1)
     private let live = Atomic<Bool>(false)
@@ -21,7 +31,15 @@ final class JournalCursor: Sendable {
 
     init(journal: ExecutionJournal, prefix: String) {
         self.journal = journal
-        self.prefix = prefix
+        parts = nil
+        cachedPrefix = Mutex(prefix)
+    }
+
+    /// The cursor of a visit of a state in a lane.
+    init(journal: ExecutionJournal, lane: String, state: String, visit: Int) {
+        self.journal = journal
+        parts = (lane, state, visit)
+        cachedPrefix = Mutex(nil)
     }
 
     /// The key of the next record this step consumes.
