@@ -85,13 +85,13 @@ final class FileJournalWriter: ExecutionJournalWriter {
     private func append(records: [JournalRecord], events: [ExecutionEvent], syncing: Bool) throws(ExecutionStoreError) {
         if !records.isEmpty {
             var bytes: [UInt8] = []
-            for record in records { bytes += record.line }
+            for record in records { bytes.append(contentsOf: record.line) }
             try Self.writeAll(journal, bytes, path: paths.journal)
         }
         if !events.isEmpty {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(events.count * 200)
-            for event in events { bytes += event.line }
+            for event in events { event.appendLine(to: &bytes) }
             try Self.writeAll(history, bytes, path: paths.history)
         }
         if syncing {

@@ -91,17 +91,36 @@ extension ExecutionEvent {
     /// others through ``ExecutionEvent/jsonValue(forStore:)``; both read back the same.
     var line: [UInt8] {
         var bytes: [UInt8] = []
+        appendLine(to: &bytes)
+        return bytes
+    }
+
+    /// Appends ``line`` to `bytes`.
+    func appendLine(to bytes: inout [UInt8]) {
         func text(_ string: String) { bytes.append(contentsOf: string.utf8) }
-        func quoted(_ string: String) { bytes.append(contentsOf: JSONValue.string(string).jsonBytes()) }
+        func quoted(_ string: String) {
+            if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: string.utf8)
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: JSONValue.string(string).jsonBytes())
+            }
+        }
         func payload(_ value: JSONValue) {
             if value.stringValue != nil { quoted(value.jsonString()) } else { bytes.append(contentsOf: value.jsonBytes()) }
         }
         func header() {
-            bytes.reserveCapacity(192)
-            text("{\"id\":\(id),\"previousEventId\":\(previousEventID),\"timestamp\":")
-            bytes.append(contentsOf: JSONValue.double(timestamp.timeIntervalSince1970).jsonBytes())
-            text(",\"type\":")
-            quoted(kind.name)
+            text("{\"id\":")
+            text(String(id))
+            text(",\"previousEventId\":")
+            text(String(previousEventID))
+            text(",\"timestamp\":")
+            // The shortest text that reads back as the same Double.
+            text(timestamp.timeIntervalSince1970.description)
+            text(",\"type\":\"")
+            text(kind.name)
+            text("\"")
         }
         switch kind {
         case .stateEntered(_, let name, let input):
@@ -119,10 +138,9 @@ extension ExecutionEvent {
             payload(output)
             text(",\"outputDetails\":{\"truncated\":false}}}\n")
         default:
-            bytes = jsonValue(forStore: true).jsonBytes()
+            bytes.append(contentsOf: jsonValue(forStore: true).jsonBytes())
             bytes.append(UInt8(ascii: "\n"))
         }
-        return bytes
     }
 
     /// Reads a history line.
