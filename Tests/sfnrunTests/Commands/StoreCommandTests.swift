@@ -215,4 +215,45 @@ struct StoreCommandTests {
         #expect(unknown == .usage)
         #expect(missing.error.contains("did you mean 'drawn'?"))
     }
+
+    @Test("SIGTERM and SIGHUP leave the execution ABORTED in the store, and it can be redriven")
+    func signals() async throws {
+        let definition = try write(
+            #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "Next": "P"}, "P": {"Type": "Pass", "End": true}}}"#,
+            "wait.json")
+        for (signal, name) in [(StopSignal.terminate, "termed"), (StopSignal.hangUp, "hungup")] {
+            let (status, _) = await sfnrun(
+                ["start", definition, "--name", name, "--store", store, "--quiet"],
+                io: CapturedTerminalIO(immediateSignal: signal))
+            #expect(status == signal.exitCode)
+            let (_, describe) = await sfnrun(["describe", name, "--store", store, "--output", "json"])
+            let document = try JSONValue(parsing: describe.output)
+            #expect(document["status"] == "ABORTED")
+            #expect(document["cause"] == .string(signal.abortCause))
+            #expect(document["redriveStatus"] == "REDRIVABLE")
+            let (redriven, _) = await sfnrun(["redrive", name, "--store", store, "--quiet"])
+            #expect(redriven == .success)
+        }
+    }
+
+    @Test("history --follow prints a running execution's events from another command until it ends")
+    func follow() async throws {
+        let definition = try write(
+            #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 2, "Next": "P"}, "P": {"Type": "Pass", "End": true}}}"#,
+            "follow.json")
+        let running = Task { await sfnrun(["start", definition, "--name", "followed", "--store", store, "--quiet"]) }
+        // Wait until the execution is in the store, then follow it.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, (try? FileExecutionStore(directory: store).read("followed")) == nil {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        let (status, io) = await sfnrun(["history", "followed", "--follow", "--store", store, "--output", "json"])
+        #expect(status == .success)
+        let types = io.output.split(separator: "\n").compactMap { try? JSONValue(parsing: String($0)) }
+            .compactMap { $0["type"]?.stringValue }
+        #expect(types.first == "ExecutionStarted")
+        #expect(types.last == "ExecutionSucceeded")
+        #expect(types.contains("WaitStateExited"))
+        #expect(await running.value.0 == .success)
+    }
 }
