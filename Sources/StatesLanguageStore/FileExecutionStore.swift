@@ -110,7 +110,10 @@ public final class FileExecutionStore: ExecutionStore {
 
     public func names() throws(ExecutionStoreError) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: executions.path)) ?? []
-        return entries.filter { FileManager.default.fileExists(atPath: "\(executions.path)/\($0)/journal.jsonl") }.sorted()
+        // Folders being created (`.new-…`, left behind by a process killed while creating one) are not executions.
+        return entries.filter {
+            !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: "\(executions.path)/\($0)/journal.jsonl")
+        }.sorted()
     }
 
     public func requestStop(_ name: String, error: String?, cause: String?) throws(ExecutionStoreError) {

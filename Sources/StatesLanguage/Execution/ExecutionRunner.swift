@@ -262,17 +262,17 @@ final class ExecutionRunner: Sendable {
     {
         let outcome: StepOutcome
         switch state {
-            case .pass(let state): outcome = try runPass(state, input: value, variables: v, previous: &previous)
-            case .task(let state): outcome = try await runTask(state, input: value, variables: v, previous: &previous)
-            case .choice(let state): outcome = try runChoice(state, input: value, variables: v, previous: &previous)
-            case .wait(let state): outcome = try await runWait(state, input: value, variables: v, previous: &previous)
-            case .succeed(let state):
-                outcome = try runSucceed(state, input: value, variables: v, previous: &previous)
-            case .fail(let state): try runFail(state, input: value, variables: v, previous: &previous)
-            case .parallel(let state):
-                outcome = try await runParallel(state, input: value, variables: v, previous: &previous)
-            case .map(let state): outcome = try await runMap(state, input: value, variables: v, previous: &previous)
-            }
+        case .pass(let state): outcome = try runPass(state, input: value, variables: v, previous: &previous)
+        case .task(let state): outcome = try await runTask(state, input: value, variables: v, previous: &previous)
+        case .choice(let state): outcome = try runChoice(state, input: value, variables: v, previous: &previous)
+        case .wait(let state): outcome = try await runWait(state, input: value, variables: v, previous: &previous)
+        case .succeed(let state):
+            outcome = try runSucceed(state, input: value, variables: v, previous: &previous)
+        case .fail(let state): try runFail(state, input: value, variables: v, previous: &previous)
+        case .parallel(let state):
+            outcome = try await runParallel(state, input: value, variables: v, previous: &previous)
+        case .map(let state): outcome = try await runMap(state, input: value, variables: v, previous: &previous)
+        }
         return outcome
     }
 
