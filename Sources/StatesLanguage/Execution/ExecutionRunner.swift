@@ -86,6 +86,7 @@ final class ExecutionRunner: Sendable {
             clock: executor.clock,
             maximumEvents: isExpress ? limits.maximumExpressHistoryEvents : limits.maximumHistoryEvents,
             recordsEvents: executor.recordsHistory, journal: journal, history: continuing?.history ?? [])
+        journal?.attach(recorder)
         let executionARN =
             continuing?.start.executionARN
             ?? (isExpress
