@@ -224,23 +224,37 @@ final class ExecutionRunner: Sendable {
     func runGraph(
         _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope = VariableScope()
     ) async throws -> JSONValue {
+        guard let journal else {
+            return try await runLoop(graph, input: input, previous: &previous, variables: initial, journaling: nil)
+        }
+        // A durable run gives each step a journal cursor keyed by its lane and visit, in a lane of its own.
+        let prefix = JournalCursor.current?.prefix ?? ""
+        let lane = JournalLane(nil)
+        return try await JournalLane.$current.withValue(lane) {
+            try await runLoop(
+                graph, input: input, previous: &previous, variables: initial, journaling: (journal, prefix, lane))
+        }
+    }
+
+    /// The run loop of ``runGraph(_:input:previous:variables:)``.
+    private func runLoop(
+        _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope,
+        journaling: (journal: ExecutionJournal, prefix: String, lane: JournalLane)?
+    ) async throws -> JSONValue {
         var index = graph.startIndex
         var value = input
         var variables = initial
-        // A durable run gives each step a journal cursor keyed by its lane and visit.
-        let lane = journal == nil ? nil : JournalCursor.current?.prefix ?? ""
         var visits: [Int: Int] = [:]
         while true {
             if Task.isCancelled { throw CancellationError() }
             let outcome: StepOutcome
-            if let lane, let journal {
+            if let (journal, prefix, lane) = journaling {
                 let visit = visits[index, default: 0] + 1
                 visits[index] = visit
-                let cursor = JournalCursor(journal: journal, lane: lane, state: graph.states[index].name, visit: visit)
+                let cursor = JournalCursor(journal: journal, lane: prefix, state: graph.states[index].name, visit: visit)
+                lane.step = cursor
                 do {
-                    outcome = try await JournalCursor.$current.withValue(cursor) {
-                        try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
-                    }
+                    outcome = try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
                 } catch let error as StatesError {
                     journal.append(.unhandled(step: cursor.prefix))
                     throw error
