@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "YAMLCore", targets: ["YAMLCore"]),
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
         .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
+        .library(name: "StatesLanguageStore", targets: ["StatesLanguageStore"]),
         .library(name: "StatesLanguageFolders", targets: ["StatesLanguageFolders"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
         .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
+        .target(name: "StatesLanguageStore", dependencies: ["StatesLanguage", "StatesLanguageAWS"]),
         // Local folders as S3 buckets for Distributed Map readers and writers.
         .target(name: "StatesLanguageFolders", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
@@ -34,12 +36,12 @@ let package = Package(
             name: "sfnrun",
             dependencies: [
                 "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
-                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageFolders",
+                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore", "StatesLanguageFolders",
             ]
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageFolders"],
+            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageStore", "StatesLanguageFolders"],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
@@ -50,13 +52,15 @@ let package = Package(
         .target(name: "MotoSupport", path: "Tests/MotoSupport"),
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS", "MotoSupport"]),
         .testTarget(name: "StatesLanguageProcessTests", dependencies: ["StatesLanguageProcess"]),
+        .testTarget(name: "StatesLanguageStoreTests", dependencies: ["StatesLanguageStore", "StatesLanguageTesting"]),
         .testTarget(name: "StatesLanguageFoldersTests", dependencies: ["StatesLanguageFolders"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         // Generated from the Swift snippets of README.md and Docs/ by scripts/check-snippets.py.
         .testTarget(
-            name: "DocSnippetsTests", dependencies: ["StatesLanguage", "StatesLanguageAWS", "StatesLanguageTesting"]),
+            name: "DocSnippetsTests",
+            dependencies: ["StatesLanguage", "StatesLanguageAWS", "StatesLanguageTesting", "StatesLanguageStore"]),
         .testTarget(
             name: "StatesLanguageLayoutTests",
             dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),
