@@ -30,14 +30,6 @@ struct ResultExport: Sendable {
         default: return [outcome.detail]
         }
     }
-
-    /// Serializes entries as `OutputType` says.
-    func encode(_ entries: [JSONValue]) -> [UInt8] {
-        switch writer.outputType {
-        case .json: return Array(JSONValue.array(entries).jsonString().utf8)
-        case .jsonl: return Array(entries.map { $0.jsonString() + "\n" }.joined().utf8)
-        }
-    }
 }
 
 /// One child execution's end, as the Map Run keeps it.

@@ -16,6 +16,8 @@ struct ChildRunSettings: Sendable {
     var input: JSONValue
     var variables: VariableScope
     var retryCount: Int
+    /// The Map step's journal cursor in a durable run.
+    var stepCursor: JournalCursor?
 }
 
 extension ExecutionRunner {
@@ -32,6 +34,7 @@ extension ExecutionRunner {
         var itemCount = 0
         var carry: JSONValue?
         var exhausted = false
+        var batchCount = 0
 
         /// The next child's input: one item (through ItemSelector) or a batch.
         func nextInput() async throws -> (Int, JSONValue, Int)? {
@@ -72,7 +75,8 @@ extension ExecutionRunner {
             guard !batch.isEmpty else { return nil }
             var input: JSONObject = ["Items": .array(batch)]
             if let batchInput = batching.batchInput { input["BatchInput"] = batchInput }
-            let index = results.count + sink.count
+            let index = batchCount
+            batchCount += 1
             return (index, .object(input), batch.count)
         }
 
@@ -109,8 +113,21 @@ extension ExecutionRunner {
                         runs[s.runIndex].executionCounts.running += 1
                         runs[s.runIndex].itemCounts.running += items
                     }
-                    group.addTask { [runner, childMachine, childExecutor] in
-                        (await runner.runChild(childMachine, executor: childExecutor, name: name, index: index, input: input), items)
+                    // In a durable run, a child that succeeded before (a resume, or a redrive of the
+                    // Map Run) is not run again: its outcome is in the journal, under the child's lane.
+                    let lane = s.stepCursor?.lane(s.retryCount, "[\(index)]")
+                    let key = lane.map { "\($0.prefix)#1" }
+                    if let key, let recorded = journal?.replay.values[key], let outcome = ChildOutcome(recorded, index: index, input: input) {
+                        group.addTask { (outcome, items) }
+                        return
+                    }
+                    group.addTask { [runner, childMachine, childExecutor, journal] in
+                        let outcome = await runner.runChild(
+                            childMachine, executor: childExecutor, name: name, index: index, input: input)
+                        if let key, let journal, outcome.status == "SUCCEEDED" {
+                            journal.append(.value(key: key, value: outcome.journalValue))
+                        }
+                        return (outcome, items)
                     }
                 }
                 var running = 0
@@ -181,9 +198,9 @@ extension ExecutionRunner {
 
     /// An item's child input: the item, or what `ItemSelector` makes of it (with `$$.Map.Item`).
     private func select(_ item: JSONValue, index: Int, _ s: ChildRunSettings) throws(StatesError) -> JSONValue {
-        let context = contextValue(s.entered, retryCount: s.retryCount, mapItem: (index, item))
         if s.state.queryLanguage == .jsonata {
             guard let selector = s.state.itemSelectorQuery else { return item }
+            let context = contextValue(s.entered, retryCount: s.retryCount, mapItem: (index, item))
             let query = QueryData(
                 input: s.input, context: context, variables: s.variables.values, environment: queryEnvironment)
             var lane = 0
@@ -192,6 +209,7 @@ extension ExecutionRunner {
             }
         }
         guard let selector = s.state.itemSelector else { return item }
+        let context = contextValue(s.entered, retryCount: s.retryCount, mapItem: (index, item))
         return try processing(s.entered) { () throws(StatesError) -> JSONValue in
             var paths = PathEnvironment(input: s.effective, context: context)
             paths.variables = s.variables.values
@@ -217,6 +235,27 @@ extension ExecutionRunner {
     }
 }
 
+extension ChildOutcome {
+    /// What the journal keeps of a child that succeeded.
+    var journalValue: JSONValue {
+        [
+            "name": .string(name), "arn": .string(executionARN), "machine": .string(stateMachineARN),
+            "output": output ?? .null, "start": .double(startDate.timeIntervalSince1970),
+            "stop": .double(stopDate.timeIntervalSince1970),
+        ]
+    }
+
+    /// A succeeded child's outcome from the journal.
+    init?(_ value: JSONValue, index: Int, input: JSONValue) {
+        guard let name = value["name"]?.stringValue, let arn = value["arn"]?.stringValue else { return nil }
+        self.init(
+            index: index, status: "SUCCEEDED", name: name, executionARN: arn,
+            stateMachineARN: value["machine"]?.stringValue ?? "", input: input, output: value["output"],
+            startDate: Date(timeIntervalSince1970: value["start"]?.numberValue?.doubleValue ?? 0),
+            stopDate: Date(timeIntervalSince1970: value["stop"]?.numberValue?.doubleValue ?? 0))
+    }
+}
+
 extension ResultExport {
     /// The default (COMPACT) entry when there is no ResultWriter.
     static func compactEntry(_ outcome: ChildOutcome) -> [JSONValue] {
@@ -224,15 +263,15 @@ extension ResultExport {
     }
 }
 
-/// Collects exported results and writes them in parts, then the manifest.
+/// Collects exported results and writes them in parts, then the manifest. Entries are encoded as
+/// they arrive, so a part in the making holds text, not JSON values.
 struct ResultSink {
     let export: ResultExport?
-    private var buffers: [String: [JSONValue]] = [:]
-    private var bufferedBytes: [String: Int] = [:]
+    private var buffers: [String: [UInt8]] = [:]
     private var files: [String: [JSONValue]] = ["SUCCEEDED": [], "FAILED": [], "PENDING": []]
     /// How many results were handed over.
     private(set) var count = 0
-    /// A part is written once its entries reach this many bytes.
+    /// A part is written once its text reaches this many bytes.
     static let partBytes = 8 * 1024 * 1024
 
     init(export: ResultExport?) { self.export = export }
@@ -241,16 +280,24 @@ struct ResultSink {
         guard let export else { return }
         count += 1
         let status = outcome.status == "SUCCEEDED" ? "SUCCEEDED" : "FAILED"
-        let entries = export.entry(outcome)
-        buffers[status, default: []] += entries
-        bufferedBytes[status, default: 0] += entries.reduce(0) { $0 + $1.jsonString().utf8.count }
-        if bufferedBytes[status, default: 0] >= Self.partBytes { try await flush(status) }
+        var buffer = buffers[status] ?? []
+        buffers[status] = nil
+        for entry in export.entry(outcome) {
+            switch export.writer.outputType {
+            case .json: buffer.append(buffer.isEmpty ? UInt8(ascii: "[") : UInt8(ascii: ","))
+            case .jsonl: break
+            }
+            buffer += entry.jsonString().utf8
+            if export.writer.outputType == .jsonl { buffer.append(UInt8(ascii: "\n")) }
+        }
+        buffers[status] = buffer
+        if buffer.count >= Self.partBytes { try await flush(status) }
     }
 
     private mutating func flush(_ status: String) async throws {
-        guard let export, let storage = export.storage, let entries = buffers[status], !entries.isEmpty else { return }
+        guard let export, let storage = export.storage, var bytes = buffers[status], !bytes.isEmpty else { return }
+        if export.writer.outputType == .json { bytes.append(UInt8(ascii: "]")) }
         let key = export.folder + "\(status)_\(files[status, default: []].count).json"
-        let bytes = export.encode(entries)
         do {
             try await storage.write(bucket: export.bucket, key: key, contents: bytes)
         } catch {
@@ -258,7 +305,6 @@ struct ResultSink {
         }
         files[status, default: []].append(["Key": .string(key), "Size": .integer(bytes.count)])
         buffers[status] = []
-        bufferedBytes[status] = 0
     }
 
     /// Writes the remaining parts and `manifest.json`; returns the manifest's key.

@@ -13,7 +13,13 @@ extension ExecutionRunner {
         let context = contextValue(entered, retryCount: retryCount)
         let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
         let machineName = machine.name ?? "StateMachine"
-        let runID = UUID().uuidString.lowercased()
+        // In a durable run the Map Run's id is journaled in a lane of its own, which a redrive keeps:
+        // a redriven Map Run keeps its ARN and records MapRunRedriven.
+        let stepCursor = journal == nil ? nil : JournalCursor.current
+        let runLane = stepCursor?.lane(retryCount, "{run}")
+        let wasStarted = runLane.map { journal?.replay.values["\($0.prefix)#1"] != nil } ?? false
+        let runID =
+            runLane?.value { .string(UUID().uuidString.lowercased()) }.stringValue ?? UUID().uuidString.lowercased()
         let label = state.label ?? String(state.name.prefix(40))
         let mapRunARN = "arn:aws:states:\(executor.region):\(executor.accountID):mapRun:\(machineName)/\(label):\(runID)"
 
@@ -53,7 +59,12 @@ extension ExecutionRunner {
             runs.append(run)
             return runs.count - 1
         }
-        previous = try recorder.record(.mapRunStarted(mapRunARN: mapRunARN), after: previous)
+        if wasStarted, journal?.isRedrive == true {
+            previous = try recorder.record(
+                .mapRunRedriven(mapRunARN: mapRunARN, redriveCount: self.context.redrive?.count ?? 1), after: previous)
+        } else {
+            previous = try recorder.record(.mapRunStarted(mapRunARN: mapRunARN), after: previous)
+        }
 
         let result: JSONValue
         do {
@@ -73,7 +84,7 @@ extension ExecutionRunner {
                 state: state, machineName: machineName, label: label, runIndex: runIndex, concurrency: concurrency,
                 toleratedCount: toleratedCount, toleratedPercentage: toleratedPercentage, batching: batching,
                 writer: writer, entered: entered, effective: effective, input: input, variables: variables,
-                retryCount: retryCount)
+                retryCount: retryCount, stepCursor: stepCursor)
             result = try await runChildren(children, source: source)
         } catch let error as StatesError {
             mapRuns.withLock { $0[runIndex].status = "FAILED" }
