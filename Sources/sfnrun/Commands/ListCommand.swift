@@ -6,12 +6,18 @@ struct ListCommand: Command {
     static let help = CommandHelp(
         name: "list",
         summary: "List the stored executions, newest first (as aws stepfunctions list-executions).",
-        usage: ["list [--status <status>] [--output text|json] [--store <dir>]"],
+        usage: [
+            "list [--status <status>] [--output text|json] [--store <dir>]",
+            "list --map-run <map-run-arn> [--output text|json] [--store <dir>]",
+        ],
         operands: [],
         options: [
             .value(
                 "status", "<status>", allowed: ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"],
                 help: "Only executions with this status."),
+            .value(
+                "map-run", "<arn>",
+                help: "List the child executions of this Map Run (of a stored execution's distributed Map)."),
             .value("output", "<format>", allowed: ["text", "json"], help: "text (default) or json."),
             StoreOptions.directoryOption,
         ],
@@ -22,6 +28,7 @@ struct ListCommand: Command {
         examples: ["sfnrun list --status FAILED", "sfnrun list --output json"])
 
     var status: String?
+    var mapRun: String?
     var format: String
     var storage: StoreOptions
 
@@ -29,6 +36,8 @@ struct ListCommand: Command {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
         if let stray = parsed.operands.first { throw UsageError("unexpected argument '\(stray)'") }
         status = parsed.value("status")
+        mapRun = parsed.value("map-run")
+        if mapRun != nil, status != nil { throw UsageError("--map-run cannot be combined with --status") }
         format = parsed.value("output") ?? "text"
         storage = try StoreOptions(parsed, storesByDefault: true)
     }
@@ -42,6 +51,7 @@ struct ListCommand: Command {
             for line in error.failure.lines { io.error(line) }
             return .usage
         }
+        if let mapRun { return listChildren(of: mapRun, in: executions, io: io) }
         if format == "json" {
             let document: JSONValue = ["executions": .array(executions.map(\.listJSON))]
             io.output(document.jsonString(options: .pretty))
@@ -59,6 +69,25 @@ struct ListCommand: Command {
             if execution.redriveCount > 0 { line += "  (redriven \(execution.redriveCount)x)" }
             io.output(line)
         }
+        return .success
+    }
+
+    /// The child executions of a Map Run, as `list-executions --map-run-arn` lists them (their ARNs).
+    private func listChildren(of arn: String, in executions: [StoredExecution], io: any TerminalIO) -> ExitCode {
+        guard let run = executions.lazy.flatMap(\.mapRuns).first(where: { $0["mapRunArn"]?.stringValue == arn }) else {
+            io.error("error: no stored execution has the Map Run '\(arn)' (see 'sfnrun describe NAME')")
+            return .usage
+        }
+        let children = run["executionArns"]?.arrayValue ?? []
+        if format == "json" {
+            let entries = children.map { arn -> JSONValue in
+                let text = arn.stringValue ?? ""
+                return ["executionArn": arn, "name": .string(String(text.split(separator: ":").last ?? "")), "mapRunArn": .string(self.mapRun ?? "")]
+            }
+            io.output(JSONValue.object(["executions": .array(entries)]).jsonString(options: .pretty))
+            return .success
+        }
+        for child in children { io.output(child.stringValue ?? "") }
         return .success
     }
 }

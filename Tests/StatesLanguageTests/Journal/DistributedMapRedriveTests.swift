@@ -44,5 +44,10 @@ struct DistributedMapRedriveTests {
             return nil
         }
         #expect(redriven == [firstRun])
+        let kept = try store.read("run").mapRuns
+        #expect(kept.count == 1)
+        #expect(kept.first?["mapRunArn"]?.stringValue == firstRun)
+        #expect(kept.first?["status"] == "SUCCEEDED")
+        #expect(kept.first?["itemCounts"]?["succeeded"] == 3)
     }
 }

@@ -88,6 +88,7 @@ extension ExecutionRunner {
             result = try await runChildren(children, source: source)
         } catch let error as StatesError {
             mapRuns.withLock { $0[runIndex].status = "FAILED" }
+            journalMapRun(runIndex, lane: runLane)
             let last = try recorder.record(
                 .mapRunFailed(error: error.name.rawValue, cause: error.cause), after: recorder.lastID)
             previous = last
@@ -99,12 +100,24 @@ extension ExecutionRunner {
             throw error
         }
         mapRuns.withLock { $0[runIndex].status = "SUCCEEDED" }
+        journalMapRun(runIndex, lane: runLane)
         previous = try recorder.record(.mapRunSucceeded, after: recorder.lastID)
         previous = try recorder.record(.mapStateSucceeded, after: previous)
         return try finish(
             result: result, input: input, language: state.queryLanguage, resultSelector: state.resultSelector,
             resultPath: state.resultPath, outputPath: state.outputPath, output: state.output, assign: state.assign,
             context: context, query: query, variables: variables, entered: entered, previous: &previous)
+    }
+
+    /// Keeps the Map Run's DescribeMapRun data and its children's ARNs in the journal (the run's
+    /// lane, second value), where `sfnrun describe` and `sfnrun list --map-run` find them.
+    private func journalMapRun(_ index: Int, lane: JournalCursor?) {
+        guard let journal, let lane else { return }
+        let run = mapRuns.withLock { $0[index] }
+        guard case .object(var document) = run.describeJSON else { return }
+        document["stateName"] = .string(run.stateName)
+        document["executionArns"] = .array(run.childExecutionARNs.map(JSONValue.string))
+        journal.append(.value(key: "\(lane.prefix)#\(StoredExecution.mapRunValueIndex)", value: .object(document)))
     }
 
     /// The executor's object storage, or S3 calls through the task handlers (AWS, or a mock test case).
