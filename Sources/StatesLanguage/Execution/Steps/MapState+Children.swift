@@ -147,7 +147,8 @@ extension ExecutionRunner {
                             ? entries[0] : .array(entries)
                     }
                     if outcome.status != "SUCCEEDED" {
-                        failures += 1
+                        // Thresholds count items: a failed batch fails every item in it (AWS).
+                        failures += items
                         guard tolerates else {
                             group.cancelAll()
                             throw StatesError(
