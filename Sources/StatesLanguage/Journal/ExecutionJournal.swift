@@ -4,8 +4,9 @@ import Synchronization
 /// The engine's side of a durable execution: serves recorded values and task outcomes to a
 /// replay, and buffers new records and history events for the store's writer.
 ///
-/// Writes happen at durable points (a task about to start, a task's outcome, the end) with an
-/// fsync, and otherwise in batches without one, so pure transitions cost no fsync.
+/// A task's start is written before its handler runs; its outcome, a submission and the end are
+/// synced (fsync) before anything that depends on them runs; everything else goes in batches
+/// without one, so pure transitions cost no fsync.
 final class ExecutionJournal: Sendable {
     /// A task's recorded outcome.
     enum Outcome: Sendable {
@@ -23,11 +24,15 @@ final class ExecutionJournal: Sendable {
         /// record of a step an uncaught error left (except its entered time), when every step
         /// enclosing it was left by the error too.
         init(records: [JournalRecord], redriving: Bool) {
+            // Only the latest run's uncaught errors count: a step an earlier redrive ran again is decided by
+            // what happened then (its later records replace the earlier ones below).
             var unhandled = Set<String>()
-            var latestRun: [JournalRecord] = []
             for record in records {
-                if case .unhandled(let step) = record { unhandled.insert(step) }
-                latestRun.append(record)
+                switch record {
+                case .unhandled(let step): unhandled.insert(step)
+                case .redriven: unhandled.removeAll()
+                default: break
+                }
             }
             func dropped(_ key: String) -> Bool {
                 guard redriving, let hash = key.lastIndex(of: "#") else { return false }
@@ -35,7 +40,7 @@ final class ExecutionJournal: Sendable {
                 guard key[key.index(after: hash)...] != "0", unhandled.contains(step) else { return false }
                 return Self.enclosingSteps(of: step).allSatisfy(unhandled.contains)
             }
-            for record in latestRun {
+            for record in records {
                 switch record {
                 case .value(let key, let value) where !dropped(key): values[key] = value
                 case .taskSucceeded(let key, let output) where !dropped(key): outcomes[key] = .succeeded(output)

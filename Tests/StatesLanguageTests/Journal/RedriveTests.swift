@@ -201,4 +201,21 @@ struct RedriveTests {
         #expect(redriven.status.name == "SUCCEEDED")
         #expect(world.calls.map { $0.split(separator: " ")[0] } == ["Try", "Report", "Report"])
     }
+
+    @Test("A second redrive does not run again what the first one fixed")
+    func secondRedrive() async throws {
+        let definition = #"""
+            {"StartAt": "B", "States": {
+              "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.b", "Next": "C"},
+              "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.c", "End": true}}}
+            """#
+        world.breaks("B")
+        #expect(try await first(definition).status.name == "FAILED")
+        world.repair()
+        world.breaks("C")
+        #expect(try await redrive().status.name == "FAILED")
+        world.repair()
+        #expect(try await redrive().status.name == "SUCCEEDED")
+        #expect(world.calls.map { String($0.split(separator: " ")[0]) } == ["B", "B", "C", "C"])
+    }
 }
