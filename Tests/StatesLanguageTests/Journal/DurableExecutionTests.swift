@@ -147,6 +147,35 @@ struct DurableExecutionTests {
     }
 }
 
+extension DurableExecutionTests {
+    @Test("A 300-second Wait interrupted after 200 seconds waits 100 seconds more on resume")
+    func waitKeepsItsDeadline() async throws {
+        let definition = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 300, "Next": "P"}, "P": {"Type": "Pass", "End": true}}}"#
+        let store = InMemoryExecutionStore()
+        // The first process waits in real time (so the Wait cannot end before the test stops it), and is
+        // gone long before the Wait ends.
+        var executor = Executor(clock: SystemClock())
+        executor.store = store
+        let first = try await executor.start(try machine(definition), name: "waiting")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !(try store.read("waiting").records.contains { if case .value(let key, _) = $0 { return key.hasPrefix("/W@1#1") }; return false }) {
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
+        store.crash(afterRecords: 0)
+        first.stop()
+        _ = await first.result
+        store.crash(afterRecords: nil)
+        // 200 seconds after the start, a new process resumes it.
+        let started = try store.read("waiting").start.startDate
+        executor.clock = VirtualClock(start: started.addingTimeInterval(200))
+        let result = try await executor.resume("waiting").result
+        #expect(result.status.name == "SUCCEEDED")
+        let entered = try #require(result.history.first { $0.kind.name == "WaitStateEntered" })
+        let exited = try #require(result.history.first { $0.kind.name == "WaitStateExited" })
+        #expect(abs(exited.timestamp.timeIntervalSince(entered.timestamp) - 300) < 0.001)
+    }
+}
+
 /// Hands calls to a mock; with `crashes`, the retry (attempt 1) "kills the process" instead: nothing
 /// more reaches the store.
 final class CrashingHandler: TaskHandler {
