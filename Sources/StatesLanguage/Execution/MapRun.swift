@@ -45,8 +45,11 @@ public struct MapRun: Sendable, Hashable {
     public var itemCounts = Counts()
     /// The child executions' counts.
     public var executionCounts = Counts()
-    /// The ARNs of the child executions, in start order.
+    /// The ARNs of the child executions, in the order they ended (the first ``keptChildARNs``).
     public var childExecutionARNs: [String] = []
+
+    /// How many child ARNs a Map Run keeps, so that memory stays bounded for millions of unbatched items.
+    public static let keptChildARNs = 100_000
 
     /// DescribeMapRun's document.
     public var describeJSON: JSONValue {

@@ -218,3 +218,24 @@ struct DistributedMapTests {
         #expect(badResource.contains { $0.contains("ResultWriter.Resource") })
     }
 }
+
+@Suite("Distributed Map: stopping a Map Run")
+struct DistributedMapStopTests {
+    @Test("stopping the execution while children wait records MapRunAborted and MapStateAborted")
+    func stop() async throws {
+        let machine = try DistributedMapTests.machine(
+            #""MaxConcurrency": 2"#, child: #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}"#)
+        var executor = Executor(clock: SystemClock())
+        executor.objectStorage = MemoryObjectStorage()
+        let execution = try await executor.start(machine, input: [1, 2, 3])
+        for await event in execution.events {
+            if case .mapRunStarted = event.kind { break }
+        }
+        execution.stop(error: "Operator", cause: "enough")
+        let result = await execution.result
+        #expect(result.status.name == "ABORTED")
+        let names = result.history.map(\.kind.name)
+        #expect(names.suffix(3) == ["MapRunAborted", "MapStateAborted", "ExecutionAborted"])
+        #expect(result.mapRuns.first?.status == "ABORTED")
+    }
+}

@@ -82,7 +82,9 @@ extension ExecutionRunner {
 
         func record(_ outcome: ChildOutcome, items: Int) {
             mapRuns.withLock { runs in
-                runs[s.runIndex].childExecutionARNs.append(outcome.executionARN)
+                if runs[s.runIndex].childExecutionARNs.count < MapRun.keptChildARNs {
+                    runs[s.runIndex].childExecutionARNs.append(outcome.executionARN)
+                }
                 runs[s.runIndex].executionCounts.running -= 1
                 runs[s.runIndex].itemCounts.running -= items
                 switch outcome.status {
@@ -137,6 +139,8 @@ extension ExecutionRunner {
                     running += 1
                 }
                 while let (outcome, items) = try await group.next() {
+                    // A stopped parent aborts its children: that is the Map Run's abort, not their failure.
+                    try Task.checkCancellation()
                     running -= 1
                     record(outcome, items: items)
                     if let writer = s.writer, writer.storage != nil {
