@@ -44,14 +44,16 @@ struct ListCommand: Command {
 
     func run(io: any TerminalIO) async -> ExitCode {
         let reader = StoreReader(storage, io: io)
-        let executions: [StoredExecution]
+        let stored: [StoredExecution]
         do {
-            executions = try reader.executor.storedExecutions().filter { status == nil || $0.status == status }
+            stored = try reader.executor.storedExecutions().filter { status == nil || $0.status == status }
         } catch {
             for line in error.failure.lines { io.error(line) }
             return .usage
         }
-        if let mapRun { return listChildren(of: mapRun, in: executions, io: io) }
+        if let mapRun { return listChildren(of: mapRun, in: stored, io: io) }
+        // A distributed Map's child executions (machine `PARENT/LABEL`) are listed with --map-run only.
+        let executions = stored.filter { !$0.start.stateMachineName.contains("/") }
         if format == "json" {
             let document: JSONValue = ["executions": .array(executions.map(\.listJSON))]
             io.output(document.jsonString(options: .pretty))
@@ -79,8 +81,14 @@ struct ListCommand: Command {
             return .usage
         }
         let children = run["executionArns"]?.arrayValue ?? []
+        let stored = Dictionary(executions.map { ($0.start.executionARN, $0) }, uniquingKeysWith: { first, _ in first })
         if format == "json" {
             let entries = children.map { arn -> JSONValue in
+                // A child kept in the store is listed with its status and dates.
+                if let execution = stored[arn.stringValue ?? ""], case .object(var entry) = execution.listJSON {
+                    entry["mapRunArn"] = .string(self.mapRun ?? "")
+                    return .object(entry)
+                }
                 let text = arn.stringValue ?? ""
                 return ["executionArn": arn, "name": .string(String(text.split(separator: ":").last ?? "")), "mapRunArn": .string(self.mapRun ?? "")]
             }

@@ -44,6 +44,13 @@ struct DistributedMapRedriveTests {
             return nil
         }
         #expect(redriven == [firstRun])
+        // Each child is an execution of its own in the store: i-1 and i-2 first, i-2 and i-3 on redrive.
+        let children = try store.names().filter { $0 != "run" }.map { try store.read($0) }
+        #expect(children.count == 4)
+        #expect(children.allSatisfy { $0.start.stateMachineName == "machine/Fleet" })
+        #expect(children.allSatisfy { $0.start.executionARN.contains(":execution:machine/Fleet:") })
+        #expect(children.filter { $0.status == "SUCCEEDED" }.count == 3)
+        #expect(children.allSatisfy { $0.history.map(\.kind.name).contains("TaskScheduled") })
         let kept = try store.read("run").mapRuns
         #expect(kept.count == 1)
         #expect(kept.first?["mapRunArn"]?.stringValue == firstRun)

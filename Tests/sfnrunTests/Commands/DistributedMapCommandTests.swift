@@ -57,6 +57,28 @@ struct DistributedMapCommandTests {
         #expect(arns.allSatisfy { $0.contains(":express:fleet/Hosts:") })  // EXPRESS children
     }
 
+    @Test("STANDARD children are stored executions: list hides them, list --map-run shows them with their status")
+    func storedChildren() async throws {
+        let definition = folder.appendingPathComponent("each.json")
+        try #"""
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}
+            """#.write(to: definition, atomically: true, encoding: .utf8)
+        let store = folder.appendingPathComponent("store").path
+        let (status, _) = await sfnrun(["start", definition.path, "--input", "[1, 2]", "--name", "parent", "--store", store, "--quiet"])
+        #expect(status == .success)
+        let (_, listed) = await sfnrun(["list", "--store", store, "--output", "json"])
+        #expect(try JSONValue(parsing: listed.output)["executions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["parent"])
+        let (_, described) = await sfnrun(["describe", "parent", "--store", store, "--output", "json"])
+        let arn = try #require(try JSONValue(parsing: described.output)["mapRuns"]?[0]?["mapRunArn"]?.stringValue)
+        let (_, children) = await sfnrun(["list", "--map-run", arn, "--store", store, "--output", "json"])
+        let entries = try #require(try JSONValue(parsing: children.output)["executions"]?.arrayValue)
+        #expect(entries.count == 2)
+        #expect(entries.allSatisfy { $0["status"] == "SUCCEEDED" && $0["mapRunArn"]?.stringValue == arn })
+        #expect(entries.allSatisfy { $0["stateMachineArn"]?.stringValue?.hasSuffix(":stateMachine:each/Each") == true })
+    }
+
     @Test("--bucket-dir refuses a value without '=' and a folder that does not exist")
     func refusals() async throws {
         let (bad, io) = await sfnrun(["start", "x.json", "--bucket-dir", "nobucket"])

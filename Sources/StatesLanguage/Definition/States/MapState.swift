@@ -63,6 +63,9 @@ public struct MapState: Sendable {
     public var itemBatcher: ItemBatcher?
     /// `ResultWriter` (distributed Map).
     public var resultWriter: ResultWriter?
+    /// The item processor as a state machine definition of its own (without `ProcessorConfig`, with
+    /// its query language): what a distributed Map's stored child executions record.
+    public var processorDefinition: JSONValue = .null
 }
 
 extension MapState {
@@ -142,6 +145,11 @@ extension MapState {
         state.queryLanguage = s.language
         state.isDistributed = isDistributed
         state.executionType = executionType
+        if isDistributed, case .object(var definition)? = s.object[field] {
+            definition["ProcessorConfig"] = nil
+            definition["QueryLanguage"] = .string(state.processor.queryLanguage.rawValue)
+            state.processorDefinition = .object(definition)
+        }
         state.label = label
         state.itemReader = s.object["ItemReader"].flatMap {
             ItemReader.read($0, at: s.path.appending("ItemReader"), language: s.language, reader: &reader)

@@ -25,7 +25,8 @@ extension ExecutionRunner {
     /// child can start: memory holds the running children and (without a ResultWriter export) the results.
     func runChildren(_ s: ChildRunSettings, source: ItemFeed) async throws -> JSONValue {
         let childMachine = StateMachine(
-            processor: s.state.processor, name: "\(s.machineName)/\(s.label)", type: s.state.executionType)
+            processor: s.state.processor, definition: s.state.processorDefinition, name: "\(s.machineName)/\(s.label)",
+            type: s.state.executionType)
         let childExecutor = executor
         let runner = self
         var results: [JSONValue?] = []
@@ -226,11 +227,24 @@ extension ExecutionRunner {
     private func runChild(
         _ machine: StateMachine, executor: Executor, name: String, index: Int, input: JSONValue
     ) async -> ChildOutcome {
-        let child = ExecutionRunner(executor: executor, machine: machine, input: input, name: name)
-        let result = await child.run()
+        let result: ExecutionResult
+        // With an execution store, each child is an execution of its own there (Standard children;
+        // AWS keeps no history of Express ones).
+        if executor.store != nil, machine.type == .standard,
+            let execution = try? await executor.start(machine, input: input, name: name)
+        {
+            result = await withTaskCancellationHandler {
+                await execution.result
+            } onCancel: {
+                execution.stop()
+            }
+        } else {
+            result = await ExecutionRunner(executor: executor, machine: machine, input: input, name: name).run()
+        }
+        let machineARN = "arn:aws:states:\(executor.region):\(executor.accountID):stateMachine:\(machine.name ?? "")"
         var outcome = ChildOutcome(
             index: index, status: result.status.name, name: name, executionARN: result.executionARN,
-            stateMachineARN: child.context.stateMachineARN, input: input, output: result.output,
+            stateMachineARN: machineARN, input: input, output: result.output,
             startDate: result.startDate, stopDate: result.stopDate)
         if let error = result.error {
             outcome.error = error.name.rawValue

@@ -265,11 +265,11 @@ extension ExecutionRunner {
 
 extension StateMachine {
     /// A child execution's machine: a distributed Map's item processor.
-    init(processor: StateGraph, name: String, type: StateMachineType) {
+    init(processor: StateGraph, definition: JSONValue, name: String, type: StateMachineType) {
         self.name = name
         graph = processor
         warnings = []
-        definition = .null
+        self.definition = definition
         self.type = type
     }
 }
