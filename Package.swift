@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
         .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
+        .library(name: "StatesLanguageServer", targets: ["StatesLanguageServer"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -27,11 +28,13 @@ let package = Package(
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
+        // The Step Functions API over HTTP (sockets and Dispatch); sfnrun serve.
+        .target(name: "StatesLanguageServer", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         .executableTarget(
             name: "sfnrun",
             dependencies: [
                 "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
-                "StatesLanguageRendering", "StatesLanguageProcess",
+                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageServer",
             ]
         ),
         .executableTarget(
@@ -48,6 +51,7 @@ let package = Package(
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS", "MotoSupport"]),
         .testTarget(name: "StatesLanguageProcessTests", dependencies: ["StatesLanguageProcess"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(name: "StatesLanguageServerTests", dependencies: ["StatesLanguageServer"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(
