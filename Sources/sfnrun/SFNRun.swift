@@ -10,7 +10,7 @@ enum SFNRun {
     /// The commands, in the order help lists them.
     static let commands: [any Command.Type] = [
         StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self, DeployCommand.self,
-        GraphCommand.self, ReportCommand.self,
+        GraphCommand.self, ReportCommand.self, ServeCommand.self,
     ]
 
     /// The help for `sfnrun` itself.
