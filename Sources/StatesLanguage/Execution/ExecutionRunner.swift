@@ -63,7 +63,7 @@ final class ExecutionRunner: Sendable {
         context = ContextObject(
             executionARN: executionARN, executionName: executionName,
             stateMachineARN: "\(prefix):stateMachine:\(machineName)", stateMachineName: machineName,
-            roleARN: executor.roleARN, input: input, startTime: executor.clock.now)
+            roleARN: executor.roleARN, input: input, startTime: executor.clock.now, overrides: executor.contextOverrides)
     }
 
     // MARK: - The execution

@@ -32,14 +32,25 @@ public struct ExecutionEnvironment: Sendable {
     /// Throw an ``APIError`` to refuse the start (an unknown test case, for example).
     public var prepare: @Sendable (_ machine: StateMachine, _ testCase: String?) async throws(APIError) -> Prepared
 
+    /// Checks TestState's mocked results against the AWS operations' response shapes; `nil` skips the check.
+    public var mockValidator: StateTest.MockValidator?
+
     /// Creates an environment from a preparing function.
-    public init(prepare: @escaping @Sendable (_ machine: StateMachine, _ testCase: String?) async throws(APIError) -> Prepared) {
+    public init(
+        mockValidator: StateTest.MockValidator? = nil,
+        prepare: @escaping @Sendable (_ machine: StateMachine, _ testCase: String?) async throws(APIError) -> Prepared
+    ) {
         self.prepare = prepare
+        self.mockValidator = mockValidator
     }
 
     /// An environment that runs every execution with `registry` on a fresh clock from `makeClock`;
     /// mock test cases are refused.
-    public init(registry: TaskRegistry = TaskRegistry(), makeClock: @escaping @Sendable () -> any ExecutionClock = { SystemClock() }) {
+    public init(
+        registry: TaskRegistry = TaskRegistry(), makeClock: @escaping @Sendable () -> any ExecutionClock = { SystemClock() },
+        mockValidator: StateTest.MockValidator? = nil
+    ) {
+        self.mockValidator = mockValidator
         prepare = { _, testCase throws(APIError) in
             if let testCase {
                 throw .validation("Mock test case '\(testCase)' requested, but the server has no mock configuration")

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageAWS
 import StatesLanguageProcess
 import StatesLanguageServer
 
@@ -87,7 +88,7 @@ struct ServeCommand: Command {
     /// Builds each execution's task handlers from the options, as `start` does.
     private func makeEnvironment(_ tasks: TaskOptions, io: any TerminalIO) -> ExecutionEnvironment {
         let usesVirtualTime = usesVirtualTime
-        return ExecutionEnvironment { machine, testCase throws(APIError) in
+        return ExecutionEnvironment(mockValidator: AWSIntegrations.mockProblems) { machine, testCase throws(APIError) in
             var options = tasks
             options.testCaseName = testCase
             if testCase != nil, options.mockConfigPath == nil {
