@@ -11,6 +11,7 @@ enum SFNRun {
     static let commands: [any Command.Type] = [
         StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self, DeployCommand.self,
         GraphCommand.self, ReportCommand.self, ServeCommand.self,
+        TestStateCommand.self,
     ]
 
     /// The help for `sfnrun` itself.
