@@ -87,8 +87,7 @@ extension StateTest {
         do {
             return try StateMachine(definition: .object(document), name: "TestState")
         } catch {
-            let problems = error.errors.map { "\(($0.code ?? .schemaValidationFailed).rawValue): \($0.message) at \($0.pointer)" }
-            throw .invalidDefinition("Invalid State Machine Definition: '\(problems.joined(separator: ", "))'")
+            throw .invalidDefinition(error.apiMessage)
         }
     }
 

@@ -165,10 +165,7 @@ extension StepFunctionsService {
         do {
             return try StateMachine(parsing: definition, name: name, type: type)
         } catch {
-            let problems = error.errors.map { diagnostic in
-                "\((diagnostic.code ?? .schemaValidationFailed).rawValue): \(diagnostic.message) at \(diagnostic.pointer.isEmpty ? "/" : diagnostic.pointer)"
-            }
-            throw APIError("InvalidDefinition", "Invalid State Machine Definition: '\(problems.joined(separator: ", "))'")
+            throw APIError("InvalidDefinition", error.apiMessage)
         }
     }
 

@@ -43,12 +43,14 @@ public struct HTTPRequest: Sendable, Hashable {
         return !tokens.contains("close")
     }
 
+    /// Requests are equal when method, target, version, headers (in order) and body are.
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
         lhs.method == rhs.method && lhs.target == rhs.target && lhs.version == rhs.version
             && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
             && lhs.body == rhs.body
     }
 
+    /// Hashes the method, target and body.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(method)
         hasher.combine(target)
