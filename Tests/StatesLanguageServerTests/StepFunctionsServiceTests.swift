@@ -323,3 +323,43 @@ struct StepFunctionsServiceTests {
         for arn in arns { #expect(try await Fixture.finished(service, arn)["status"]?.stringValue == "SUCCEEDED") }
     }
 }
+
+/// An archive in memory, for restarts within a test.
+final class MemoryArchive: StateMachineArchive, @unchecked Sendable {
+    // @unchecked: the document is guarded by the lock.
+    private let lock = NSLock()
+    private var document: JSONValue?
+    func load() throws -> JSONValue? { lock.withLock { document } }
+    func save(_ document: JSONValue) throws { lock.withLock { self.document = document } }
+}
+
+@Suite("Step Functions service archive")
+struct StepFunctionsServiceArchiveTests {
+    @Test("A restarted service has the state machines, versions, aliases and tags of the last one")
+    func restart() async throws {
+        let archive = MemoryArchive()
+        let first = StepFunctionsService(archive: archive)
+        let machine = Fixture.machineARN + "Kept"
+        _ = try await first.perform(
+            "CreateStateMachine",
+            ["name": "Kept", "definition": .string(Fixture.pass), "roleArn": .string(Fixture.role), "publish": true,
+             "tags": [["key": "team", "value": "ops"]]])
+        _ = try await first.perform(
+            "CreateStateMachineAlias",
+            ["name": "live", "routingConfiguration": [["stateMachineVersionArn": .string(machine + ":1"), "weight": 100]]])
+        _ = try await first.perform("UpdateStateMachine", ["stateMachineArn": .string(machine), "definition": .string(Fixture.fail)])
+        let before = try await first.perform("DescribeStateMachine", ["stateMachineArn": .string(machine)])
+
+        let second = StepFunctionsService(archive: archive)
+        #expect(try await second.restore() == 1)
+        let after = try await second.perform("DescribeStateMachine", ["stateMachineArn": .string(machine)])
+        #expect(after == before)
+        let version = try await second.perform("DescribeStateMachine", ["stateMachineArn": .string(machine + ":1")])
+        #expect(version["definition"]?.stringValue == Fixture.pass)
+        let run = try await second.perform("StartExecution", ["stateMachineArn": .string(machine + ":live")])
+        #expect(try await Fixture.finished(second, run["executionArn"]?.stringValue ?? "")["status"] == "SUCCEEDED")
+        #expect(try await second.perform("ListTagsForResource", ["resourceArn": .string(machine)])["tags"] == [["key": "team", "value": "ops"]])
+        let published = try await second.perform("PublishStateMachineVersion", ["stateMachineArn": .string(machine)])
+        #expect(published["stateMachineVersionArn"]?.stringValue == machine + ":2")
+    }
+}

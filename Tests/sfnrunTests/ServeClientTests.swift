@@ -112,7 +112,10 @@ final class ServedInstance: Sendable {
     }
 }
 
-@Suite("boto3 and the AWS CLI against sfnrun serve", .enabled(if: SDKClients.isAvailable, SDKClients.skipMessage))
+// Serialized: each test starts a server and a Python process; nine at once only load a small machine.
+@Suite(
+    "boto3 and the AWS CLI against sfnrun serve", .serialized,
+    .enabled(if: SDKClients.isAvailable, SDKClients.skipMessage))
 struct ServeClientTests {
     /// Runs `name` against a fresh server and returns its facts; the server must stop cleanly.
     func facts(_ name: String, serverArguments: [String] = []) async throws -> JSONValue {

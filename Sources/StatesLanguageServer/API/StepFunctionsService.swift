@@ -23,11 +23,55 @@ public actor StepFunctionsService {
     var executions = ExecutionBook()
     var tags: [String: JSONObject] = [:]
 
-    /// Creates an empty service.
-    public init(environment: ExecutionEnvironment = ExecutionEnvironment(), region: String = "us-east-1", accountID: String = "123456789012") {
+    let archive: (any StateMachineArchive)?
+
+    /// Creates a service; with an `archive`, call ``restore()`` to read what it keeps.
+    public init(
+        environment: ExecutionEnvironment = ExecutionEnvironment(), region: String = "us-east-1",
+        accountID: String = "123456789012", archive: (any StateMachineArchive)? = nil
+    ) {
         self.environment = environment
         self.region = region
         self.accountID = accountID
+        self.archive = archive
+    }
+
+    /// Reads the state machines, versions, aliases and tags the archive keeps (a restarted server).
+    ///
+    /// - Returns: how many state machines were read; entries that no longer compile are skipped.
+    /// - Throws: when the archive cannot be read.
+    @discardableResult
+    public func restore() throws -> Int {
+        guard let document = try archive?.load() else { return 0 }
+        for entry in document["stateMachines"]?.arrayValue ?? [] {
+            guard let served = ServedStateMachine(archived: entry), machines[served.arn] == nil else { continue }
+            machines[served.arn] = served
+            machineOrder.append(served.arn)
+        }
+        for (arn, list) in document["tags"]?.objectValue ?? [:] {
+            if let list = list.objectValue { tags[arn] = list }
+        }
+        return machineOrder.count
+    }
+
+    /// The actions that change what the archive keeps.
+    static let archivedActions: Set<String> = [
+        "CreateStateMachine", "UpdateStateMachine", "DeleteStateMachine", "PublishStateMachineVersion",
+        "DeleteStateMachineVersion", "CreateStateMachineAlias", "UpdateStateMachineAlias", "DeleteStateMachineAlias",
+        "TagResource", "UntagResource",
+    ]
+
+    /// Writes the state machines, versions, aliases and tags to the archive.
+    func archiveMachines() throws(APIError) {
+        guard let archive else { return }
+        let document: JSONValue = [
+            "stateMachines": .array(machineOrder.compactMap { machines[$0]?.jsonValue }), "tags": .object(JSONObject(tags.map { ($0.key, JSONValue.object($0.value)) })),
+        ]
+        do {
+            try archive.save(document)
+        } catch {
+            throw APIError("ServiceUnavailable", "The change was made but could not be saved: \(error)", status: 500)
+        }
     }
 
     /// The actions served, by name.
@@ -51,6 +95,12 @@ public actor StepFunctionsService {
     /// - Throws: ``APIError``: `UnknownOperationException` for an action the API does not have, and
     ///   the action's own errors.
     public func perform(_ action: String, _ fields: JSONObject) async throws(APIError) -> JSONValue {
+        let response = try await dispatch(action, fields)
+        if Self.archivedActions.contains(action) { try archiveMachines() }
+        return response
+    }
+
+    private func dispatch(_ action: String, _ fields: JSONObject) async throws(APIError) -> JSONValue {
         let request = APIRequest(action: action, fields: fields)
         switch action {
         case "CreateStateMachine": return try createStateMachine(request)

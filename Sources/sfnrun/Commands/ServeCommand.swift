@@ -9,11 +9,12 @@ struct ServeCommand: Command {
     static let help = CommandHelp(
         name: "serve",
         summary: "Serve the AWS Step Functions API on localhost (for the AWS CLI, SDKs and CI).",
-        usage: ["serve [--port <port>] [--host <address>] [--mock-config <file>] [options]"],
+        usage: ["serve [--port <port>] [--host <address>] [--store <dir>] [--mock-config <file>] [options]"],
         operands: [],
         options: [
             .value("port", "<port>", help: "The port to listen on (default 8083; 0 picks a free one)."),
             .value("host", "<address>", help: "The address to listen on (default 127.0.0.1, loopback only)."),
+            .value("store", "<dir>", help: "Keep state machines, versions, aliases and tags in this folder across restarts."),
         ] + TaskOptions.options.filter { $0.name != "test-case" } + [
             .flag("virtual-time", help: "Run each execution's waits, retries and timeouts on a simulated clock, instantly."),
             .value("account-id", "<id>", help: "The account id in ARNs (default 123456789012)."),
@@ -22,7 +23,8 @@ struct ServeCommand: Command {
             Speaks Step Functions' JSON 1.0 protocol (X-Amz-Target: AWSStepFunctions.<Action>): point the AWS CLI
             or an SDK at it with --endpoint-url http://127.0.0.1:8083 and any credentials; signatures are
             accepted without being checked. Prints its address on standard output when it listens, and stops
-            on SIGINT or SIGTERM (running executions are aborted). Executions are kept in memory.
+            on SIGINT or SIGTERM (running executions are aborted). With --store, state machines, versions,
+            aliases and tags are kept in DIR/state-machines.json; executions are kept in memory.
             Task states are served as 'sfnrun start' serves them: --task-command, the AWS integrations
             (--endpoint-url, --profile, --region), and the mock file of --mock-config (or SFN_MOCK_CONFIG),
             whose test case a StartExecution picks with 'stateMachineArn#TestCaseName', as Step Functions
@@ -39,6 +41,7 @@ struct ServeCommand: Command {
     var tasks: TaskOptions
     var usesVirtualTime: Bool
     var accountID: String?
+    var storeDirectory: String?
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -52,6 +55,8 @@ struct ServeCommand: Command {
         tasks = try TaskOptions(parsed, choosesTestCasePerExecution: true)
         usesVirtualTime = parsed.flag("virtual-time")
         accountID = parsed.value("account-id")
+        storeDirectory = parsed.value("store")
+        if storeDirectory?.isEmpty == true { throw UsageError("--store needs a folder") }
         if let accountID, accountID.count != 12 || !accountID.allSatisfy(\.isNumber) {
             throw UsageError("invalid value '\(accountID)' for '--account-id' (expected 12 digits)")
         }
@@ -73,7 +78,15 @@ struct ServeCommand: Command {
         let region = tasks.aws.region ?? io.environment["AWS_DEFAULT_REGION"] ?? io.environment["AWS_REGION"] ?? "us-east-1"
         let service = StepFunctionsService(
             environment: makeEnvironment(tasks, io: io), region: region,
-            accountID: accountID ?? io.environment["AWS_ACCOUNT_ID"] ?? "123456789012")
+            accountID: accountID ?? io.environment["AWS_ACCOUNT_ID"] ?? "123456789012",
+            archive: storeDirectory.map(ArchiveFile.init(directory:)))
+        do {
+            try await service.restore()
+        } catch {
+            server.stop()
+            io.error("error: cannot read the state machines in \(storeDirectory ?? ""): \(error)")
+            return .usage
+        }
         let endpoint = StepFunctionsEndpoint(service: service)
         let watch = io.watchStopSignals { _ in server.stop() }
         defer { watch.cancel() }
