@@ -54,6 +54,9 @@ let package = Package(
         .testTarget(name: "StatesLanguageServerTests", dependencies: ["StatesLanguageServer"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
+        // Generated from the Swift snippets of README.md and Docs/ by scripts/check-snippets.py.
+        .testTarget(
+            name: "DocSnippetsTests", dependencies: ["StatesLanguage", "StatesLanguageAWS", "StatesLanguageTesting"]),
         .testTarget(
             name: "StatesLanguageLayoutTests",
             dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),

@@ -29,6 +29,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 
+echo "== the docs' Swift snippets are current in Tests/DocSnippetsTests"
+python3 scripts/check-snippets.py --check
+
 swift build --build-tests
 
 echo "== runbook diagrams are current"
@@ -64,6 +67,9 @@ if [ ${#sam[@]} -gt 0 ]; then
         fi
     done
 fi
+
+echo "== the docs' shell snippets"
+python3 scripts/check-snippets.py --run
 
 echo "== swift test"
 swift test --skip-build
