@@ -65,7 +65,7 @@ func linearYAMLDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`).
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -133,4 +133,9 @@ if wants("jsonata") {
 // 5. Graph layout of large definitions (sfnrun graph, reports).
 if wants("layout") {
     LayoutBenchmark.run()
+}
+
+// 6. Durable executions: the store's cost on the loop, fsyncs per task, resuming a long journal.
+if wants("durability") {
+    try await DurabilityBenchmark.run()
 }

@@ -9,6 +9,8 @@ struct ContextObject: Sendable {
     let roleARN: String
     let input: JSONValue
     let startTime: Date
+    /// For a redriven execution: how many times it was redriven, and when last.
+    let redrive: (count: Int, date: Date)?
     private let execution: JSONValue
     private let stateMachine: JSONValue
     /// Fields merged over the built object (TestState's injected context).
@@ -16,7 +18,8 @@ struct ContextObject: Sendable {
 
     init(
         executionARN: String, executionName: String, stateMachineARN: String, stateMachineName: String,
-        roleARN: String, input: JSONValue, startTime: Date, overrides: JSONObject? = nil
+        roleARN: String, input: JSONValue, startTime: Date, redrive: (count: Int, date: Date)? = nil,
+        overrides: JSONObject? = nil
     ) {
         self.overrides = overrides
         self.executionARN = executionARN
@@ -26,11 +29,14 @@ struct ContextObject: Sendable {
         self.roleARN = roleARN
         self.input = input
         self.startTime = startTime
+        self.redrive = redrive
         // Key order as AWS returns the context object.
-        execution = [
+        var execution: JSONObject = [
             "Id": .string(executionARN), "Input": input, "StartTime": .string(Timestamp.format(startTime)),
-            "Name": .string(executionName), "RoleArn": .string(roleARN), "RedriveCount": 0,
+            "Name": .string(executionName), "RoleArn": .string(roleARN), "RedriveCount": .integer(redrive?.count ?? 0),
         ]
+        if let redrive { execution["RedriveTime"] = .string(Timestamp.format(redrive.date)) }
+        self.execution = .object(execution)
         stateMachine = ["Id": .string(stateMachineARN), "Name": .string(stateMachineName)]
     }
 

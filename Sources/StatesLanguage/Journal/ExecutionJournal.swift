@@ -1,0 +1,145 @@
+import Foundation
+import Synchronization
+
+/// The engine's side of a durable execution: serves recorded values and task outcomes to a
+/// replay, and buffers new records and history events for the store's writer.
+///
+/// Writes happen at durable points (a task about to start, a task's outcome, the end) with an
+/// fsync, and otherwise in batches without one, so pure transitions cost no fsync.
+final class ExecutionJournal: Sendable {
+    /// A task's recorded outcome.
+    enum Outcome: Sendable {
+        case succeeded(JSONValue)
+        case failed(StatesError)
+    }
+
+    /// What the journal recorded before this run, by key.
+    struct Replay: Sendable {
+        var values: [String: JSONValue] = [:]
+        var outcomes: [String: Outcome] = [:]
+        var submitted: [String: JSONValue] = [:]
+
+        /// Builds the tables from a journal; with `redriving`, drops what the redrive runs again: every
+        /// record of a step an uncaught error left (except its entered time), when every step
+        /// enclosing it was left by the error too.
+        init(records: [JournalRecord], redriving: Bool) {
+            var unhandled = Set<String>()
+            var latestRun: [JournalRecord] = []
+            for record in records {
+                if case .unhandled(let step) = record { unhandled.insert(step) }
+                latestRun.append(record)
+            }
+            func dropped(_ key: String) -> Bool {
+                guard redriving, let hash = key.lastIndex(of: "#") else { return false }
+                let step = String(key[..<hash])
+                guard key[key.index(after: hash)...] != "0", unhandled.contains(step) else { return false }
+                return Self.enclosingSteps(of: step).allSatisfy(unhandled.contains)
+            }
+            for record in latestRun {
+                switch record {
+                case .value(let key, let value) where !dropped(key): values[key] = value
+                case .taskSucceeded(let key, let output) where !dropped(key): outcomes[key] = .succeeded(output)
+                case .taskFailed(let key, let error, let cause) where !dropped(key):
+                    outcomes[key] = .failed(StatesError(ErrorName(rawValue: error), cause: cause))
+                case .taskSubmitted(let key, let response) where !dropped(key): submitted[key] = response
+                default: break
+                }
+            }
+        }
+
+        init() {}
+
+        /// The steps enclosing a step's lane: `/Map@1~0[2]/Task@1` is inside `/Map@1`.
+        static func enclosingSteps(of step: String) -> [String] {
+            var steps: [String] = []
+            var current = Substring(step)
+            while let slash = current.lastIndex(of: "/"), slash != current.startIndex {
+                let lane = current[..<slash]
+                // The lane ends with ~attempt[index] or ~attempt{branch}: the enclosing step is before '~'.
+                guard let tilde = lane.lastIndex(of: "~") else { break }
+                current = lane[..<tilde]
+                steps.append(String(current))
+            }
+            return steps
+        }
+    }
+
+    private struct Pending {
+        var records: [JournalRecord] = []
+        var events: [ExecutionEvent] = []
+        var failure: ExecutionStoreError?
+    }
+
+    let replay: Replay
+    /// Whether this run is a redrive: steps that run again show their events anew.
+    let isRedrive: Bool
+    private let writer: any ExecutionJournalWriter
+    private let pending = Mutex(Pending())
+    /// Records kept before a batch is written without fsync.
+    private static let batchSize = 256
+
+    init(writer: any ExecutionJournalWriter, replay: Replay = Replay(), isRedrive: Bool = false) {
+        self.writer = writer
+        self.replay = replay
+        self.isRedrive = isRedrive
+    }
+
+    /// Adds a record to the next batch.
+    func append(_ record: JournalRecord) {
+        pending.withLock { pending in
+            pending.records.append(record)
+            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, .buffered) }
+        }
+    }
+
+    /// Adds a history event to the next batch (called under the recorder's lock, so in id order).
+    func append(_ event: ExecutionEvent) {
+        pending.withLock { pending in
+            pending.events.append(event)
+            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, .buffered) }
+        }
+    }
+
+    /// Appends `record` and makes it and everything before it durable.
+    ///
+    /// - Throws: `States.Runtime` when the store cannot write; the execution must not go on.
+    func appendDurably(_ record: JournalRecord) throws(StatesError) {
+        try pending.withLock { (pending) throws(StatesError) in
+            pending.records.append(record)
+            write(&pending, .synced)
+            if let failure = pending.failure { throw StatesError(.runtime, cause: "The execution store failed: \(failure.message)") }
+        }
+    }
+
+    /// Appends `record` and hands it and everything before it to the store (no fsync): it survives the
+    /// process being killed, not a power loss.
+    ///
+    /// - Throws: `States.Runtime` when the store cannot write.
+    func appendWritten(_ record: JournalRecord) throws(StatesError) {
+        try pending.withLock { (pending) throws(StatesError) in
+            pending.records.append(record)
+            write(&pending, .written)
+            if let failure = pending.failure { throw StatesError(.runtime, cause: "The execution store failed: \(failure.message)") }
+        }
+    }
+
+    /// Hands everything buffered to the store, which may write it in the background (before a Wait or
+    /// a retry interval, so followers see the events so far).
+    func flush() {
+        pending.withLock { write(&$0, .buffered) }
+    }
+
+    /// Releases the execution's lock.
+    func close() { writer.close() }
+
+    private func write(_ pending: inout Pending, _ durability: JournalDurability) {
+        guard !pending.records.isEmpty || !pending.events.isEmpty || durability != .buffered else { return }
+        do {
+            try writer.write(records: pending.records, events: pending.events, durability: durability)
+        } catch {
+            if pending.failure == nil { pending.failure = error }
+        }
+        pending.records.removeAll(keepingCapacity: true)
+        pending.events.removeAll(keepingCapacity: true)
+    }
+}
