@@ -351,7 +351,7 @@ struct StepFunctionsServiceArchiveTests {
         let before = try await first.perform("DescribeStateMachine", ["stateMachineArn": .string(machine)])
 
         let second = StepFunctionsService(archive: archive)
-        #expect(try await second.restore() == 1)
+        #expect(try await second.restore().stateMachines == 1)
         let after = try await second.perform("DescribeStateMachine", ["stateMachineArn": .string(machine)])
         #expect(after == before)
         let version = try await second.perform("DescribeStateMachine", ["stateMachineArn": .string(machine + ":1")])

@@ -35,6 +35,11 @@ public struct ExecutionEnvironment: Sendable {
     /// Checks TestState's mocked results against the AWS operations' response shapes; `nil` skips the check.
     public var mockValidator: StateTest.MockValidator?
 
+    /// Where the Standard executions of the state machine named so are kept, so that a restarted
+    /// server lists them, resumes those that were running and can redrive them; `nil` keeps them in
+    /// memory only. `sfnrun serve --store DIR` keeps each machine's in `DIR/state-machines/NAME`.
+    public var store: (@Sendable (_ machineName: String) -> (any ExecutionStore)?)?
+
     /// Creates an environment from a preparing function.
     public init(
         mockValidator: StateTest.MockValidator? = nil,

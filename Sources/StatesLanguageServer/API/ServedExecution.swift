@@ -22,6 +22,9 @@ struct ServedExecution: Sendable {
     var result: ExecutionResult?
     /// Whether it runs on an Express state machine.
     var isExpress: Bool
+    /// How many times it was redriven, and when last.
+    var redriveCount = 0
+    var redriveDate: Date?
 
     /// `RUNNING`, or how it ended.
     var status: String { result?.status.name ?? "RUNNING" }
@@ -32,7 +35,8 @@ struct ServedExecution: Sendable {
 
 /// The server's executions, in start order: the one place that knows where they are kept.
 ///
-/// Executions are kept in memory for the life of the server.
+/// The book is the server's index; with an ``ExecutionEnvironment/store`` the executions themselves
+/// are kept there too (journal and history), and the book is filled from it again at restart.
 struct ExecutionBook: Sendable {
     private var executions: [String: ServedExecution] = [:]
     private var order: [String] = []
@@ -46,10 +50,19 @@ struct ExecutionBook: Sendable {
     /// The execution with this ARN.
     subscript(arn: String) -> ServedExecution? { executions[arn] }
 
-    /// Records how an execution ended.
-    mutating func finish(_ arn: String, result: ExecutionResult) {
+    /// Records how an execution ended (a late result of an earlier run is ignored).
+    mutating func finish(_ arn: String, result: ExecutionResult, of handle: Execution) {
+        guard let current = executions[arn]?.handle, current === handle else { return }
         executions[arn]?.result = result
         executions[arn]?.handle = nil
+    }
+
+    /// Records a new run of an ended execution (a redrive).
+    mutating func continueRunning(_ arn: String, with handle: Execution, redrivenAt date: Date) {
+        executions[arn]?.handle = handle
+        executions[arn]?.result = nil
+        executions[arn]?.redriveCount += 1
+        executions[arn]?.redriveDate = date
     }
 
     /// The executions, newest first, that `include` keeps.

@@ -88,10 +88,7 @@ extension StepFunctionsService {
             }
             throw APIError("ExecutionAlreadyExists", "Execution Already Exists: '\(expectedARN)'")
         }
-        var prepared = try await environment.prepare(target.revision.machine, target.testCase)
-        prepared.executor.region = region
-        prepared.executor.accountID = accountID
-        prepared.executor.roleARN = target.revision.roleARN
+        var prepared = try await prepare(target.revision, served: target.served, testCase: target.testCase)
         let input = givenInput ?? prepared.testCaseInput ?? .object(JSONObject())
         if target.served.type == .standard, executions[expectedARN] != nil {
             await prepared.finish()
@@ -109,18 +106,35 @@ extension StepFunctionsService {
             aliasARN: target.aliasARN, input: input, startDate: handle.history.first?.timestamp ?? now,
             revision: target.revision, handle: handle, result: nil, isExpress: target.served.type == .express)
         executions.add(execution)
-        let finish = prepared.finish
-        Task {
-            let result = await handle.result
-            await finish()
-            self.finished(handle.executionARN, result: result)
-        }
+        watch(handle, finish: prepared.finish)
         return execution
     }
 
+    /// Prepares an execution of `revision`: the environment's handlers, this server's region, account
+    /// and role, and for a Standard machine the store its executions are kept in.
+    func prepare(_ revision: ServedStateMachine.Revision, served: ServedStateMachine, testCase: String?)
+        async throws(APIError) -> ExecutionEnvironment.Prepared
+    {
+        var prepared = try await environment.prepare(revision.machine, testCase)
+        prepared.executor.region = region
+        prepared.executor.accountID = accountID
+        prepared.executor.roleARN = revision.roleARN
+        if served.type == .standard { prepared.executor.store = environment.store?(served.name) }
+        return prepared
+    }
+
+    /// Records the result of `handle` once it ends, then runs `finish`.
+    func watch(_ handle: Execution, finish: @escaping @Sendable () async -> Void) {
+        Task {
+            let result = await handle.result
+            await finish()
+            self.finished(handle, result: result)
+        }
+    }
+
     /// Records an ended execution.
-    func finished(_ arn: String, result: ExecutionResult) {
-        executions.finish(arn, result: result)
+    func finished(_ handle: Execution, result: ExecutionResult) {
+        executions.finish(handle.executionARN, result: result, of: handle)
     }
 
     /// The execution with this ARN, or `ExecutionDoesNotExist` (`InvalidArn` when it is no execution ARN).
@@ -154,18 +168,21 @@ extension StepFunctionsService {
         }
         if let version = execution.versionARN { object["stateMachineVersionArn"] = .string(version) }
         if let alias = execution.aliasARN { object["stateMachineAliasArn"] = .string(alias) }
-        object["redriveCount"] = 0
-        object["redriveStatus"] = .string(Self.redriveStatus(execution))
-        if execution.status != "RUNNING", Self.redriveStatus(execution) == "NOT_REDRIVABLE" {
-            object["redriveStatusReason"] = .string(
-                execution.status == "SUCCEEDED" ? "Execution is SUCCEEDED and cannot be redriven" : "Execution cannot be redriven")
-        }
+        object["redriveCount"] = .integer(execution.redriveCount)
+        if let date = execution.redriveDate { object["redriveDate"] = APITimestamp.value(date) }
+        let refusal = redriveRefusal(execution)
+        object["redriveStatus"] = .string(refusal == nil ? "REDRIVABLE" : "NOT_REDRIVABLE")
+        if execution.status != "RUNNING", let refusal { object["redriveStatusReason"] = .string(refusal) }
         return .object(object)
     }
 
-    static func redriveStatus(_ execution: ServedExecution) -> String {
-        guard !execution.isExpress, ["FAILED", "TIMED_OUT", "ABORTED"].contains(execution.status) else { return "NOT_REDRIVABLE" }
-        return "REDRIVABLE"
+    /// Why `RedriveExecution` would refuse the execution, in AWS's words; `nil` when it would redrive it.
+    func redriveRefusal(_ execution: ServedExecution) -> String? {
+        if execution.isExpress { return "This API action is not supported by EXPRESS state machines." }
+        if execution.result == nil { return "Execution is RUNNING and cannot be redriven" }
+        if execution.status == "SUCCEEDED" { return "Execution is SUCCEEDED and cannot be redriven" }
+        if environment.store == nil { return "Executions are kept in memory only: start the server with --store to redrive" }
+        return nil
     }
 
     func listExecutions(_ request: APIRequest) throws(APIError) -> JSONValue {
@@ -246,17 +263,28 @@ extension StepFunctionsService {
         if let handle = execution.handle, execution.result == nil {
             handle.stop(error: error, cause: cause)
             let result = await handle.result
-            finished(execution.arn, result: result)
+            finished(handle, result: result)
             return ["stopDate": APITimestamp.value(result.stopDate)]
         }
         return ["stopDate": APITimestamp.value(execution.result?.stopDate ?? now)]
     }
 
-    func redriveExecution(_ request: APIRequest) throws(APIError) -> JSONValue {
+    func redriveExecution(_ request: APIRequest) async throws(APIError) -> JSONValue {
         let execution = try servedExecution(try request.required("executionArn"))
-        throw APIError(
-            "ExecutionNotRedrivable",
-            "Execution '\(execution.arn)' cannot be redriven: this server keeps executions in memory only")
+        if let refusal = redriveRefusal(execution) { throw APIError("ExecutionNotRedrivable", refusal) }
+        guard let served = machines[execution.stateMachineARN] else { throw .stateMachineDoesNotExist(execution.stateMachineARN) }
+        let prepared = try await prepare(execution.revision, served: served, testCase: nil)
+        let handle: Execution
+        do {
+            handle = try await prepared.executor.redrive(execution.name)
+        } catch {
+            await prepared.finish()
+            throw APIError(error.errorName == "States.Runtime" ? "ExecutionNotRedrivable" : error.errorName, error.message)
+        }
+        let date = handle.history.last { if case .executionRedriven = $0.kind { return true } else { return false } }?.timestamp ?? now
+        executions.continueRunning(execution.arn, with: handle, redrivenAt: date)
+        watch(handle, finish: prepared.finish)
+        return ["redriveDate": APITimestamp.value(date)]
     }
 
     func describeMapRun(_ request: APIRequest) throws(APIError) -> JSONValue {
@@ -275,7 +303,7 @@ extension StepFunctionsService {
         for handle in executions.running {
             handle.stop(error: "States.Runtime", cause: "The server stopped.")
             let result = await handle.result
-            finished(handle.executionARN, result: result)
+            finished(handle, result: result)
         }
     }
 }

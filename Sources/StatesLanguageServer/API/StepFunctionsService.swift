@@ -25,7 +25,7 @@ public actor StepFunctionsService {
 
     let archive: (any StateMachineArchive)?
 
-    /// Creates a service; with an `archive`, call ``restore()`` to read what it keeps.
+    /// Creates a service; with an `archive` or a store, call ``restore()`` to read what they keep.
     public init(
         environment: ExecutionEnvironment = ExecutionEnvironment(), region: String = "us-east-1",
         accountID: String = "123456789012", archive: (any StateMachineArchive)? = nil
@@ -34,24 +34,6 @@ public actor StepFunctionsService {
         self.region = region
         self.accountID = accountID
         self.archive = archive
-    }
-
-    /// Reads the state machines, versions, aliases and tags the archive keeps (a restarted server).
-    ///
-    /// - Returns: how many state machines were read; entries that no longer compile are skipped.
-    /// - Throws: when the archive cannot be read.
-    @discardableResult
-    public func restore() throws -> Int {
-        guard let document = try archive?.load() else { return 0 }
-        for entry in document["stateMachines"]?.arrayValue ?? [] {
-            guard let served = ServedStateMachine(archived: entry), machines[served.arn] == nil else { continue }
-            machines[served.arn] = served
-            machineOrder.append(served.arn)
-        }
-        for (arn, list) in document["tags"]?.objectValue ?? [:] {
-            if let list = list.objectValue { tags[arn] = list }
-        }
-        return machineOrder.count
     }
 
     /// The actions that change what the archive keeps.
@@ -124,7 +106,7 @@ public actor StepFunctionsService {
         case "ListExecutions": return try listExecutions(request)
         case "GetExecutionHistory": return try getExecutionHistory(request)
         case "StopExecution": return try await stopExecution(request)
-        case "RedriveExecution": return try redriveExecution(request)
+        case "RedriveExecution": return try await redriveExecution(request)
         case "SendTaskSuccess": return try sendTaskSuccess(request)
         case "SendTaskFailure": return try sendTaskFailure(request)
         case "SendTaskHeartbeat": return try sendTaskHeartbeat(request)

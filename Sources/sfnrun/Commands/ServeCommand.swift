@@ -3,6 +3,7 @@ import StatesLanguage
 import StatesLanguageAWS
 import StatesLanguageProcess
 import StatesLanguageServer
+import StatesLanguageStore
 
 /// `sfnrun serve`: the AWS Step Functions API on a local port, for the AWS CLI and every SDK.
 struct ServeCommand: Command {
@@ -14,7 +15,9 @@ struct ServeCommand: Command {
         options: [
             .value("port", "<port>", help: "The port to listen on (default 8083; 0 picks a free one)."),
             .value("host", "<address>", help: "The address to listen on (default 127.0.0.1, loopback only)."),
-            .value("store", "<dir>", help: "Keep state machines, versions, aliases and tags in this folder across restarts."),
+            .value(
+                "store", "<dir>",
+                help: "Keep state machines and Standard executions in this folder: a restarted server lists them and resumes running ones."),
         ] + TaskOptions.options.filter { $0.name != "test-case" } + [
             .flag("virtual-time", help: "Run each execution's waits, retries and timeouts on a simulated clock, instantly."),
             .value("account-id", "<id>", help: "The account id in ARNs (default 123456789012)."),
@@ -23,8 +26,12 @@ struct ServeCommand: Command {
             Speaks Step Functions' JSON 1.0 protocol (X-Amz-Target: AWSStepFunctions.<Action>): point the AWS CLI
             or an SDK at it with --endpoint-url http://127.0.0.1:8083 and any credentials; signatures are
             accepted without being checked. Prints its address on standard output when it listens, and stops
-            on SIGINT or SIGTERM (running executions are aborted). With --store, state machines, versions,
-            aliases and tags are kept in DIR/state-machines.json; executions are kept in memory.
+            on SIGINT or SIGTERM. Without --store everything is kept in memory and running executions are
+            aborted when it stops. With --store DIR, state machines, versions, aliases and tags are kept in
+            DIR/state-machines.json and each machine's Standard executions in DIR/state-machines/NAME (the
+            execution store of 'sfnrun list --store DIR/state-machines/NAME'); running executions are left
+            running when the server stops, and the next server started on DIR resumes them.
+            RedriveExecution needs --store.
             Task states are served as 'sfnrun start' serves them: --task-command, the AWS integrations
             (--endpoint-url, --profile, --region), and the mock file of --mock-config (or SFN_MOCK_CONFIG),
             whose test case a StartExecution picks with 'stateMachineArn#TestCaseName', as Step Functions
@@ -81,7 +88,13 @@ struct ServeCommand: Command {
             accountID: accountID ?? io.environment["AWS_ACCOUNT_ID"] ?? "123456789012",
             archive: storeDirectory.map(ArchiveFile.init(directory:)))
         do {
-            try await service.restore()
+            let restored = try await service.restore()
+            if storeDirectory != nil {
+                io.error(
+                    "sfnrun serve: \(restored.stateMachines) state machines and \(restored.executions) executions from \(storeDirectory ?? ""), \(restored.resumed) resumed"
+                )
+            }
+            for problem in restored.problems { io.error("warning: \(problem)") }
         } catch {
             server.stop()
             io.error("error: cannot read the state machines in \(storeDirectory ?? ""): \(error)")
@@ -93,7 +106,8 @@ struct ServeCommand: Command {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         io.output("sfnrun serve: listening on http://\(shownHost):\(server.port)")
         await server.serve(endpoint.handle)
-        await service.stopAll()
+        // With a store, running executions stay RUNNING in their journals; the next server resumes them.
+        if storeDirectory == nil { await service.stopAll() }
         io.error("sfnrun serve: stopped")
         return .success
     }
@@ -101,7 +115,8 @@ struct ServeCommand: Command {
     /// Builds each execution's task handlers from the options, as `start` does.
     private func makeEnvironment(_ tasks: TaskOptions, io: any TerminalIO) -> ExecutionEnvironment {
         let usesVirtualTime = usesVirtualTime
-        return ExecutionEnvironment(mockValidator: AWSIntegrations.mockProblems) { machine, testCase throws(APIError) in
+        let storeDirectory = storeDirectory
+        var environment = ExecutionEnvironment(mockValidator: AWSIntegrations.mockProblems) { machine, testCase throws(APIError) in
             var options = tasks
             options.testCaseName = testCase
             if testCase != nil, options.mockConfigPath == nil {
@@ -123,5 +138,10 @@ struct ServeCommand: Command {
             return ExecutionEnvironment.Prepared(
                 executor: executor, testCaseInput: prepared.testCaseInput, finish: { await supervisor.shutDown() })
         }
+        if let storeDirectory {
+            let root = URL(fileURLWithPath: storeDirectory, isDirectory: true).appendingPathComponent("state-machines")
+            environment.store = { name in FileExecutionStore(directory: root.appendingPathComponent(name).path) }
+        }
+        return environment
     }
 }
