@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import StatesLanguage
 import Testing
 
@@ -361,5 +362,68 @@ struct StepFunctionsServiceArchiveTests {
         #expect(try await second.perform("ListTagsForResource", ["resourceArn": .string(machine)])["tags"] == [["key": "team", "value": "ops"]])
         let published = try await second.perform("PublishStateMachineVersion", ["stateMachineArn": .string(machine)])
         #expect(published["stateMachineVersionArn"]?.stringValue == machine + ":2")
+    }
+}
+
+@Suite("Step Functions service with an execution store")
+struct StepFunctionsServiceStoreTests {
+    /// A service whose `local:flaky` task fails on its first call and succeeds after, keeping
+    /// executions in `stores` (one in-memory store per machine).
+    /// Counts the flaky task's calls across services.
+    final class Calls: Sendable {
+        let count = Mutex(0)
+    }
+
+    static func service(_ stores: [String: InMemoryExecutionStore], archive: MemoryArchive, calls: Calls) -> StepFunctionsService {
+        var registry = TaskRegistry()
+        registry.register(for: "local:flaky") { _ in
+            let call = calls.count.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            if call == 1 { throw StatesError("Flaky.Failed", cause: "first call") }
+            return ["ok": true]
+        }
+        var environment = ExecutionEnvironment(registry: registry)
+        environment.store = { name in stores[name] }
+        return StepFunctionsService(environment: environment, archive: archive)
+    }
+
+    @Test("Without a store RedriveExecution is refused; with one a failed execution redrives, and a restart lists it")
+    func redriveAndRestart() async throws {
+        let flaky = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:flaky","End":true}}}"#
+        let memoryOnly = Fixture.service()
+        try await Fixture.create(memoryOnly, "Flaky", flaky)
+        let lost = try await memoryOnly.perform("StartExecution", ["stateMachineArn": .string(Fixture.machineARN + "Flaky")])
+        _ = try await Fixture.finished(memoryOnly, lost["executionArn"]?.stringValue ?? "")
+        await #expect(throws: APIError.self) {
+            _ = try await memoryOnly.perform("RedriveExecution", ["executionArn": lost["executionArn"] ?? .null])
+        }
+
+        let stores = ["Flaky": InMemoryExecutionStore()]
+        let archive = MemoryArchive()
+        let calls = Calls()
+        let service = Self.service(stores, archive: archive, calls: calls)
+        try await Fixture.create(service, "Flaky", flaky)
+        let started = try await service.perform(
+            "StartExecution", ["stateMachineArn": .string(Fixture.machineARN + "Flaky"), "name": "f1"])
+        let arn = try #require(started["executionArn"]?.stringValue)
+        let failed = try await Fixture.finished(service, arn)
+        #expect(failed["status"] == "FAILED")
+        #expect(failed["redriveStatus"] == "REDRIVABLE")
+        let redriven = try await service.perform("RedriveExecution", ["executionArn": .string(arn)])
+        #expect(redriven["redriveDate"]?.doubleValue != nil)
+        let done = try await Fixture.finished(service, arn)
+        #expect(done["status"] == "SUCCEEDED")
+        #expect(done["redriveCount"] == 1)
+
+        let restarted = Self.service(stores, archive: archive, calls: calls)
+        let restored = try await restarted.restore()
+        #expect(restored.stateMachines == 1)
+        #expect(restored.executions == 1)
+        let listed = try await restarted.perform("ListExecutions", ["stateMachineArn": .string(Fixture.machineARN + "Flaky")])
+        #expect(listed["executions"]?[0]?["status"] == "SUCCEEDED")
+        let history = try await restarted.perform("GetExecutionHistory", ["executionArn": .string(arn)])
+        #expect(history["events"]?.arrayValue?.contains { $0["type"] == "ExecutionRedriven" } == true)
     }
 }

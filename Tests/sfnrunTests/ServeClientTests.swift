@@ -36,18 +36,23 @@ final class ServedInstance: Sendable {
     let tokenDirectory: URL
     private let errorPipe: Pipe
 
-    init(_ extra: [String] = []) throws {
-        tokenDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-tokens-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tokenDirectory, withIntermediateDirectories: true)
+    /// Starts a server; `tokenDirectory` is where its Ask commands write tokens (a new folder by default).
+    init(_ extra: [String] = [], tokenDirectory: URL? = nil) throws {
+        self.tokenDirectory =
+            tokenDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-tokens-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: self.tokenDirectory, withIntermediateDirectories: true)
         process = Process()
         process.executableURL = EndToEndTests.binary
         process.arguments =
             [
                 "serve", "--port", "0",
                 "--task-command", #"Ask=cat > "$SFNRUN_TOKEN_DIR/token-$$.json"; echo '{}'"#,
+                // Fails the first time it runs, succeeds after: for redrives.
+                "--task-command",
+                #"Flaky=if [ -e "$SFNRUN_TOKEN_DIR/once" ]; then echo '{"ok": 1}'; else touch "$SFNRUN_TOKEN_DIR/once"; exit 3; fi"#,
             ] + extra
         var environment = ProcessInfo.processInfo.environment
-        environment["SFNRUN_TOKEN_DIR"] = tokenDirectory.path
+        environment["SFNRUN_TOKEN_DIR"] = self.tokenDirectory.path
         process.environment = environment
         let output = Pipe()
         errorPipe = Pipe()
@@ -71,13 +76,16 @@ final class ServedInstance: Sendable {
     }
 
     /// Runs one scenario of the driver script against this instance.
-    func scenario(_ name: String) async throws -> (status: Int32, facts: JSONValue?, error: String) {
+    func scenario(_ name: String, environment extra: [String: String] = [:]) async throws -> (
+        status: Int32, facts: JSONValue?, error: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", SDKClients.script, endpoint, name]
         var environment = ProcessInfo.processInfo.environment
         environment["SFNRUN_TOKEN_DIR"] = tokenDirectory.path
         environment["SFNRUN_GREETING"] = Fixtures.path("greeting.asl.json")
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -98,14 +106,14 @@ final class ServedInstance: Sendable {
         }
     }
 
-    /// Sends SIGTERM and waits for the exit status.
-    func stop() async -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
+    /// Sends SIGTERM (or `signal`) and waits for the exit status; the token folder is removed unless `keepsTokens`.
+    func stop(signal: Int32 = SIGTERM, keepsTokens: Bool = false) async -> Int32 {
+        kill(process.processIdentifier, signal)
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 self.process.waitUntilExit()
                 _ = self.errorPipe.fileHandleForReading.readDataToEndOfFile()
-                try? FileManager.default.removeItem(at: self.tokenDirectory)
+                if !keepsTokens { try? FileManager.default.removeItem(at: self.tokenDirectory) }
                 continuation.resume(returning: self.process.terminationStatus)
             }
         }

@@ -231,8 +231,38 @@ def concurrent_starts():
     FACTS.update(started=len(set(arns)), succeeded=statuses.count("SUCCEEDED"))
 
 
+FLAKY = {"StartAt": "Flaky", "States": {"Flaky": {
+    "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "flaky"}, "End": True}}}
+
+
+def store_before():
+    """Before a kill -9: one execution waits for a callback, one has failed."""
+    approval = create("Approval", CALLBACK)
+    flaky = create("Flaky", FLAKY)
+    SFN.start_execution(stateMachineArn=approval, name="a1")
+    failed = wait_done(SFN.start_execution(stateMachineArn=flaky, name="f1")["executionArn"])
+    FACTS.update(token=wait_token("a1"), flakyStatus=failed["status"],
+                 redriveStatus=SFN.describe_execution(executionArn=failed["executionArn"])["redriveStatus"])
+
+
+def store_after():
+    """After the restart: the machines and executions are there, the callback completes, the failure redrives."""
+    machines = [m["name"] for m in SFN.list_state_machines()["stateMachines"]]
+    approval = next(m["stateMachineArn"] for m in SFN.list_state_machines()["stateMachines"] if m["name"] == "Approval")
+    flaky = approval.replace(":Approval", ":Flaky")
+    running = [e["name"] for e in SFN.list_executions(stateMachineArn=approval, statusFilter="RUNNING")["executions"]]
+    SFN.send_task_success(taskToken=os.environ["SFNRUN_TOKEN"], output=json.dumps({"approved": "after restart"}))
+    execution = approval.replace(":stateMachine:", ":execution:") + ":a1"
+    done = wait_done(execution)
+    failed = flaky.replace(":stateMachine:", ":execution:") + ":f1"
+    SFN.redrive_execution(executionArn=failed)
+    redriven = wait_done(failed)
+    FACTS.update(machines=sorted(machines), running=running, status=done["status"], output=json.loads(done["output"]),
+                 redrivenStatus=redriven["status"], redriveCount=redriven.get("redriveCount"))
+
+
 SCENARIOS = {f.__name__: f for f in [lifecycle, history, list_and_stop, callback, test_state, start_sync, mock_file,
-                                      exceptions, awscli, concurrent_starts]}
+                                      exceptions, awscli, concurrent_starts, store_before, store_after]}
 
 try:
     SCENARIOS[SCENARIO]()
