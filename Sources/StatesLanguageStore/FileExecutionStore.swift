@@ -57,7 +57,8 @@ public final class FileExecutionStore: ExecutionStore {
         if FileManager.default.fileExists(atPath: folder.path) { throw .alreadyExists(start.name) }
         // The execution appears whole or not at all: its folder is filled under a temporary name, locked,
         // and renamed into place.
-        let temporary = executions.appendingPathComponent(".new-\(getpid())-\(UUID().uuidString)", isDirectory: true)
+        // '#' cannot be part of an execution name, so this never clashes with one.
+        let temporary = executions.appendingPathComponent("#new-\(getpid())-\(UUID().uuidString)", isDirectory: true)
         guard mkdir(temporary.path, 0o755) == 0 else {
             throw .io("cannot create \(temporary.path): \(String(cString: strerror(errno)))")
         }
@@ -110,7 +111,10 @@ public final class FileExecutionStore: ExecutionStore {
 
     public func names() throws(ExecutionStoreError) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: executions.path)) ?? []
-        return entries.filter { FileManager.default.fileExists(atPath: "\(executions.path)/\($0)/journal.jsonl") }.sorted()
+        // Folders being created (`#new-…`, left behind by a process killed while creating one) are not executions.
+        return entries.filter {
+            !$0.contains("#") && FileManager.default.fileExists(atPath: "\(executions.path)/\($0)/journal.jsonl")
+        }.sorted()
     }
 
     public func requestStop(_ name: String, error: String?, cause: String?) throws(ExecutionStoreError) {

@@ -86,6 +86,7 @@ final class ExecutionRunner: Sendable {
             clock: executor.clock,
             maximumEvents: isExpress ? limits.maximumExpressHistoryEvents : limits.maximumHistoryEvents,
             recordsEvents: executor.recordsHistory, journal: journal, history: continuing?.history ?? [])
+        journal?.attach(recorder)
         let executionARN =
             continuing?.start.executionARN
             ?? (isExpress
@@ -224,23 +225,37 @@ final class ExecutionRunner: Sendable {
     func runGraph(
         _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope = VariableScope()
     ) async throws -> JSONValue {
+        guard let journal else {
+            return try await runLoop(graph, input: input, previous: &previous, variables: initial, journaling: nil)
+        }
+        // A durable run gives each step a journal cursor keyed by its lane and visit, in a lane of its own.
+        let prefix = JournalCursor.current?.prefix ?? ""
+        let lane = JournalLane(nil)
+        return try await JournalLane.$current.withValue(lane) {
+            try await runLoop(
+                graph, input: input, previous: &previous, variables: initial, journaling: (journal, prefix, lane))
+        }
+    }
+
+    /// The run loop of ``runGraph(_:input:previous:variables:)``.
+    private func runLoop(
+        _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope,
+        journaling: (journal: ExecutionJournal, prefix: String, lane: JournalLane)?
+    ) async throws -> JSONValue {
         var index = graph.startIndex
         var value = input
         var variables = initial
-        // A durable run gives each step a journal cursor keyed by its lane and visit.
-        let lane = journal == nil ? nil : JournalCursor.current?.prefix ?? ""
         var visits: [Int: Int] = [:]
         while true {
             if Task.isCancelled { throw CancellationError() }
             let outcome: StepOutcome
-            if let lane, let journal {
+            if let (journal, prefix, lane) = journaling {
                 let visit = visits[index, default: 0] + 1
                 visits[index] = visit
-                let cursor = JournalCursor(journal: journal, lane: lane, state: graph.states[index].name, visit: visit)
+                let cursor = JournalCursor(journal: journal, lane: prefix, state: graph.states[index].name, visit: visit)
+                lane.step = cursor
                 do {
-                    outcome = try await JournalCursor.$current.withValue(cursor) {
-                        try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
-                    }
+                    outcome = try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
                 } catch let error as StatesError {
                     journal.append(.unhandled(step: cursor.prefix))
                     throw error
@@ -263,17 +278,17 @@ final class ExecutionRunner: Sendable {
     {
         let outcome: StepOutcome
         switch state {
-            case .pass(let state): outcome = try runPass(state, input: value, variables: v, previous: &previous)
-            case .task(let state): outcome = try await runTask(state, input: value, variables: v, previous: &previous)
-            case .choice(let state): outcome = try runChoice(state, input: value, variables: v, previous: &previous)
-            case .wait(let state): outcome = try await runWait(state, input: value, variables: v, previous: &previous)
-            case .succeed(let state):
-                outcome = try runSucceed(state, input: value, variables: v, previous: &previous)
-            case .fail(let state): try runFail(state, input: value, variables: v, previous: &previous)
-            case .parallel(let state):
-                outcome = try await runParallel(state, input: value, variables: v, previous: &previous)
-            case .map(let state): outcome = try await runMap(state, input: value, variables: v, previous: &previous)
-            }
+        case .pass(let state): outcome = try runPass(state, input: value, variables: v, previous: &previous)
+        case .task(let state): outcome = try await runTask(state, input: value, variables: v, previous: &previous)
+        case .choice(let state): outcome = try runChoice(state, input: value, variables: v, previous: &previous)
+        case .wait(let state): outcome = try await runWait(state, input: value, variables: v, previous: &previous)
+        case .succeed(let state):
+            outcome = try runSucceed(state, input: value, variables: v, previous: &previous)
+        case .fail(let state): try runFail(state, input: value, variables: v, previous: &previous)
+        case .parallel(let state):
+            outcome = try await runParallel(state, input: value, variables: v, previous: &previous)
+        case .map(let state): outcome = try await runMap(state, input: value, variables: v, previous: &previous)
+        }
         return outcome
     }
 

@@ -121,15 +121,15 @@ final class HistoryRecorder: Sendable {
             if let maximumEvents, id >= maximumEvents { return (id, [], true) }
             state.count = id
             if recordsEvents {
-                let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)
-                state.events.append(event)
-                journal?.append(event)
+                state.events.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
             }
             return (id, state.continuations, false)
         }
         if overLimit {
             throw historyLimitReached
         }
+        // The journal takes the events from here, in batches.
+        if let journal, id % ExecutionJournal.batchSize == 0 { journal.flush() }
         if !observers.isEmpty {
             let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)
             for continuation in observers { continuation.yield(event) }
@@ -144,9 +144,7 @@ final class HistoryRecorder: Sendable {
         let (id, observers): (Int, [AsyncStream<ExecutionEvent>.Continuation]) = state.withLock { state in
             let id = state.count + 1
             state.count = id
-            let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)
-            state.events.append(event)
-            journal?.append(event)
+            state.events.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
             state.finished = true
             let observers = state.continuations
             state.continuations = []
@@ -172,6 +170,14 @@ final class HistoryRecorder: Sendable {
     /// Every event so far.
     var events: [ExecutionEvent] {
         state.withLock { $0.events }
+    }
+
+    /// How many events there are (those of an earlier run included).
+    var eventCount: Int { state.withLock { $0.events.count } }
+
+    /// The events from position `index` on, in the order they were recorded.
+    func events(from index: Int) -> [ExecutionEvent] {
+        state.withLock { state in index < state.events.count ? Array(state.events[index...]) : [] }
     }
 
     /// A stream of the events so far and every later one, finishing with the closing event.

@@ -66,7 +66,9 @@ final class ExecutionJournal: Sendable {
 
     private struct Pending {
         var records: [JournalRecord] = []
-        var events: [ExecutionEvent] = []
+        /// The recorder whose events are written, and how many of them are already.
+        var recorder: HistoryRecorder?
+        var writtenEvents = 0
         var failure: ExecutionStoreError?
     }
 
@@ -75,8 +77,8 @@ final class ExecutionJournal: Sendable {
     let isRedrive: Bool
     private let writer: any ExecutionJournalWriter
     private let pending = Mutex(Pending())
-    /// Records kept before a batch is written without fsync.
-    private static let batchSize = 256
+    /// Records (and events) kept before a batch is written without fsync.
+    static let batchSize = 256
 
     init(writer: any ExecutionJournalWriter, replay: Replay = Replay(), isRedrive: Bool = false) {
         self.writer = writer
@@ -84,19 +86,20 @@ final class ExecutionJournal: Sendable {
         self.isRedrive = isRedrive
     }
 
+    /// Writes the events `recorder` records from now on (those it holds already are stored).
+    func attach(_ recorder: HistoryRecorder) {
+        let count = recorder.eventCount
+        pending.withLock { pending in
+            pending.recorder = recorder
+            pending.writtenEvents = count
+        }
+    }
+
     /// Adds a record to the next batch.
     func append(_ record: JournalRecord) {
         pending.withLock { pending in
             pending.records.append(record)
-            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, .buffered) }
-        }
-    }
-
-    /// Adds a history event to the next batch (called under the recorder's lock, so in id order).
-    func append(_ event: ExecutionEvent) {
-        pending.withLock { pending in
-            pending.events.append(event)
-            if pending.records.count + pending.events.count >= Self.batchSize { write(&pending, .buffered) }
+            if pending.records.count >= Self.batchSize { write(&pending, .buffered) }
         }
     }
 
@@ -130,16 +133,25 @@ final class ExecutionJournal: Sendable {
     }
 
     /// Releases the execution's lock.
-    func close() { writer.close() }
+    func close() {
+        pending.withLock { $0.recorder = nil }
+        writer.close()
+    }
 
+    /// Hands the buffered records and the events recorded since the last write to the writer.
+    ///
+    /// Called with the journal's lock held, so no record is appended meanwhile; the events are taken
+    /// now, and every event depends only on records appended before it, so they are all in this
+    /// batch or an earlier one: the history is never ahead of the journal.
     private func write(_ pending: inout Pending, _ durability: JournalDurability) {
-        guard !pending.records.isEmpty || !pending.events.isEmpty || durability != .buffered else { return }
+        let events = pending.recorder?.events(from: pending.writtenEvents) ?? []
+        guard !pending.records.isEmpty || !events.isEmpty || durability != .buffered else { return }
         do {
-            try writer.write(records: pending.records, events: pending.events, durability: durability)
+            try writer.write(records: pending.records, events: events, durability: durability)
         } catch {
             if pending.failure == nil { pending.failure = error }
         }
+        pending.writtenEvents += events.count
         pending.records.removeAll(keepingCapacity: true)
-        pending.events.removeAll(keepingCapacity: true)
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// get cursors of their own lanes, so their concurrency does not matter.
 final class JournalCursor: Sendable {
     /// The cursor of the step the current task works for; `nil` outside durable runs.
-    @TaskLocal static var current: JournalCursor?
+    static var current: JournalCursor? { JournalLane.current?.step }
 
     let journal: ExecutionJournal
     /// The step's key prefix, such as `/ProcessBatches@1~0[2]/Reboot@1`, built the first time a key is
@@ -123,5 +123,23 @@ extension JournalCursor {
     static func generated(_ make: () -> JSONValue) -> JSONValue {
         guard let cursor = current else { return make() }
         return cursor.value(make)
+    }
+}
+
+/// The lane a task works in (the top level, a Map iteration, a Parallel branch) and the cursor of
+/// its current step: one task-local binding per lane, whose step changes as the run loop moves on.
+final class JournalLane: Sendable {
+    /// The lane of the current task; `nil` outside durable runs.
+    @TaskLocal static var current: JournalLane?
+
+    private let cursor: Mutex<JournalCursor?>
+
+    /// A lane whose current step is `step`.
+    init(_ step: JournalCursor?) { cursor = Mutex(step) }
+
+    /// The cursor of the step the lane runs now.
+    var step: JournalCursor? {
+        get { cursor.withLock { $0 } }
+        set { cursor.withLock { $0 = newValue } }
     }
 }

@@ -175,7 +175,7 @@ extension ExecutionRunner {
                             variables: variables, retryCount: retryCount, after: start))
                     }
                     // Each iteration is a lane of the journal of its own.
-                    return try await JournalCursor.$current.withValue(stepCursor.lane(retryCount, "[\(index)]")) {
+                    return try await JournalLane.$current.withValue(JournalLane(stepCursor.lane(retryCount, "[\(index)]"))) {
                         (index, try await self.runIteration(
                             state, entered: entered, index: index, item: item, effective: effective, input: input,
                             variables: variables, retryCount: retryCount, after: start))

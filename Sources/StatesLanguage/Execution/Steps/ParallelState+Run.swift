@@ -55,7 +55,7 @@ extension ExecutionRunner {
             for (index, branch) in branches.enumerated() {
                 group.addTask {
                     // Each branch is a lane of the journal of its own.
-                    try await JournalCursor.$current.withValue(stepCursor?.lane(retryCount, "{\(index)}")) {
+                    try await JournalLane.$current.withValue(stepCursor.map { JournalLane($0.lane(retryCount, "{\(index)}")) }) {
                         var lane = start
                         return (index, try await self.runGraph(branch, input: input, previous: &lane, variables: variables))
                     }
