@@ -201,6 +201,8 @@ public enum CrashSimulation {
 
         var returnsCallbackResult: Bool { true }
 
+        func replayed(_ request: TaskRequest) { inner.handler(for: request.resource)?.replayed(request) }
+
         func invoke(_ request: TaskRequest) async throws -> JSONValue {
             while isDead() {
                 // The process is gone: nothing more happens until the simulation stops the execution.

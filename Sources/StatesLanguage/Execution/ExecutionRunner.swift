@@ -245,13 +245,13 @@ final class ExecutionRunner: Sendable {
         var index = graph.startIndex
         var value = input
         var variables = initial
-        var visits: [Int: Int] = [:]
+        var visits = journaling == nil ? [] : [Int](repeating: 0, count: graph.states.count)
         while true {
             if Task.isCancelled { throw CancellationError() }
             let outcome: StepOutcome
             if let (journal, prefix, lane) = journaling {
-                let visit = visits[index, default: 0] + 1
-                visits[index] = visit
+                visits[index] += 1
+                let visit = visits[index]
                 let cursor = JournalCursor(journal: journal, lane: prefix, state: graph.states[index].name, visit: visit)
                 lane.step = cursor
                 do {

@@ -4,8 +4,9 @@ import Synchronization
 /// The engine's side of a durable execution: serves recorded values and task outcomes to a
 /// replay, and buffers new records and history events for the store's writer.
 ///
-/// Writes happen at durable points (a task about to start, a task's outcome, the end) with an
-/// fsync, and otherwise in batches without one, so pure transitions cost no fsync.
+/// A task's start is written before its handler runs; its outcome, a submission and the end are
+/// synced (fsync) before anything that depends on them runs; everything else goes in batches
+/// without one, so pure transitions cost no fsync.
 final class ExecutionJournal: Sendable {
     /// A task's recorded outcome.
     enum Outcome: Sendable {
@@ -19,32 +20,43 @@ final class ExecutionJournal: Sendable {
         var outcomes: [String: Outcome] = [:]
         var submitted: [String: JSONValue] = [:]
 
-        /// Builds the tables from a journal; with `redriving`, drops what the redrive runs again: every
-        /// record of a step an uncaught error left (except its entered time), when every step
-        /// enclosing it was left by the error too.
+        /// Builds the tables from a journal, in order, later records replacing earlier ones.
+        ///
+        /// A redrive runs again every step an uncaught error left in the run before it (except its
+        /// entered time), when every step enclosing it was left by the error too: at each `redriven`
+        /// record their records are dropped, and, with `redriving`, at the end too (the redrive that
+        /// starts now). A resume of an interrupted redrive so sees what that redrive saw.
         init(records: [JournalRecord], redriving: Bool) {
             var unhandled = Set<String>()
-            var latestRun: [JournalRecord] = []
             for record in records {
-                if case .unhandled(let step) = record { unhandled.insert(step) }
-                latestRun.append(record)
+                switch record {
+                case .value(let key, let value): values[key] = value
+                case .taskSucceeded(let key, let output): outcomes[key] = .succeeded(output)
+                case .taskFailed(let key, let error, let cause):
+                    outcomes[key] = .failed(StatesError(ErrorName(rawValue: error), cause: cause))
+                case .taskSubmitted(let key, let response): submitted[key] = response
+                case .unhandled(let step): unhandled.insert(step)
+                case .redriven:
+                    drop(unhandled)
+                    unhandled.removeAll()
+                default: break
+                }
             }
+            if redriving { drop(unhandled) }
+        }
+
+        /// Removes the records a redrive runs again.
+        private mutating func drop(_ unhandled: Set<String>) {
+            guard !unhandled.isEmpty else { return }
             func dropped(_ key: String) -> Bool {
-                guard redriving, let hash = key.lastIndex(of: "#") else { return false }
+                guard let hash = key.lastIndex(of: "#") else { return false }
                 let step = String(key[..<hash])
                 guard key[key.index(after: hash)...] != "0", unhandled.contains(step) else { return false }
                 return Self.enclosingSteps(of: step).allSatisfy(unhandled.contains)
             }
-            for record in latestRun {
-                switch record {
-                case .value(let key, let value) where !dropped(key): values[key] = value
-                case .taskSucceeded(let key, let output) where !dropped(key): outcomes[key] = .succeeded(output)
-                case .taskFailed(let key, let error, let cause) where !dropped(key):
-                    outcomes[key] = .failed(StatesError(ErrorName(rawValue: error), cause: cause))
-                case .taskSubmitted(let key, let response) where !dropped(key): submitted[key] = response
-                default: break
-                }
-            }
+            values = values.filter { !dropped($0.key) }
+            outcomes = outcomes.filter { !dropped($0.key) }
+            submitted = submitted.filter { !dropped($0.key) }
         }
 
         init() {}

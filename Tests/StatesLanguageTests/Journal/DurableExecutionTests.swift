@@ -117,4 +117,87 @@ struct DurableExecutionTests {
         #expect(result.history.filter { $0.kind.name == "TaskSucceeded" }.count == 2)
         #expect(result.history.map(\.id) == Array(1...result.history.count))
     }
+
+    @Test("Mocks answering by invocation number go on counting after a resume")
+    func mocksCountReplayedInvocations() async throws {
+        let definition = #"""
+            {"StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Retry": [{"ErrorEquals": ["Busy"], "MaxAttempts": 1, "IntervalSeconds": 10}], "End": true}}}
+            """#
+        let responses = MockedResponse(name: "BusyOnce", entries: [
+            .init(invocations: 0...0, outcome: .throwing(StatesError("Busy", cause: "first"))),
+            .init(invocations: 1...1, outcome: .returning(["ok": true])),
+        ])
+        let store = InMemoryExecutionStore()
+        func executor(crashing: Bool) -> Executor {
+            var registry = TaskRegistry()
+            let mock = MockTaskHandler(mocks: ["S": .response(responses)])
+            registry.register(CrashingHandler(inner: mock, crashes: crashing, store: store), for: "*")
+            var executor = Executor(registry: registry, clock: VirtualClock(start: testEpoch))
+            executor.store = store
+            return executor
+        }
+        // The process dies when the retry starts, after the first attempt's failure was recorded.
+        _ = try await executor(crashing: true).start(try machine(definition), name: "mocked").result
+        store.crash(afterRecords: nil)
+        #expect(try store.read("mocked").closing == nil)
+        let resumed = try await executor(crashing: false).resume("mocked").result
+        #expect(resumed.status.name == "SUCCEEDED")
+        #expect(resumed.output == ["ok": true])
+    }
+}
+
+extension DurableExecutionTests {
+    @Test("A 300-second Wait interrupted after 200 seconds waits 100 seconds more on resume")
+    func waitKeepsItsDeadline() async throws {
+        let definition = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 300, "Next": "P"}, "P": {"Type": "Pass", "End": true}}}"#
+        let store = InMemoryExecutionStore()
+        // The first process waits in real time (so the Wait cannot end before the test stops it), and is
+        // gone long before the Wait ends.
+        var executor = Executor(clock: SystemClock())
+        executor.store = store
+        let first = try await executor.start(try machine(definition), name: "waiting")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !(try store.read("waiting").records.contains { if case .value(let key, _) = $0 { return key.hasPrefix("/W@1#1") }; return false }) {
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
+        store.crash(afterRecords: 0)
+        first.stop()
+        _ = await first.result
+        store.crash(afterRecords: nil)
+        // 200 seconds after the start, a new process resumes it.
+        let started = try store.read("waiting").start.startDate
+        executor.clock = VirtualClock(start: started.addingTimeInterval(200))
+        let result = try await executor.resume("waiting").result
+        #expect(result.status.name == "SUCCEEDED")
+        let entered = try #require(result.history.first { $0.kind.name == "WaitStateEntered" })
+        let exited = try #require(result.history.first { $0.kind.name == "WaitStateExited" })
+        #expect(abs(exited.timestamp.timeIntervalSince(entered.timestamp) - 300) < 0.001)
+    }
+}
+
+/// Hands calls to a mock; with `crashes`, the retry (attempt 1) "kills the process" instead: nothing
+/// more reaches the store.
+final class CrashingHandler: TaskHandler {
+    let inner: MockTaskHandler
+    let crashes: Bool
+    let store: InMemoryExecutionStore
+
+    init(inner: MockTaskHandler, crashes: Bool, store: InMemoryExecutionStore) {
+        self.inner = inner
+        self.crashes = crashes
+        self.store = store
+    }
+
+    var returnsCallbackResult: Bool { true }
+
+    func replayed(_ request: TaskRequest) { inner.replayed(request) }
+
+    func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        if crashes, request.retryCount == 1 {
+            store.crash(afterRecords: 0)
+            throw StatesError("Killed", cause: "the process died")
+        }
+        return try await inner.invoke(request)
+    }
 }

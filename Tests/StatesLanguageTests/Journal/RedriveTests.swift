@@ -201,4 +201,38 @@ struct RedriveTests {
         #expect(redriven.status.name == "SUCCEEDED")
         #expect(world.calls.map { $0.split(separator: " ")[0] } == ["Try", "Report", "Report"])
     }
+
+    @Test("A second redrive does not run again what the first one fixed")
+    func secondRedrive() async throws {
+        let definition = #"""
+            {"StartAt": "B", "States": {
+              "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.b", "Next": "C"},
+              "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.c", "End": true}}}
+            """#
+        world.breaks("B")
+        #expect(try await first(definition).status.name == "FAILED")
+        world.repair()
+        world.breaks("C")
+        #expect(try await redrive().status.name == "FAILED")
+        world.repair()
+        #expect(try await redrive().status.name == "SUCCEEDED")
+        #expect(world.calls.map { String($0.split(separator: " ")[0]) } == ["B", "B", "C", "C"])
+    }
+
+    @Test("A redrive interrupted by a crash resumes as that redrive: the failed state runs again")
+    func resumedRedrive() async throws {
+        world.breaks("B")
+        #expect(try await first(Self.chain).status.name == "FAILED")
+        world.repair()
+        // The redrive's process dies as soon as it has written its marker.
+        store.crash(afterRecords: 1)
+        let redrive = try await executor.redrive("run")
+        redrive.stop()
+        _ = await redrive.result
+        store.crash(afterRecords: nil)
+        #expect(try store.read("run").closing == nil)
+        let resumed = try await executor.resume("run").result
+        #expect(resumed.status.name == "SUCCEEDED")
+        #expect(resumed.output?["count"] == 1)
+    }
 }

@@ -144,11 +144,13 @@ extension ExecutionRunner {
             let started = previous
             let journal = self.journal
             if let submission {
+                if recorded == nil { registered?.replayed(request) }
                 previous = try recorder.record(
                     .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
             }
             let raw: JSONValue
             if let recorded {
+                registered?.replayed(request)
                 switch recorded {
                 case .succeeded(let output): raw = output
                 case .failed(let error): throw error
