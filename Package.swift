@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "StatesLanguageStore", targets: ["StatesLanguageStore"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
         .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
+        .library(name: "StatesLanguageServer", targets: ["StatesLanguageServer"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -29,11 +30,13 @@ let package = Package(
         .target(name: "StatesLanguageStore", dependencies: ["StatesLanguage", "StatesLanguageAWS"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
+        // The Step Functions API over HTTP (sockets and Dispatch); sfnrun serve.
+        .target(name: "StatesLanguageServer", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         .executableTarget(
             name: "sfnrun",
             dependencies: [
                 "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
-                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore",
+                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore", "StatesLanguageServer",
             ]
         ),
         .executableTarget(
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(name: "StatesLanguageProcessTests", dependencies: ["StatesLanguageProcess"]),
         .testTarget(name: "StatesLanguageStoreTests", dependencies: ["StatesLanguageStore", "StatesLanguageTesting"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(name: "StatesLanguageServerTests", dependencies: ["StatesLanguageServer"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         // Generated from the Swift snippets of README.md and Docs/ by scripts/check-snippets.py.
