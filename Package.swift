@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "StatesLanguageFolders", targets: ["StatesLanguageFolders"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
         .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
+        .library(name: "StatesLanguageServer", targets: ["StatesLanguageServer"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -32,11 +33,14 @@ let package = Package(
         .target(name: "StatesLanguageFolders", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
+        // The Step Functions API over HTTP (sockets and Dispatch); sfnrun serve.
+        .target(name: "StatesLanguageServer", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         .executableTarget(
             name: "sfnrun",
             dependencies: [
                 "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
-                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore", "StatesLanguageFolders",
+                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore", "StatesLanguageServer",
+                "StatesLanguageFolders",
             ]
         ),
         .executableTarget(
@@ -55,6 +59,7 @@ let package = Package(
         .testTarget(name: "StatesLanguageStoreTests", dependencies: ["StatesLanguageStore", "StatesLanguageTesting"]),
         .testTarget(name: "StatesLanguageFoldersTests", dependencies: ["StatesLanguageFolders"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(name: "StatesLanguageServerTests", dependencies: ["StatesLanguageServer"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         // Generated from the Swift snippets of README.md and Docs/ by scripts/check-snippets.py.

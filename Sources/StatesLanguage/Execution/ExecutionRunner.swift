@@ -99,7 +99,8 @@ final class ExecutionRunner: Sendable {
             stateMachineARN: continuing?.start.stateMachineARN ?? "\(prefix):stateMachine:\(machineName)",
             stateMachineName: continuing?.start.stateMachineName ?? machineName,
             roleARN: continuing?.start.roleARN ?? executor.roleARN, input: self.input,
-            startTime: continuing?.start.startDate ?? executor.clock.now, redrive: continuing?.redrive)
+            startTime: continuing?.start.startDate ?? executor.clock.now, redrive: continuing?.redrive,
+            overrides: executor.contextOverrides)
     }
 
     /// What a resumed or redriven execution continues from.

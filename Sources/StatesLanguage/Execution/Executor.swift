@@ -37,6 +37,9 @@ public struct Executor: Sendable {
     /// executor.waitOverrides = ["WaitForDraining": 0, "WaitForBoot": 0.5]
     /// ```
     public var waitOverrides: [String: Double]
+    /// Fields merged into every context object (`$$`) the execution builds: TestState's `context`
+    /// and retry-count injection. `nil` for ordinary runs.
+    package var contextOverrides: JSONObject? = nil
     /// Where executions are kept so they survive their process: `nil` (the default) keeps nothing.
     ///
     /// With a store, ``start(_:input:name:)`` journals the execution, and ``resume(_:)``,

@@ -50,10 +50,14 @@ struct TaskOptions: Sendable {
     /// Reads the options from a command line parsed with ``options`` in its table.
     ///
     /// - Throws: ``UsageError`` for values that cannot be used or options that need another.
-    init(_ parsed: ParsedArguments) throws(UsageError) {
+    /// - Parameter choosesTestCasePerExecution: `serve` names the test case in each StartExecution
+    ///   (`arn#TestCase`), so `--mock-config` needs no `--test-case` there.
+    init(_ parsed: ParsedArguments, choosesTestCasePerExecution: Bool = false) throws(UsageError) {
         mockConfigPath = parsed.value("mock-config")
         testCaseName = parsed.value("test-case")
-        if mockConfigPath != nil, testCaseName == nil { throw UsageError("--mock-config needs --test-case <name>") }
+        if mockConfigPath != nil, testCaseName == nil, !choosesTestCasePerExecution {
+            throw UsageError("--mock-config needs --test-case <name>")
+        }
         if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
         allowsUnmocked = parsed.flag("allow-unmocked")
         if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
@@ -95,13 +99,18 @@ struct TaskOptions: Sendable {
     ///   - supervisor: tracks the command processes; shut it down when the execution ends.
     ///   - forwardsCommandErrors: whether commands' standard error lines are shown on standard error.
     /// - Throws: ``CommandFailure`` (exit 2) for unreadable files and for commands or waits naming no state.
+    ///   - checksTargets: whether every `--task-command` and `--wait-seconds` must name something in
+    ///     `machine` (`serve` runs many machines, so it does not check).
     func prepare(
         for machine: StateMachine, io: any TerminalIO, supervisor: CommandSupervisor, forwardsCommandErrors: Bool,
-        substitutions: DefinitionSubstitutions? = nil
+        substitutions: DefinitionSubstitutions? = nil, checksTargets: Bool = true
     ) throws(CommandFailure) -> Prepared {
-        try TaskCommandArgument.check(commands, against: machine)
-        try WaitSecondsArgument.check(waitOverrides, against: machine)
-        var live = mockConfigPath == nil || allowsUnmocked ? SFNRun.liveHandlers(aws.reading(io)) : TaskRegistry()
+        if checksTargets {
+            try TaskCommandArgument.check(commands, against: machine)
+            try WaitSecondsArgument.check(waitOverrides, against: machine)
+        }
+        let usesMocks = mockConfigPath != nil && testCaseName != nil
+        var live = !usesMocks || allowsUnmocked ? SFNRun.liveHandlers(aws.reading(io)) : TaskRegistry()
         if !commands.isEmpty {
             live = live.routingCommands(commands, options: Self.commandOptions(io, supervisor, forwardsCommandErrors))
         }
