@@ -46,6 +46,9 @@ public struct Executor: Sendable {
     /// ``redrive(_:)``, ``storedExecutions()`` and ``stop(_:error:cause:)`` work on what it keeps.
     /// ``run(_:input:name:)`` never stores.
     public var store: (any ExecutionStore)?
+    /// Where Distributed Map `ItemReader`s read and `ResultWriter`s write (a local folder, memory);
+    /// `nil` (the default) makes their S3 calls through ``registry`` (the AWS integrations, or mocks).
+    public var objectStorage: (any ObjectStorage)?
 
     /// Creates an executor.
     ///

@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageFolders
 import StatesLanguageProcess
 import StatesLanguageTesting
 
@@ -21,6 +22,9 @@ struct TaskOptions: Sendable {
         .repeatable(
             "wait-seconds", "<state>=<seconds>", help: "Make the Wait state <state> wait this long instead; repeatable."
         ),
+        .repeatable(
+            "bucket-dir", "<bucket>=<dir>",
+            help: "Serve the S3 bucket <bucket> of Distributed Map readers and writers from a local folder; repeatable."),
     ] + AWSSettings.options + [
         .value(
             "state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
@@ -40,6 +44,8 @@ struct TaskOptions: Sendable {
     var commands: [TaskCommand]
     /// `--wait-seconds` values, by state name.
     var waitOverrides: [String: Double]
+    /// `--bucket-dir` values: bucket name → folder.
+    var bucketFolders: [String: URL]
 
     /// Reads the options from a command line parsed with ``options`` in its table.
     ///
@@ -63,6 +69,21 @@ struct TaskOptions: Sendable {
         for text in parsed.values("wait-seconds") {
             let (state, seconds) = try WaitSecondsArgument.parse(text)
             waitOverrides[state] = seconds
+        }
+        bucketFolders = [:]
+        for text in parsed.values("bucket-dir") {
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex
+            else {
+                throw UsageError("invalid value '\(text)' for '--bucket-dir' (expected BUCKET=DIR, such as inventory=./data)")
+            }
+            let bucket = String(text[..<equals])
+            let path = String(text[text.index(after: equals)...])
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw UsageError("--bucket-dir '\(text)': \(path) is not a folder")
+            }
+            guard bucketFolders[bucket] == nil else { throw UsageError("--bucket-dir: the bucket '\(bucket)' is given twice") }
+            bucketFolders[bucket] = URL(fileURLWithPath: path, isDirectory: true)
         }
     }
 
@@ -136,6 +157,11 @@ struct TaskOptions: Sendable {
     func configure(_ executor: inout Executor, io: any TerminalIO) {
         if let region = aws.region ?? io.environment["AWS_REGION"] { executor.region = region }
         executor.waitOverrides = waitOverrides
+        if !bucketFolders.isEmpty {
+            // Other buckets are S3's, through the task handlers (AWS, or an endpoint such as moto).
+            executor.objectStorage = FolderObjectStorage(
+                buckets: bucketFolders, fallback: TaskObjectStorage(registry: executor.registry, stateName: "", clock: executor.clock))
+        }
     }
 
     /// Every definition in `directory`, named after its file and filled with `substitutions`: `.json` and
