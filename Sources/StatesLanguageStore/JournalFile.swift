@@ -60,7 +60,7 @@ enum JournalFile {
                 continue
             }
             do {
-                let value = try JSONValue(parsing: Data(text))
+                let value = try JSONValue(parsing: text)
                 items.append(try parse(value))
                 validLength = end + 1
             } catch let error as JournalLineError {
