@@ -65,7 +65,7 @@ func linearYAMLDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`, `distributed`).
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -138,4 +138,12 @@ if wants("layout") {
 // 6. Durable executions: the store's cost on the loop, fsyncs per task, resuming a long journal.
 if wants("durability") {
     try await DurabilityBenchmark.run()
+}
+
+// 7. Distributed Map over a CSV in a local folder: 100,000 rows, then 1,000,000 (peak RSS only grows).
+if wants("distributed") {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-bench-distributed-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for rows in [100_000, 1_000_000] { try await benchmarkDistributedMap(rows: rows, folder: folder) }
 }
