@@ -38,6 +38,15 @@ extension JSONValue {
         return writer.output
     }
 
+    /// Appends the value's compact UTF-8 JSON to `bytes` (no array of its own is made, for writers
+    /// that put many values into one buffer).
+    public func appendJSONBytes(to bytes: inout [UInt8]) {
+        var writer = JSONWriter(reusing: bytes)
+        bytes = []
+        writer.write(self, level: 0)
+        bytes = writer.output
+    }
+
     /// The compact byte count, or `nil` when the value nests deeper than `maximumDepth` levels.
     ///
     /// Run-time payloads are checked with this before anything recurses through them, so a workflow
@@ -107,6 +116,12 @@ struct JSONWriter {
     init(options: JSONWritingOptions) {
         self.options = options
         output.reserveCapacity(64)
+    }
+
+    /// A compact writer that appends to `output`.
+    init(reusing output: [UInt8]) {
+        options = .compact
+        self.output = output
     }
 
     mutating func write(_ value: JSONValue, level: Int) {

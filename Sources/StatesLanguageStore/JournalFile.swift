@@ -60,7 +60,7 @@ enum JournalFile {
                 continue
             }
             do {
-                let value = try JSONValue(parsing: Data(text))
+                let value = try JSONValue(parsing: text)
                 items.append(try parse(value))
                 validLength = end + 1
             } catch let error as JournalLineError {
@@ -108,30 +108,50 @@ extension ExecutionEvent {
             }
         }
         func payload(_ value: JSONValue) {
-            if value.stringValue != nil { quoted(value.jsonString()) } else { bytes.append(contentsOf: value.jsonBytes()) }
+            if value.stringValue != nil { quoted(value.jsonString()) } else { value.appendJSONBytes(to: &bytes) }
         }
-        func header() {
+        func number(_ value: Int) {
+            // Digits straight into the buffer: a String per number costs more than the rest of a line.
+            guard value >= 0 else { return text(String(value)) }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                var rest = value
+                var start = buffer.count
+                repeat {
+                    start -= 1
+                    buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                } while rest > 0
+                bytes.append(contentsOf: buffer[start...])
+            }
+        }
+        /// The header; `type` is written as `typePrefix` followed by `typeSuffix` (the event of a state
+        /// is its type then `StateEntered` or `StateExited`, without building that name).
+        func header(_ typePrefix: String, _ typeSuffix: String = "") {
             text("{\"id\":")
-            text(String(id))
+            number(id)
             text(",\"previousEventId\":")
-            text(String(previousEventID))
+            number(previousEventID)
             text(",\"timestamp\":")
             // The shortest text that reads back as the same Double.
             text(timestamp.timeIntervalSince1970.description)
             text(",\"type\":\"")
-            text(kind.name)
+            text(typePrefix)
+            text(typeSuffix)
             text("\"")
         }
         switch kind {
-        case .stateEntered(_, let name, let input):
-            header()
+        case .stateEntered(let type, let name, let input):
+            header(type, "StateEntered")
             text(",\"stateEnteredEventDetails\":{\"name\":")
             quoted(name)
             text(",\"input\":")
             payload(input)
             text(",\"inputDetails\":{\"truncated\":false}}}\n")
-        case .stateExited(_, let name, let output, nil):
-            header()
+        case .stateExited(let type, let name, let output, nil):
+            header(type, "StateExited")
             text(",\"stateExitedEventDetails\":{\"name\":")
             quoted(name)
             text(",\"output\":")

@@ -103,6 +103,16 @@ struct JSONWriterTests {
         #expect(value.compactByteCount == value.jsonBytes().count)
     }
 
+    @Test("Appending a value's JSON keeps what the buffer held and writes what jsonBytes writes")
+    func appendToBuffer() throws {
+        let value = try JSONValue(parsing: #"{"i": 42, "s": "a\"b", "list": [1.5, null, true], "nested": {"k": []}}"#)
+        var bytes = Array("prefix:".utf8)
+        value.appendJSONBytes(to: &bytes)
+        value.appendJSONBytes(to: &bytes)
+        #expect(bytes == Array("prefix:".utf8) + value.jsonBytes() + value.jsonBytes())
+        #expect(value.jsonString() == #"{"i":42,"s":"a\"b","list":[1.5,null,true],"nested":{"k":[]}}"#)
+    }
+
     @Test("Integral doubles keep a fractional part")
     func doubles() {
         #expect(JSONValue.double(3).jsonString() == "3.0")

@@ -4,9 +4,16 @@ import StatesLanguageTesting
 import Synchronization
 import Testing
 
-/// A fresh folder under the system's temporary directory.
+/// The folder of the tests' stores: one per test process, removed when the process exits.
+let temporaryStores: String = {
+    let folder = NSTemporaryDirectory() + "sfnrun-store-tests-\(ProcessInfo.processInfo.processIdentifier)"
+    atexit { try? FileManager.default.removeItem(atPath: temporaryStores) }
+    return folder
+}()
+
+/// A fresh folder under the system's temporary directory (removed when the test process exits).
 func temporaryFolder() -> String {
-    let path = NSTemporaryDirectory() + "sfnrun-store-\(UUID().uuidString)"
+    let path = temporaryStores + "/store-\(UUID().uuidString)"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

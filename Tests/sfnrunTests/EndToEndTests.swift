@@ -36,7 +36,9 @@ struct EndToEndTests {
         process.executableURL = Self.binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["SFNRUN_STORE"] = NSTemporaryDirectory() + "sfnrun-test-store-\(UUID().uuidString)"
+        let store = TestStores.folder + "/store-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        environment["SFNRUN_STORE"] = store
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

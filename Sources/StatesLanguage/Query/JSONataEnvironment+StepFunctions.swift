@@ -13,8 +13,8 @@ extension JSONataEnvironment {
         return environment
     }
 
-    /// This environment for an evaluation in a durable run's step: `$now()`, `$millis()`, `$uuid()` and
-    /// `$random()` give the first run's values on replay. (Evaluation may move to a thread with a larger
+    /// This environment for an evaluation in a durable run's step: `$now()`, `$millis()`, `$uuid()`,
+    /// `$random()` and `$shuffle()` give the first run's values on replay. (Evaluation may move to a thread with a larger
     /// stack, where the step's task-local cursor is not visible, so the cursor is bound here.)
     func journaled(by cursor: JournalCursor, clock: any ExecutionClock) -> JSONataEnvironment {
         var environment = self
@@ -71,8 +71,9 @@ extension JSONataEnvironment {
         }
     }
 
-    /// Registers `$random` and `$uuid`, whose values come through `generated` (which a durable run
-    /// journals).
+    /// Registers `$random`, `$uuid` and `$shuffle`, whose random values come through `generated` (which a
+    /// durable run journals). `$shuffle` draws one seed there and orders the array with it, so a replay
+    /// puts the same array in the same order without journaling the array.
     mutating func registerGeneratedFunctions(_ generated: @escaping @Sendable (() -> JSONValue) -> JSONValue) {
         register(function: "random", signature: "<n?:n>") { arguments throws(JSONataError) in
             let seed = try Self.integer(arguments, 0, function: "random")
@@ -89,6 +90,17 @@ extension JSONataEnvironment {
             }
             // 53 random bits give a uniform double in [0, 1).
             return .number(.double(Double(bits >> 11) / Double(UInt64(1) << 53)))
+        }
+        register(function: "shuffle", signature: "<a:a>") { arguments throws(JSONataError) in
+            guard case .array(var items)? = arguments.first ?? nil else { return nil }
+            guard items.count > 1 else { return .array(items) }
+            let seed = generated {
+                var generator = SystemRandomNumberGenerator()
+                return .string(String(generator.next()))
+            }
+            var generator = SplitMix64(seed: seed.stringValue.flatMap { UInt64($0) } ?? 0)
+            items.shuffle(using: &generator)
+            return .array(items)
         }
         register(function: "uuid", signature: "<:s>") { _ throws(JSONataError) in
             generated {

@@ -70,12 +70,12 @@ struct DurableExecutionTests {
         #expect(report.mismatches == [])
     }
 
-    @Test("Generated values and context times are the first run's on resume; a task with an outcome is not called again")
+    @Test("Generated values ($shuffle too) and context times are the first run's on resume; a task with an outcome is not called again")
     func generatedValues() async throws {
         let definition = #"""
             {"StartAt": "Make", "States": {
               "Make": {"Type": "Pass", "Parameters": {"uuid.$": "States.UUID()", "n.$": "States.MathRandom(1, 1000000)", "entered.$": "$$.State.EnteredTime", "start.$": "$$.Execution.StartTime"}, "ResultPath": "$.path", "Next": "More"},
-              "More": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $merge([$states.input, {'jsonata': {'uuid': $uuid(), 'random': $random(), 'now': $now()}}]) %}", "Next": "Call"},
+              "More": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $merge([$states.input, {'jsonata': {'uuid': $uuid(), 'random': $random(), 'now': $now(), 'shuffled': $shuffle([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20])}}]) %}", "Next": "Call"},
               "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.call", "Next": "Again"},
               "Again": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.again", "End": true}}}
             """#

@@ -8,13 +8,17 @@ import Testing
 /// `start` keeping executions, and the commands that work on stored ones: list, describe, history,
 /// stop, resume and redrive.
 @Suite("Stored executions (list, describe, history, stop, resume, redrive)")
-struct StoreCommandTests {
+final class StoreCommandTests: Sendable {
     let folder: URL
     var store: String { folder.appendingPathComponent("store").path }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-stored-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
     }
 
     func write(_ text: String, _ name: String) throws -> String {

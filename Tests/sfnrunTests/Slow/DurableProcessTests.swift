@@ -10,7 +10,7 @@ import Testing
 /// resumed each time, compared with an uninterrupted run. Slow (tens of seconds) by design; it runs
 /// with the rest of `swift test`.
 @Suite("Slow: durable executions survive kill -9 (real processes)", .serialized)
-struct DurableProcessTests {
+final class DurableProcessTests: Sendable {
     /// Stands in for AWS: appends `STATE ITEM` to the side-effect file, takes 50–200 ms, answers health checks.
     static let fakeAWS = #"""
         #!/bin/sh
@@ -36,6 +36,10 @@ struct DurableProcessTests {
         try Self.fakeAWS.write(toFile: script, atomically: true, encoding: .utf8)
     }
 
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     /// A started `sfnrun` whose output goes to files.
     struct Running {
         let process: Process
@@ -56,8 +60,8 @@ struct DurableProcessTests {
         process.environment = variables
         let id = UUID().uuidString
         let output = folder.appendingPathComponent("out-\(id)"), error = folder.appendingPathComponent("err-\(id)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        FileManager.default.createFile(atPath: error.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: error.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: error)
         process.standardInput = FileHandle.nullDevice

@@ -18,6 +18,8 @@ final class CapturedTerminalIO: TerminalIO {
     let input: [UInt8]
     /// A signal delivered as soon as a command starts watching for stop signals.
     let immediateSignal: StopSignal?
+    /// The temporary execution store this terminal made for its run (removed with the terminal).
+    private let ownStore: String?
 
     init(
         isErrorTerminal: Bool = false, environment: [String: String] = [:], input: String = "",
@@ -27,11 +29,19 @@ final class CapturedTerminalIO: TerminalIO {
         // Each run keeps its executions in a store of its own unless the test chooses one.
         var environment = environment
         if environment["SFNRUN_STORE"] == nil {
-            environment["SFNRUN_STORE"] = NSTemporaryDirectory() + "sfnrun-test-store-\(UUID().uuidString)"
+            let store = TestStores.folder + "/store-\(UUID().uuidString)"
+            environment["SFNRUN_STORE"] = store
+            ownStore = store
+        } else {
+            ownStore = nil
         }
         self.environment = environment
         self.input = Array(input.utf8)
         self.immediateSignal = immediateSignal
+    }
+
+    deinit {
+        if let ownStore { try? FileManager.default.removeItem(atPath: ownStore) }
     }
 
     var output: String { streams.withLock { $0.output } }
@@ -49,6 +59,16 @@ final class CapturedTerminalIO: TerminalIO {
         if let immediateSignal { handler(immediateSignal) }
         return SignalWatch { self.streams.withLock { $0.cancelledWatches += 1 } }
     }
+}
+
+/// The folder of the temporary execution stores of in-process runs: one per test process, removed
+/// when the process exits (each store also goes with its terminal, if nothing keeps that alive).
+enum TestStores {
+    static let folder: String = {
+        let folder = NSTemporaryDirectory() + "sfnrun-test-stores-\(ProcessInfo.processInfo.processIdentifier)"
+        atexit { try? FileManager.default.removeItem(atPath: TestStores.folder) }
+        return folder
+    }()
 }
 
 /// Runs `sfnrun` in-process.
