@@ -194,9 +194,14 @@ extension Evaluator {
                 }
             }
             if expr.isConsArray { result.isCons = true }
+            if result.items.count > maximumSequenceLength { throw sequenceTooLong() }
+            try allocate(result.items.count)
+            try checkValueDepth(.array(result))
             return .array(result)
         default:
-            return try evaluateGroup(expr.pairs, position: expr.position, input, env)
+            let object = try evaluateGroup(expr.pairs, position: expr.position, input, env)
+            if let object { try checkValueDepth(object) }
+            return object
         }
     }
 
