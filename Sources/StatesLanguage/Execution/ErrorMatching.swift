@@ -35,6 +35,8 @@ extension ExecutionRunner {
             do {
                 return (try await work(retryCount, &previous), nil)
             } catch let error as StatesError {
+                // a failure caused by stopping the execution (a cancelled evaluation) is neither retried nor caught
+                if Task.isCancelled { throw CancellationError() }
                 if let index = retriers.firstIndex(where: { error.name.isMatched(by: $0.errorEquals) }),
                     attempts[index] < retriers[index].maxAttempts
                 {

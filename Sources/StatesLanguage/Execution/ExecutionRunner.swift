@@ -101,7 +101,7 @@ final class ExecutionRunner: Sendable {
             // AWS links the first state's entered event to event 0, not to ExecutionStarted.
             let output = try await runWithMachineTimeout(previous: 0)
             status = .succeeded(output)
-        } catch let error as StatesError {
+        } catch let error as StatesError where !Task.isCancelled {
             status = .failed(error)
         } catch Ending.reachedMaximumDuration {
             status = .timedOut(StatesError(.timeout, cause: machine.type.maximumDurationCause))
