@@ -226,9 +226,12 @@ final class ExecutionRunner: Sendable {
                 cause: "The state/task '\(source)' returned a result nested deeper than 512 levels.")
         }
         guard let maximum = executor.limits.maximumPayloadBytes, size > maximum else { return }
-        throw StatesError(
+        // The cause is AWS's sentence word for word (recorded); the figures go in the detail.
+        var error = StatesError(
             .dataLimitExceeded,
             cause: "The state/task '\(source)' returned a result with a size exceeding the maximum number of bytes service limit.")
+        error.detail = "the result is \(size) bytes of UTF-8 JSON; the limit is \(maximum) bytes"
+        throw error
     }
 
     /// A `States.Runtime` error whose cause names the state, as AWS words it.
