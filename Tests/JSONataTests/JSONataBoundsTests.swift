@@ -86,6 +86,13 @@ struct JSONataBoundsTests {
         #expect(fine == .integer(2048))
     }
 
+    @Test("$distinct finds scalars in a set and compares only containers pairwise")
+    func distinct() throws {
+        #expect(try JSONataExpression("$count($distinct([1..100000].($ % 1000)))").evaluate(nil) == .integer(1000))
+        #expect(try JSONataExpression("$distinct([[1], [1], {'a': 1}, {'a': 1}, 0, -0, 'x', 'x', null, null])").evaluate(nil)
+            == [[1], ["a": 1], 0, "x", nil])
+    }
+
     @Test("a cancelled task stops the evaluation with U1003")
     func cancellation() async throws {
         let task = Task.detached {
