@@ -34,7 +34,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout"],
+            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageTesting"],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),

@@ -55,7 +55,7 @@ func linearDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `hostile`).
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -114,4 +114,9 @@ if wants("jsonata") {
 // 5. Graph layout of large definitions (sfnrun graph, reports).
 if wants("layout") {
     LayoutBenchmark.run()
+}
+
+// 6. The hostile inputs of issue 10: regex, stop latency, large mock files, memory bombs.
+if wants("hostile") {
+    await HostileInputBenchmark.run()
 }

@@ -30,12 +30,13 @@ public struct JSONataEnvironment: Sendable {
     ///
     /// The default, 10,000,000, is the largest sequence the range operator `..` may build.
     public var maximumSequenceLength = 10_000_000
-    /// The most items that the arrays built during one evaluation (by array constructors, ranges and
-    /// path steps) may hold together; more raises `U1002`.
+    /// The most items that the arrays built during one evaluation (by ranges, array constructors that
+    /// copy, and path steps) may hold together; more raises `U1002`. A range is counted before its
+    /// items are made.
     ///
-    /// The default, 30,000,000, leaves room for a full-size range and a copy of it, and keeps the
-    /// memory one evaluation can take to a few hundred megabytes.
-    public var maximumTotalItems = 30_000_000
+    /// The default, 15,000,000, leaves room for one full-size range (10,000,000 items) and half as
+    /// many again, which keeps one evaluation to a few hundred megabytes.
+    public var maximumTotalItems = 15_000_000
     /// The most UTF-8 bytes one string may hold; more raises `U1002`.
     ///
     /// The default, 16 MiB, is 64 times Step Functions' 256 KiB payload quota.
