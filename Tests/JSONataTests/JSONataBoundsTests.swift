@@ -26,6 +26,22 @@ struct JSONataBoundsTests {
         #expect(error.message.contains("levels deep"))
     }
 
+    @Test("the tallest tree the parser accepts is evaluated and released on a small-stack task")
+    func tallestTree() async throws {
+        for source in ["1" + String(repeating: "+1", count: 490), "$states.input" + String(repeating: ".a", count: 490),
+                       String(repeating: "-", count: 390) + "1"] {
+            let result = await Task.detached { () -> Bool in
+                do throws(JSONataError) {
+                    _ = try JSONataExpression(source).evaluate(nil)  // the tree is freed on this thread
+                    return true
+                } catch {
+                    return !error.code.isEmpty
+                }
+            }.value
+            #expect(result)
+        }
+    }
+
     @Test("chains within the height limit still evaluate")
     func shortChains() async throws {
         let sum = try await outcome("1" + String(repeating: "+1", count: 300)).get()
