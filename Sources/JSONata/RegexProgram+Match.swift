@@ -1,20 +1,41 @@
 /// The matcher: backtracking in priority order (so captures are JavaScript's), with an explicit
-/// stack and a bitmap of visited (instruction, position) pairs. A pair whose first visit failed
+/// stack and a record of visited (instruction, position) pairs. A pair whose first visit failed
 /// fails again, so it is not explored twice; with no backreference every search is then bounded by
 /// instructions × positions steps, whatever the nesting of quantifiers (`/(a+)+$/` included).
 extension RegexProgram {
     /// Mutable state of one search.
     struct Search {
         let text: [UInt16]
-        /// Visited (instruction, position) pairs, or empty when not memoizing.
-        var visited: [UInt64]
+        let memo: Memo
+        /// Visited (instruction, position) pairs, as bits, for a small search.
+        var dense: [UInt64] = []
+        /// Visited pairs for a large one: a search usually touches few of them, and one `$match`
+        /// runs many searches, so a bitmap of every pair would cost more than the search.
+        var sparse: Set<Int> = []
         var steps = 0
         let interrupt: () throws(JSONataError) -> Void
+
+        /// Records a visit; `false` when the pair was visited before.
+        @inline(__always)
+        mutating func firstVisit(_ key: Int) -> Bool {
+            switch memo {
+            case .none: return true
+            case .dense:
+                let mask: UInt64 = 1 << UInt64(key & 63)
+                if dense[key >> 6] & mask != 0 { return false }
+                dense[key >> 6] |= mask
+                return true
+            case .sparse: return sparse.insert(key).inserted
+            }
+        }
     }
 
-    /// The largest visited bitmap allocated (in bits); bigger searches run without it, bounded by the
-    /// evaluation's deadline.
-    static let maximumVisitedBits = 1 << 27
+    enum Memo {
+        case none, dense, sparse
+    }
+
+    /// Searches with at most this many (instruction, position) pairs use a bitmap.
+    static let maximumDenseBits = 1 << 16
 
     /// The first match starting at `offset` or later: the capture slots (UTF-16 offsets, -1 when unset).
     ///
@@ -24,9 +45,9 @@ extension RegexProgram {
     {
         guard offset <= text.count else { return nil }
         let bits = instructions.count * (text.count + 1)
-        let memo = canMemoize && bits <= RegexProgram.maximumVisitedBits
-        var search = Search(
-            text: text, visited: memo ? [UInt64](repeating: 0, count: (bits + 63) / 64) : [], interrupt: interrupt)
+        let memo: Memo = !canMemoize ? .none : bits <= RegexProgram.maximumDenseBits ? .dense : .sparse
+        var search = Search(text: text, memo: memo, interrupt: interrupt)
+        if memo == .dense { search.dense = [UInt64](repeating: 0, count: (bits + 63) / 64) }
         var slots = [Int](repeating: -1, count: slotCount)
         for start in offset...text.count {
             if try run(&search, from: 0, at: start, slots: &slots, requiredEnd: nil) != nil { return slots }
@@ -47,7 +68,7 @@ extension RegexProgram {
     {
         let text = search.text
         let count = text.count
-        let memo = !search.visited.isEmpty
+        let memo = search.memo != .none
         var stack: [Job] = [.branch(pc, position)]
         while let job = stack.popLast() {
             var pc: Int, p: Int
@@ -62,12 +83,7 @@ extension RegexProgram {
             thread: while true {
                 search.steps &+= 1
                 if search.steps & 1023 == 0 { try search.interrupt() }
-                if memo, memoizable[pc] {
-                    let bit = pc * (count + 1) + p
-                    let mask: UInt64 = 1 << UInt64(bit & 63)
-                    if search.visited[bit >> 6] & mask != 0 { break thread }
-                    search.visited[bit >> 6] |= mask
-                }
+                if memo, memoizable[pc], !search.firstVisit(pc * (count + 1) + p) { break thread }
                 switch instructions[pc] {
                 case .unit(let unit):
                     guard p < count, equal(text[p], unit) else { break thread }

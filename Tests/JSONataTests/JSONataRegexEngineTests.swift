@@ -62,6 +62,12 @@ struct JSONataRegexEngineTests {
         #expect((result ?? .null) == (try JSONValue(parsing: expected)))
     }
 
+    @Test("50,000 matches in a 100,000-character string, each search remembering only what it visits")
+    func manyMatches() throws {
+        #expect(try evaluate("$count($match($pad('', 100000, 'ab'), /a/))") == .integer(50_000))
+        #expect(try evaluate("$length($replace($pad('', 100000, 'ab'), /b+/, ''))") == .integer(50_000))
+    }
+
     @Test("patterns JavaScript refuses raise S0302", arguments: ["/a**/", "/(a/", "/[b-a]/", "/a{3,1}/", "/+/"])
     func invalidPatterns(pattern: String) {
         let error = #expect(throws: JSONataError.self) { _ = try JSONataExpression("$match('a', \(pattern))") }
