@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh                 every target, 30 s each
 #   scripts/fuzz.sh -t 600 jsonata-evaluation json
 #   FUZZ_SECONDS=10 scripts/fuzz.sh
+#   FUZZ_SANITIZE=address scripts/fuzz.sh json   # with AddressSanitizer too (slower; own build folder)
 #
 # A crash stops the script with exit status 1 and leaves the input as .build/fuzz/crashes/<target>/crash-*;
 # turn each into a regression test (see Fuzz/README.md). Execs/s and run counts are printed per target.
@@ -31,10 +32,17 @@ source_of() {
 }
 
 # The modules, with coverage instrumentation for libFuzzer, optimized, in their own build folder.
+sanitizers=fuzzer
 build=.build/fuzz
+optimize=-O
+if [ -n "${FUZZ_SANITIZE:-}" ]; then
+    sanitizers=fuzzer,$FUZZ_SANITIZE
+    build=.build/fuzz-$FUZZ_SANITIZE
+    optimize=-Onone
+fi
 echo "== building the modules for fuzzing ($build)"
-swift build --build-path "$build" --target StatesLanguageTesting -Xswiftc -sanitize=fuzzer -Xswiftc -O 2>&1 \
-    | grep -E "error|warning: unre|Compiling|Build" | grep -v "^\[" || true
+swift build --build-path "$build" --target StatesLanguageTesting -Xswiftc -sanitize="$sanitizers" \
+    -Xswiftc "$optimize" 2>&1 | grep -E "error|warning: unre|Compiling|Build" | grep -v "^\[" || true
 modules=$build/debug
 # SwiftPM's package name (it follows the checkout's folder); the intrinsics target uses package API.
 package=$(grep -o '"-package-name","[^"]*"' "$build/debug.yaml" | head -1 | cut -d'"' -f4)
@@ -48,7 +56,7 @@ status=0
 for target in "${targets[@]}"; do
     file=$(source_of "$target")
     echo "== fuzz $target ($file, ${seconds}s)"
-    swiftc -O -sanitize=fuzzer -parse-as-library -package-name "$package" -I "$modules/Modules" \
+    swiftc "$optimize" -sanitize="$sanitizers" -parse-as-library -package-name "$package" -I "$modules/Modules" \
         "Fuzz/Targets/$file.swift" "${objects[@]}" -o "$build/bin/$target" 2>&1 | grep -v "warning: Cannot export" || true
     corpus=$build/corpus/$target
     crashes=$build/crashes/$target
