@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StatesLanguageTesting", targets: ["StatesLanguageTesting"]),
         .library(name: "JSONata", targets: ["JSONata"]),
         .library(name: "JSONCore", targets: ["JSONCore"]),
+        .library(name: "YAMLCore", targets: ["YAMLCore"]),
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
         .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
@@ -18,8 +19,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "JSONCore"),
+        .target(name: "YAMLCore", dependencies: ["JSONCore"]),
         .target(name: "JSONata", dependencies: ["JSONCore"]),
-        .target(name: "StatesLanguage", dependencies: ["JSONCore", "JSONata"]),
+        .target(name: "StatesLanguage", dependencies: ["JSONCore", "YAMLCore", "JSONata"]),
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
@@ -38,6 +40,7 @@ let package = Package(
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
+        .testTarget(name: "YAMLCoreTests", dependencies: ["YAMLCore"], exclude: ["Fixtures"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata"], exclude: ["Fixtures"]),
         .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         // Starts moto servers for the suites that talk to AWS APIs; Foundation only.
@@ -47,6 +50,9 @@ let package = Package(
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
+        // Generated from the Swift snippets of README.md and Docs/ by scripts/check-snippets.py.
+        .testTarget(
+            name: "DocSnippetsTests", dependencies: ["StatesLanguage", "StatesLanguageAWS", "StatesLanguageTesting"]),
         .testTarget(
             name: "StatesLanguageLayoutTests",
             dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),

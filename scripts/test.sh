@@ -25,6 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 
+echo "== the docs' Swift snippets are current in Tests/DocSnippetsTests"
+python3 scripts/check-snippets.py --check
+
 swift build --build-tests
 
 echo "== runbook diagrams are current"
@@ -44,6 +47,25 @@ if [ ${#runbooks[@]} -gt 0 ]; then
         fi
     done
 fi
+
+# SAM-style definitions: YAML with ${…} placeholders filled from the folder's substitutions file.
+sam=(StateMachines/sam/*.asl.yaml)
+if [ ${#sam[@]} -gt 0 ]; then
+    echo "== sfnrun validate (SAM)"
+    swift run --skip-build sfnrun validate "${sam[@]}" --substitutions StateMachines/sam/substitutions.yaml
+    for definition in "${sam[@]}"; do
+        name=$(basename "$definition" .asl.yaml)
+        mock="StateMachines/mocks/$name.mock.json"
+        if [ -f "$mock" ]; then
+            echo "== sfnrun test $definition"
+            swift run --skip-build sfnrun test "$definition" --substitutions StateMachines/sam/substitutions.yaml \
+                --mock-config "$mock" --all
+        fi
+    done
+fi
+
+echo "== the docs' shell snippets"
+python3 scripts/check-snippets.py --run
 
 echo "== swift test"
 swift test --skip-build

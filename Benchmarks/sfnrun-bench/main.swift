@@ -54,6 +54,16 @@ func linearDefinition(states: Int) -> String {
     return #"{"StartAt": "S0", "States": {"# + parts.joined(separator: ",") + "}}"
 }
 
+/// The same definition as `linearDefinition`, written in block-style YAML.
+func linearYAMLDefinition(states: Int) -> String {
+    var lines = ["StartAt: S0", "States:"]
+    for i in 0..<states {
+        lines += ["  S\(i):", "    Type: Pass", "    Parameters:", "      n: \(i)", "      v.$: $.v"]
+        lines.append(i == states - 1 ? "    End: true" : "    Next: S\(i + 1)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
 let clock = ContinuousClock()
 /// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `hostile`).
 let selected = Set(CommandLine.arguments.dropFirst())
@@ -104,6 +114,15 @@ if wants("parse") {
     }
     report("Parse + validate, 1,000-state linear definition", count: rounds * 1_000, unit: "states", elapsed: parseElapsed)
     print(String(format: "  one 1,000-state definition: %.2f ms", seconds(parseElapsed) / Double(rounds) * 1000))
+    let yaml = linearYAMLDefinition(states: 1_000)
+    guard try! StateMachine(parsing: yaml, format: .yaml).definition == StateMachine(parsing: text).definition else {
+        fatalError("the YAML definition differs from the JSON one")
+    }
+    let yamlElapsed = clock.measure {
+        for _ in 0..<rounds { _ = try! StateMachine(parsing: yaml, format: .yaml) }
+    }
+    report("Parse + validate, the same definition in YAML", count: rounds * 1_000, unit: "states", elapsed: yamlElapsed)
+    print(String(format: "  one 1,000-state YAML definition: %.2f ms", seconds(yamlElapsed) / Double(rounds) * 1000))
 }
 
 // 4. JSONata expressions typical of Step Functions, parsed once and evaluated many times.

@@ -3,7 +3,9 @@
 /// JSON text does not distinguish integers from floating-point numbers, but
 /// workflows do: an instance count of `9007199254740993` must come back with
 /// the same digits, which a `Double` cannot hold. Integers that fit in 64 bits
-/// are therefore stored as `Int64`; everything else is a `Double`.
+/// are therefore stored as `Int64`, longer integers as their digits (AWS keeps
+/// every digit: `9223372036854775808` passes through a workflow unchanged), and
+/// everything else as a `Double`.
 ///
 /// Two numbers compare equal when they denote the same value, so
 /// `JSONNumber.integer(3) == JSONNumber.double(3.0)`.
@@ -12,6 +14,9 @@ public enum JSONNumber: Sendable {
     case integer(Int64)
     /// Any other number.
     case double(Double)
+    /// An integer too long for 64 bits, as its decimal digits (with a leading `-` when negative).
+    /// Arithmetic sees it as the nearest `Double`; it is written back with every digit.
+    case bigInteger(String)
 
     /// The number as a `Double` (integers above 2^53 lose precision).
     @inlinable
@@ -19,6 +24,7 @@ public enum JSONNumber: Sendable {
         switch self {
         case .integer(let value): return Double(value)
         case .double(let value): return value
+        case .bigInteger(let digits): return Double(digits) ?? .nan
         }
     }
 
@@ -32,6 +38,7 @@ public enum JSONNumber: Sendable {
                 value >= -9.223372036854775808e18, value < 9.223372036854775808e18
             else { return nil }
             return Int64(value)
+        case .bigInteger: return nil
         }
     }
 
@@ -44,7 +51,7 @@ public enum JSONNumber: Sendable {
     /// Whether the number has no fractional part.
     public var isIntegral: Bool {
         switch self {
-        case .integer: return true
+        case .integer, .bigInteger: return true
         case .double(let value): return value.isFinite && value.rounded(.towardZero) == value
         }
     }
@@ -70,12 +77,22 @@ extension JSONNumber: Equatable, Hashable, Comparable {
         case (.integer(let a), .double(let b)), (.double(let b), .integer(let a)):
             guard let exact = JSONNumber.double(b).int64Value else { return false }
             return a == exact
+        case (.bigInteger(let a), .bigInteger(let b)): return a == b
+        case (.bigInteger, .integer), (.integer, .bigInteger): return false
+        case (.bigInteger, .double), (.double, .bigInteger): return lhs.doubleValue == rhs.doubleValue
         }
     }
 
     public static func < (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         switch (lhs, rhs) {
         case (.integer(let a), .integer(let b)): return a < b
+        case (.bigInteger(let a), .bigInteger(let b)) where lhs.doubleValue == rhs.doubleValue:
+            // Same magnitude as doubles: more digits is further from zero, then digit by digit.
+            let negative = a.hasPrefix("-")
+            let (x, y) = negative ? (b, a) : (a, b)
+            return x.count != y.count ? x.count < y.count : x < y
+        case (.integer, .bigInteger(let b)) where lhs.doubleValue == rhs.doubleValue: return !b.hasPrefix("-")
+        case (.bigInteger(let a), .integer) where lhs.doubleValue == rhs.doubleValue: return a.hasPrefix("-")
         default:
             let a = lhs.doubleValue, b = rhs.doubleValue
             if a == b, case .integer(let x) = lhs, case .double = rhs, let y = rhs.int64Value { return x < y }
@@ -100,6 +117,7 @@ extension JSONNumber: CustomStringConvertible {
         switch self {
         case .integer(let value): return String(value)
         case .double(let value): return JSONNumber.format(value)
+        case .bigInteger(let digits): return digits
         }
     }
 

@@ -177,7 +177,8 @@ struct JSONParser {
         guard let value = Double(text) else { throw error("invalid number '\(text)'", at: start) }
         // JSON has no infinity: a literal too large for a double would print as invalid JSON later.
         guard value.isFinite else { throw error("number '\(text)' is out of range", at: start) }
-        return .double(value)
+        // A longer integer keeps its digits, as on AWS.
+        return isInteger ? .bigInteger(text) : .double(value)
     }
 
     @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

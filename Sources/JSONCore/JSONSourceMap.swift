@@ -12,7 +12,8 @@ public struct JSONSourceMap: Sendable {
     public internal(set) var duplicateKeys: [String] = []
     let text: [UInt8]
 
-    init(text: [UInt8]) { self.text = text }
+    /// An empty map over `text`, for parsers of other notations (YAML) that build one.
+    package init(text: [UInt8]) { self.text = text }
 
     /// The location where the value at `pointer` starts, if recorded.
     public func location(of pointer: String) -> TextLocation? {
@@ -38,6 +39,41 @@ public struct JSONSourceMap: Sendable {
             guard let slash = current.lastIndex(of: "/") else { return nil }
             current = String(current[..<slash])
         }
+    }
+
+    /// Records that the value at `pointer` starts at byte `offset`.
+    package mutating func recordValue(at pointer: String, offset: Int) { valueOffsets[pointer] = offset }
+
+    /// Records that the key naming the value at `pointer` starts at byte `offset`.
+    package mutating func recordKey(at pointer: String, offset: Int) { keyOffsets[pointer] = offset }
+
+    /// The byte offset where the value at `pointer` starts, if recorded.
+    package func offset(of pointer: String) -> Int? { valueOffsets[pointer] }
+
+    /// The line and column of a byte offset in the mapped text.
+    package func location(ofOffset offset: Int) -> TextLocation { TextLocation(offset: offset, in: text) }
+
+    /// The pointer of the innermost key or value starting at or before `offset`: for an offset inside
+    /// a scalar, the scalar (or the key) that holds it.
+    package func pointer(containing offset: Int) -> String? {
+        var best: (offset: Int, pointer: String)?
+        for (pointer, start) in valueOffsets where start <= offset && start >= (best?.offset ?? -1) {
+            // Of a container and its first element starting at the same byte, the element is innermost.
+            if let best, best.offset == start, best.pointer.count > pointer.count { continue }
+            best = (start, pointer)
+        }
+        for (pointer, start) in keyOffsets where start <= offset && start >= (best?.offset ?? -1) { best = (start, pointer) }
+        return best?.pointer
+    }
+
+    /// The same map over another text, each offset moved by `transform` (used when the parsed text
+    /// was derived from the original, as by substituting placeholders).
+    package func remapped(to original: [UInt8], _ transform: (Int) -> Int) -> JSONSourceMap {
+        var map = JSONSourceMap(text: original)
+        map.valueOffsets = valueOffsets.mapValues(transform)
+        map.keyOffsets = keyOffsets.mapValues(transform)
+        map.duplicateKeys = duplicateKeys
+        return map
     }
 
     /// Escapes one reference token for use in a JSON Pointer (`~` → `~0`, `/` → `~1`).

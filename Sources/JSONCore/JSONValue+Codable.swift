@@ -31,6 +31,7 @@ extension JSONValue: Codable {
         case .bool(let b): try container.encode(b)
         case .number(.integer(let i)): try container.encode(i)
         case .number(.double(let d)): try container.encode(d)
+        case .number(let n): try container.encode(n.doubleValue)
         case .string(let s): try container.encode(s)
         case .array(let a): try container.encode(a)
         case .object(let o):

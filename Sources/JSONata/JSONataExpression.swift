@@ -50,6 +50,21 @@ public struct JSONataExpression: Sendable {
         }
     }
 
+    /// Whether evaluating the expression gives a function, which ``evaluate(_:bindings:environment:)``
+    /// cannot tell from nothing (both are `nil` there).
+    ///
+    /// - Returns: `true` when the result is a function (a lambda, a built-in, a partial application).
+    /// - Throws: ``JSONataError`` as ``evaluate(_:bindings:environment:)`` does.
+    public func evaluatesToFunction(
+        _ input: JSONValue?, bindings: [String: JSONValue] = [:], environment: JSONataEnvironment = .init()
+    ) throws(JSONataError) -> Bool {
+        var values: [String: JSONataValue?] = .init(minimumCapacity: bindings.count + 1)
+        for (name, value) in bindings { values[name] = JSONataValue(value) }
+        let result = try evaluateValue(input.map { JSONataValue($0) }, bindings: values, environment: environment)
+        if case .function? = result { return true }
+        return false
+    }
+
     func evaluateValue(_ input: JSONataValue?, bindings: [String: JSONataValue?], environment: JSONataEnvironment)
         throws(JSONataError) -> JSONataValue?
     {

@@ -29,19 +29,23 @@ public struct MockConfiguration: Sendable {
         self.mockedResponses = mockedResponses
     }
 
-    /// Parses and checks a configuration from its JSON text; diagnostics carry line and column.
+    /// Parses and checks a configuration from its JSON (or YAML) text; diagnostics carry line and column.
     ///
-    /// - Throws: ``MockConfigurationError`` with every problem found, also for text that is not valid JSON.
-    public init(parsing text: String) throws(MockConfigurationError) {
+    /// - Parameters:
+    ///   - text: the configuration.
+    ///   - format: JSON (the default, as Step Functions Local reads) or YAML.
+    /// - Throws: ``MockConfigurationError`` with every problem found, also for text that is not valid JSON or YAML.
+    public init(parsing text: String, format: DocumentFormat = .json) throws(MockConfigurationError) {
         let parsed: (JSONValue, JSONSourceMap)
         do {
-            parsed = try JSONValue.parseWithSourceMap(text)
+            parsed = try format.parseDocument(text)
         } catch {
-            throw MockConfigurationError(diagnostics: [
-                Diagnostic(
-                    .error, at: FieldPath(), "invalid JSON: \(error.message)",
-                    location: TextLocation(line: error.line, column: error.column))
-            ])
+            // AWS's definition codes mean nothing for a mock file: keep only position and message.
+            throw MockConfigurationError(diagnostics: error.diagnostics.map { diagnostic in
+                var plain = diagnostic
+                plain.code = nil
+                return plain
+            })
         }
         var reader = MockConfigurationReader(sourceMap: parsed.1)
         let configuration = reader.read(parsed.0)
@@ -59,7 +63,7 @@ public struct MockConfiguration: Sendable {
         } catch {
             throw MockConfigurationError("cannot read the mock configuration file '\(path)'")
         }
-        try self.init(parsing: text)
+        try self.init(parsing: text, format: DocumentFormat(fileName: path, text: text))
     }
 
     /// The state machine named `name`, if the configuration has test cases for it.

@@ -37,33 +37,45 @@ public final class WorkflowHarness: Sendable {
     /// Creates a harness for a compiled machine.
     public init(machine: StateMachine) { self.machine = machine }
 
-    /// Creates a harness for a definition given as JSON text.
+    /// Creates a harness for a definition given as JSON (or YAML) text.
     ///
     /// - Parameters:
     ///   - definition: the Amazon States Language document.
+    ///   - format: JSON (the default) or YAML.
     ///   - name: the state machine's name, as in `$$.StateMachine.Name`.
+    ///   - substitutions: values for the definition's `${Name}` placeholders, as SAM deploys it.
     /// - Throws: ``DefinitionError`` when the definition is invalid.
-    public convenience init(definition: String, name: String? = nil) throws(DefinitionError) {
-        self.init(machine: try StateMachine(parsing: definition, name: name))
+    public convenience init(
+        definition: String, format: DocumentFormat = .json, name: String? = nil,
+        substitutions: DefinitionSubstitutions? = nil
+    ) throws(DefinitionError) {
+        self.init(machine: try StateMachine(parsing: definition, format: format, name: name, substitutions: substitutions))
     }
 
-    /// Creates a harness for a definition file; the machine is named after the file (`patch-report.json` → `patch-report`).
+    /// Creates a harness for a definition file (`.json`, `.asl.json`, `.yaml`, `.asl.yaml`); the machine is
+    /// named after the file (`patch-report.json` → `patch-report`).
     ///
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - substitutions: values for the definition's `${Name}` placeholders, as SAM deploys it.
     /// - Throws: ``DefinitionError`` when the file cannot be read or the definition is invalid.
-    public convenience init(definitionFile path: String) throws(DefinitionError) {
+    public convenience init(definitionFile path: String, substitutions: DefinitionSubstitutions? = nil) throws(DefinitionError) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw DefinitionError(diagnostics: [Diagnostic(.error, at: FieldPath(), "cannot read '\(path)'")])
         }
-        try self.init(definition: text, name: WorkflowHarness.machineName(forFile: path))
+        try self.init(
+            definition: text, format: DocumentFormat(fileName: path, text: text),
+            name: WorkflowHarness.machineName(forFile: path), substitutions: substitutions)
     }
 
-    /// The state machine name for a definition file: its name without `.asl.json` or `.json`.
+    /// The state machine name for a definition file: its name without `.asl.json`, `.json`, `.asl.yaml`,
+    /// `.asl.yml`, `.yaml` or `.yml`.
     public static func machineName(forFile path: String) -> String {
         var name = URL(fileURLWithPath: path).lastPathComponent
-        for suffix in [".asl.json", ".json"] where name.hasSuffix(suffix) {
+        for suffix in [".asl.json", ".json", ".asl.yaml", ".asl.yml", ".yaml", ".yml"] where name.hasSuffix(suffix) {
             name.removeLast(suffix.count)
             break
         }

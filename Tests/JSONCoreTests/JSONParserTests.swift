@@ -127,6 +127,30 @@ struct JSONEdgeCaseTests {
         #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: "-1e999") }
     }
 
+    @Test(
+        "Integers beyond 64 bits keep every digit, as AWS keeps them",
+        arguments: ["9223372036854775808", "-9223372036854775809", "123456789012345678901234567890"])
+    func bigIntegers(text: String) throws {
+        let value = try JSONValue(parsing: #"{"v": \#(text)}"#)
+        #expect(value.jsonString() == #"{"v":\#(text)}"#)
+        #expect(value.compactByteCount == value.jsonBytes().count)
+        let number = try #require(value["v"]?.numberValue)
+        #expect(number.isIntegral)
+        #expect(number.int64Value == nil)
+        #expect(number.doubleValue == Double(text))
+        #expect(number == JSONNumber.bigInteger(text))
+        #expect(number != JSONNumber.integer(Int64.max))
+    }
+
+    @Test("Long integers order by value")
+    func bigIntegerOrder() {
+        let a = JSONNumber.bigInteger("9223372036854775808"), b = JSONNumber.bigInteger("9223372036854775809")
+        #expect(a < b && !(b < a))
+        let c = JSONNumber.bigInteger("-9223372036854775809"), d = JSONNumber.bigInteger("-9223372036854775808")
+        #expect(c < d && !(d < c))
+        #expect(JSONNumber.integer(Int64.max) < a)
+    }
+
     @Test("Negative zero keeps its sign")
     func negativeZero() throws {
         #expect(try JSONValue(parsing: "-0.0").jsonString() == "-0.0")

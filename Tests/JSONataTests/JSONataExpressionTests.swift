@@ -32,7 +32,7 @@ struct JSONataExpressionTests {
         #expect(sum == .number(.integer(3)))
         if case .number(.integer(let value))? = sum { #expect(value == 3) } else { Issue.record("expected an integer, got \(String(describing: sum))") }
         let fraction = try JSONataExpression("0.1 + 0.2").evaluate(nil)
-        if case .number(.double(let value))? = fraction { #expect(abs(value - 0.3) < 1e-15) } else { Issue.record("expected a double") }
+        if case .number(.double(let value))? = fraction { #expect(abs(value - 0.3) < 1e-15) } else { Issue.record("expected a double, got \(String(describing: fraction))") }
     }
 
     @Test("constructed objects keep the order keys were written in")

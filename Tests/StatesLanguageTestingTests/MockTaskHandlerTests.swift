@@ -101,6 +101,23 @@ struct MockTaskHandlerTests {
         #expect(result.output == ["Approved": true])
         let token = harness.invocations(of: "Approve").first?["MessageBody"]?["Token"]?.stringValue
         #expect(token?.isEmpty == false)
+        #expect(result.history.map(\.kind.name).contains("TaskSubmitted"))
+    }
+
+    @Test("A mocked .waitForTaskToken failure records TaskSubmitted, then TaskFailed (recording test_sqs_failure_in_wait_for_task_tok)")
+    func waitForTaskTokenFailure() async throws {
+        let harness = try WorkflowHarness(definition: """
+            {"StartAt": "Approve", "States": {"Approve": {"Type": "Task", "End": true,
+              "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+              "Parameters": {"QueueUrl": "q", "MessageBody": {"Token.$": "$$.Task.Token"}}}}}
+            """)
+        harness.mock("Approve", throwing: StatesError("Failure error", cause: "Failure cause"))
+        let result = await harness.run()
+        #expect(
+            result.history.map(\.kind.name) == [
+                "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskFailed",
+                "ExecutionFailed",
+            ])
     }
 }
 

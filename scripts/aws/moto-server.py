@@ -55,6 +55,8 @@ def main():
     parser.add_argument("--execute-state-machines", action="store_true")
     args = parser.parse_args()
     port = args.port or free_port()
+    # moto's interpreter sends a state machine's aws-sdk calls to localhost:$MOTO_PORT (5000 unless set)
+    os.environ["MOTO_PORT"] = str(port)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     deadline = time.time() + 30

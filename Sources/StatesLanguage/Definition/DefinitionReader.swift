@@ -9,6 +9,11 @@ struct DefinitionReader {
     /// Every Map `Label` seen so far, to report duplicates.
     var labels: Set<String> = []
 
+    /// The `${Name}` placeholders left in the definition's text without a substitution value.
+    var placeholders: [SubstitutedText.Placeholder] = []
+    /// The offsets of placeholders already reported.
+    var reportedPlaceholders: Set<Int> = []
+
     init(sourceMap: JSONSourceMap?, type: StateMachineType = .standard) {
         self.sourceMap = sourceMap
         self.type = type
@@ -43,31 +48,42 @@ struct DefinitionReader {
         error(path.appending(key), "The field '\(key)' is required but was missing", reportedAt: path)
     }
 
+    /// Adds a diagnostic whose location was found otherwise (a placeholder inside a field, say).
+    mutating func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
     /// Reports keys that appear twice in one object: JSON readers keep the last value, which
     /// silently drops the first (two states with the same name, say).
     mutating func reportDuplicateKeys(in definition: JSONValue) {
         guard let sourceMap else { return }
         for pointer in sourceMap.duplicateKeys {
-            var path = FieldPath()
-            var node: JSONValue? = definition
-            var name = ""
-            for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-                let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-                name = key
-                if case .array? = node, let index = Int(key) {
-                    path = path.appending(index: index)
-                    node = node?[index]
-                } else {
-                    path = path.appending(key)
-                    node = node?[key]
-                }
-            }
+            let path = fieldPath(forPointer: pointer, in: definition)
+            let name = path.components.last.map { component -> String in
+                if case .key(let key) = component { return key }
+                return ""
+            } ?? ""
             // Two states with one name are a duplicate key of a `States` object.
             let isStateName = path.components.dropLast().last == .key("States")
             error(
                 path, "'\(name)' appears more than once in its object; only the last one would be used",
                 code: isStateName ? .duplicateStateName : .invalidJSONDescription)
         }
+    }
+
+    /// The field path of a JSON Pointer into `definition` (array indices print as `[0]`).
+    func fieldPath(forPointer pointer: String, in definition: JSONValue) -> FieldPath {
+        var path = FieldPath()
+        var node: JSONValue? = definition
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            if case .array? = node, let index = Int(key) {
+                path = path.appending(index: index)
+                node = node?[index]
+            } else {
+                path = path.appending(key)
+                node = node?[key]
+            }
+        }
+        return path
     }
 
     // MARK: Fields

@@ -50,20 +50,23 @@ extension StateMachine {
     /// Validates a definition as `ValidateStateMachineDefinition` does, without throwing.
     ///
     /// - Parameters:
-    ///   - text: the definition's JSON text.
+    ///   - text: the definition's JSON (or YAML) text.
+    ///   - format: JSON (the default) or YAML.
     ///   - type: Standard (default) or Express; Express refuses `.sync`, `.waitForTaskToken` and activities.
     ///   - severity: the least severe diagnostics to return: `.error` (AWS's default) returns errors
     ///     only, `.warning` returns both.
     ///   - maxResults: how many diagnostics to return at most, 1 to 100; 0 means 100, as in the API.
+    ///   - substitutions: values for `${Name}` placeholders, as in ``StateMachine/init(parsing:format:name:type:substitutions:)``.
     /// - Returns: the result, the diagnostics and whether they were cut short.
     public static func validate(
-        _ text: String, type: StateMachineType = .standard, severity: Diagnostic.Severity = .error,
-        maxResults: Int = DefinitionValidation.maximumResults
+        _ text: String, format: DocumentFormat = .json, type: StateMachineType = .standard,
+        severity: Diagnostic.Severity = .error, maxResults: Int = DefinitionValidation.maximumResults,
+        substitutions: DefinitionSubstitutions? = nil
     ) -> DefinitionValidation {
         let found: [Diagnostic]
         let result: DefinitionValidation.Result
         do {
-            found = try StateMachine(parsing: text, type: type).warnings
+            found = try StateMachine(parsing: text, format: format, type: type, substitutions: substitutions).warnings
             result = .ok
         } catch {
             found = error.diagnostics

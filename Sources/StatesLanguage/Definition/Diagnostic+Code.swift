@@ -69,5 +69,7 @@ extension Diagnostic {
         public static let shadowedVariable: Code = "SHADOWED_VARIABLE"
         /// An intrinsic call AWS accepts whose literal arguments fail every time it runs.
         public static let intrinsicFailsAtRunTime: Code = "INTRINSIC_FAILS_AT_RUN_TIME"
+        /// A `${Name}` placeholder has no substitution value and stays in the definition as written.
+        public static let unfilledPlaceholder: Code = "UNFILLED_PLACEHOLDER"
     }
 }

@@ -36,23 +36,32 @@ public struct StateMachine: Sendable {
     ///     `.waitForTaskToken` or activities.
     /// - Throws: ``DefinitionError`` with every problem found.
     public init(definition: JSONValue, name: String? = nil, type: StateMachineType = .standard) throws(DefinitionError) {
-        try self.init(definition: definition, name: name, type: type, sourceMap: nil)
+        try self.init(
+            definition: definition, name: name, reader: DefinitionReader(sourceMap: nil, type: type),
+            warnsOfPlaceholders: false)
     }
 
-    /// Compiles a definition from its JSON text; diagnostics carry line and column.
+    /// Compiles a definition from its JSON or YAML text; diagnostics carry the text's line and column.
+    ///
+    /// ```swift
+    /// let machine = try StateMachine(
+    ///     parsing: String(contentsOfFile: "statemachine/orders.asl.yaml"), format: .yaml,
+    ///     substitutions: DefinitionSubstitutions(["CheckFunctionArn": checkArn]))
+    /// ```
     ///
     /// - Parameters:
-    ///   - text: the Amazon States Language document as JSON text.
+    ///   - text: the Amazon States Language document.
+    ///   - format: JSON (the default) or YAML; see ``DocumentFormat``.
     ///   - name: the machine's name (default `StateMachine`).
     ///   - type: Standard (default) or Express.
-    /// - Throws: ``DefinitionError``, also for text that is not valid JSON.
-    public init(parsing text: String, name: String? = nil, type: StateMachineType = .standard) throws(DefinitionError) {
-        let parsed = try StateMachine.parse(text)
-        try self.init(definition: parsed.0, name: name, type: type, sourceMap: parsed.1)
-    }
-
-    /// Parses definition text, reporting text that is empty or not JSON in AWS's terms.
-    static func parse(_ text: String) throws(DefinitionError) -> (JSONValue, JSONSourceMap) {
+    ///   - substitutions: values for `${Name}` placeholders, filled in before parsing as CloudFormation's
+    ///     `DefinitionSubstitutions` are. A placeholder left in a Task's `Resource` is an error; with
+    ///     substitutions given, one left anywhere else is a warning and stays as written.
+    /// - Throws: ``DefinitionError``, also for text that is not valid JSON or YAML.
+    public init(
+        parsing text: String, format: DocumentFormat = .json, name: String? = nil, type: StateMachineType = .standard,
+        substitutions: DefinitionSubstitutions? = nil
+    ) throws(DefinitionError) {
         // AWS: an empty definition is MISSING_DESCRIPTION; one of blanks only is
         // "Definition must be a valid JSON object" (recorded: validate-api EMPTY_STRING).
         if text.isEmpty {
@@ -65,21 +74,33 @@ public struct StateMachine: Sendable {
                 Diagnostic(.error, code: .schemaValidationFailed, at: FieldPath(), "Definition must be a valid JSON object")
             ])
         }
+        let source = try (substitutions ?? DefinitionSubstitutions()).substitutedText(text)
+        let parsed: (JSONValue, JSONSourceMap)
         do {
-            return try JSONValue.parseWithSourceMap(text)
+            parsed = try format.parseWithSourceMap(source.text)
         } catch {
+            let offset = source.originalOffset(of: error.offset)
+            var message = error.message
+            if let placeholder = source.unfilled.first(where: { $0.offset == offset }) {
+                message += " (the placeholder ${\(placeholder.name)} has no substitution value)"
+            }
             throw DefinitionError(diagnostics: [
                 Diagnostic(
-                    .error, code: .invalidJSONDescription, at: FieldPath(), "invalid JSON: \(error.message)",
-                    location: TextLocation(line: error.line, column: error.column))
+                    .error, code: .invalidJSONDescription, at: FieldPath(), message,
+                    location: TextLocation(offset: offset, in: Array(text.utf8)))
             ])
         }
+        let sourceMap = source.isUnchanged ? parsed.1 : parsed.1.remapped(to: Array(text.utf8), source.originalOffset(of:))
+        var reader = DefinitionReader(sourceMap: sourceMap, type: type)
+        reader.placeholders = source.unfilled
+        try self.init(definition: parsed.0, name: name, reader: reader, warnsOfPlaceholders: substitutions != nil)
     }
 
-    private init(definition: JSONValue, name: String?, type: StateMachineType, sourceMap: JSONSourceMap?)
-        throws(DefinitionError)
-    {
-        var reader = DefinitionReader(sourceMap: sourceMap, type: type)
+    private init(
+        definition: JSONValue, name: String?, reader: DefinitionReader, warnsOfPlaceholders: Bool
+    ) throws(DefinitionError) {
+        var reader = reader
+        let type = reader.type
         reader.reportDuplicateKeys(in: definition)
         let root = FieldPath()
         guard let object = reader.object(definition, at: root, what: "a state machine definition") else {
@@ -94,6 +115,7 @@ public struct StateMachine: Sendable {
         var names = Set<String>()
         let graph = StateGraph.read(object, at: root, reader: &reader, inherited: .jsonPath, names: &names)
         if !reader.hasErrors { VariableReferences.check(object, language: .jsonPath, reader: &reader) }
+        if warnsOfPlaceholders { reader.warnOfUnfilledPlaceholders(in: definition) }
         guard let graph, !reader.hasErrors else { throw DefinitionError(diagnostics: reader.diagnostics) }
         self.name = name
         self.comment = comment

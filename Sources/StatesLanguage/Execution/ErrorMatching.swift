@@ -3,14 +3,16 @@ extension ErrorName {
     ///
     /// - `States.Runtime` and `States.ReferencePathConflict` are never retried or caught: AWS always
     ///   fails the execution on them.
-    /// - `States.ALL` matches every other name except `States.DataLimitExceeded`.
+    /// - `States.ALL` matches every other name, `States.DataLimitExceeded` included: AWS's
+    ///   documentation says otherwise, but its recorded executions catch an oversized task result
+    ///   with `States.ALL`.
     /// - `States.TaskFailed` matches every name except `States.Timeout` (and the two above).
     /// - Any other entry matches its exact name.
     public func isMatched(by errorEquals: [ErrorName]) -> Bool {
         if self == .runtime || self == .referencePathConflict { return false }
         for pattern in errorEquals {
             if pattern == self { return true }
-            if pattern == .all, self != .dataLimitExceeded { return true }
+            if pattern == .all { return true }
             if pattern == .taskFailed, self != .timeout, self != .dataLimitExceeded, self != .queryEvaluationError {
                 return true
             }
@@ -32,31 +34,38 @@ extension ExecutionRunner {
         var attempts = [Int](repeating: 0, count: retriers.count)
         var retryCount = 0
         while true {
+            let error: StatesError
+            var failedEvent: ExecutionEvent.Kind?
             do {
                 return (try await work(retryCount, &previous), nil)
-            } catch let error as StatesError {
-                // a failure caused by stopping the execution (a cancelled evaluation) is neither retried nor caught
-                if Task.isCancelled { throw CancellationError() }
-                if let index = retriers.firstIndex(where: { error.name.isMatched(by: $0.errorEquals) }),
-                    attempts[index] < retriers[index].maxAttempts
-                {
-                    let retrier = retriers[index]
-                    var delay = retrier.delay(beforeRetry: attempts[index])
-                    if retrier.jitterStrategy == .full { delay = Double.random(in: 0...delay) }
-                    attempts[index] += 1
-                    retryCount += 1
-                    try await sleepWithinMaximumDuration(until: clock.now.addingTimeInterval(delay))
-                    continue
-                }
-                guard let catcher = catchers.first(where: { error.name.isMatched(by: $0.errorEquals) }) else {
-                    throw error
-                }
-                let errorOutput = error.errorOutput
-                let result = try caught(
-                    by: catcher, errorOutput: errorOutput, input: input, language: language, variables: variables,
-                    entered: entered, retryCount: retryCount, previous: &previous)
-                return (result, catcher)
+            } catch let failure as FailedAttempt {
+                error = failure.error
+                failedEvent = failure.event
+            } catch let failure as StatesError {
+                error = failure
             }
+            // a failure caused by stopping the execution (a cancelled evaluation) is neither retried nor caught
+            if Task.isCancelled { throw CancellationError() }
+            if let index = retriers.firstIndex(where: { error.name.isMatched(by: $0.errorEquals) }),
+                attempts[index] < retriers[index].maxAttempts
+            {
+                let retrier = retriers[index]
+                var delay = retrier.delay(beforeRetry: attempts[index])
+                if retrier.jitterStrategy == .full { delay = Double.random(in: 0...delay) }
+                attempts[index] += 1
+                retryCount += 1
+                try await sleepWithinMaximumDuration(until: clock.now.addingTimeInterval(delay))
+                continue
+            }
+            if let failedEvent { previous = try recorder.record(failedEvent, after: recorder.lastID) }
+            guard let catcher = catchers.first(where: { error.name.isMatched(by: $0.errorEquals) }) else {
+                throw error
+            }
+            let errorOutput = error.errorOutput
+            let result = try caught(
+                by: catcher, errorOutput: errorOutput, input: input, language: language, variables: variables,
+                entered: entered, retryCount: retryCount, previous: &previous)
+            return (result, catcher)
         }
     }
 

@@ -132,7 +132,7 @@ final class ExecutionRunner: Sendable {
         // An Express execution stops at five minutes whatever it is doing. On a virtual clock only the
         // sleeps of Wait states and retries check it (sleepWithinMaximumDuration): a timer racing the
         // whole run there would fire whenever the run is busy computing.
-        if machine.type == .express, !(clock is VirtualClock) {
+        if machine.type == .express, !clock.isSimulated {
             limits.append((machine.type.maximumDurationSeconds, .reachedMaximumDuration))
         }
         guard let (timeout, ending) = limits.min(by: { $0.seconds < $1.seconds }) else {
@@ -275,13 +275,16 @@ final class ExecutionRunner: Sendable {
         guard let path else { return value }
         if case .path(let p) = path, !p.isContextPath, p.variable == nil, p.description == "$" { return value }
         guard let selected = path.apply(to: value, context: context(), variables: variables.values) else {
-            if case .path(let p) = path {
-                // AWS's wording comes from the Jayway JsonPath library it uses.
-                throw StatesError.runtime("Invalid path '\(p)' : No results for path: \(p.normalizedDescription)")
-            }
+            if case .path(let p) = path { throw StatesError.runtime(noResultsCause(p, in: value)) }
             return .object(JSONObject())
         }
         return selected
+    }
+
+    /// AWS's cause for a path (`InputPath`, `OutputPath`, `TimeoutSecondsPath`, `ToleratedFailureCountPath`…)
+    /// that selects nothing in `root`, in the words of the Jayway JsonPath library it uses.
+    func noResultsCause(_ path: JSONPath, in root: JSONValue) -> String {
+        "Invalid path '\(path)' : \(path.noResultsMessage(in: root))"
     }
 
     /// Applies `ResultPath`: where the result goes in the state's raw input.

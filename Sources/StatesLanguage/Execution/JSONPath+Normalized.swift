@@ -34,4 +34,38 @@ extension JSONPath {
         }
         return output
     }
+
+    /// Why this path selects nothing in `root`, in the words of the Jayway JsonPath library AWS uses:
+    /// a key missing before the last segment of a definite `$` path is
+    /// `Missing property in path $['a']['b']` (the path up to the missing key); anything else is
+    /// `No results for path: $['a']['b']['c']`.
+    func noResultsMessage(in root: JSONValue) -> String {
+        if isSimple, !isContextPath, variable == nil {
+            var current = root
+            var prefix = "$"
+            for (position, segment) in segments.enumerated() {
+                switch segment {
+                case .name(let key):
+                    prefix += "['\(key)']"
+                    guard case .object(let object) = current else { break }
+                    if let child = object[key] {
+                        current = child
+                        continue
+                    }
+                    if position < segments.count - 1 { return "Missing property in path \(prefix)" }
+                case .index(let index):
+                    prefix += "[\(index)]"
+                    guard case .array(let array) = current else { break }
+                    let resolved = index < 0 ? array.count + index : index
+                    if array.indices.contains(resolved) {
+                        current = array[resolved]
+                        continue
+                    }
+                default: break
+                }
+                break
+            }
+        }
+        return "No results for path: \(normalizedDescription)"
+    }
 }

@@ -1,63 +1,38 @@
-// Evaluation follows Jayway JsonPath, which Step Functions uses for JSONPath:
-// - a missing key or a wrong type is silently skipped once the path has passed an
-//   indefinite segment, but fails evaluation while every segment so far was definite
-//   (except a missing last key, which is simply "no result");
-// - out-of-range indexes are skipped, never failures;
+// Evaluation follows Jayway JsonPath, which Step Functions uses for JSONPath, with what AWS
+// records on top:
+// - a missing key, an out-of-range index or a wrong type is skipped, never a failure: a
+//   definite path then selects nothing, and an indefinite one (wildcard, slice, filter, deep
+//   scan, index union) selects `[]`, even when a key before the wildcard is missing
+//   (`$.items[*]` on `{}` gives `[]` on AWS, recording
+//   `base_test_base…wildcard_or_slice_with_no_input`);
 // - a filter applied to an object tests the object itself.
-
-/// Aborts an evaluation that Jayway would end with an exception.
-struct JSONPathEvaluationFailure: Error {}
 
 extension JSONPath {
     /// Applies `segments` to `root`, one segment at a time over the list of
     /// nodes reached so far, so a long path never deepens the call stack.
-    ///
-    /// Whether a missing key or a wrong type fails depends only on whether
-    /// every earlier segment was definite, so it is tracked per segment.
-    static func evaluate(_ segments: [Segment], root: JSONValue) throws(JSONPathEvaluationFailure) -> [JSONValue] {
+    static func evaluate(_ segments: [Segment], root: JSONValue) -> [JSONValue] {
         var nodes: [JSONValue] = [root]
-        var upstreamDefinite = true
         for (position, segment) in segments.enumerated() {
             let isLeaf = position == segments.count - 1
             var reached: [JSONValue] = []
             for node in nodes {
-                try step(segment, from: node, root: root, isLeaf: isLeaf, upstreamDefinite: upstreamDefinite, into: &reached)
+                step(segment, from: node, root: root, isLeaf: isLeaf, into: &reached)
             }
             nodes = reached
-            switch segment {
-            case .name, .index: break
-            default: upstreamDefinite = false
-            }
         }
         return nodes
     }
 
     /// The nodes `segment` reaches from `node`, appended to `reached`.
     private static func step(
-        _ segment: Segment,
-        from node: JSONValue,
-        root: JSONValue,
-        isLeaf: Bool,
-        upstreamDefinite: Bool,
-        into reached: inout [JSONValue]
-    ) throws(JSONPathEvaluationFailure) {
+        _ segment: Segment, from node: JSONValue, root: JSONValue, isLeaf: Bool, into reached: inout [JSONValue]
+    ) {
         switch segment {
         case .name(let key):
-            guard case .object(let object) = node else {
-                if upstreamDefinite { throw JSONPathEvaluationFailure() }
-                return
-            }
-            guard let child = object[key] else {
-                if upstreamDefinite && !isLeaf { throw JSONPathEvaluationFailure() }
-                return
-            }
-            reached.append(child)
+            if case .object(let object) = node, let child = object[key] { reached.append(child) }
 
         case .names(let keys):
-            guard case .object(let object) = node else {
-                if upstreamDefinite { throw JSONPathEvaluationFailure() }
-                return
-            }
+            guard case .object(let object) = node else { return }
             if isLeaf {
                 var merged = JSONObject()
                 for key in keys {
@@ -71,28 +46,19 @@ extension JSONPath {
             }
 
         case .index(let index):
-            guard case .array(let array) = node else {
-                if upstreamDefinite { throw JSONPathEvaluationFailure() }
-                return
-            }
+            guard case .array(let array) = node else { return }
             let position = index < 0 ? array.count + index : index
             if array.indices.contains(position) { reached.append(array[position]) }
 
         case .indexes(let indexes):
-            guard case .array(let array) = node else {
-                if upstreamDefinite { throw JSONPathEvaluationFailure() }
-                return
-            }
+            guard case .array(let array) = node else { return }
             for index in indexes {
                 let position = index < 0 ? array.count + index : index
                 if array.indices.contains(position) { reached.append(array[position]) }
             }
 
         case .slice(let start, let end):
-            guard case .array(let array) = node else {
-                if upstreamDefinite { throw JSONPathEvaluationFailure() }
-                return
-            }
+            guard case .array(let array) = node else { return }
             for position in sliceIndexes(start: start, end: end, count: array.count) {
                 reached.append(array[position])
             }
@@ -114,7 +80,7 @@ extension JSONPath {
             case .array(let array):
                 for element in array where filter.matches(element, root: root) { reached.append(element) }
             default:
-                if upstreamDefinite { throw JSONPathEvaluationFailure() }
+                return
             }
         }
     }

@@ -74,10 +74,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Parameter root: the document the leading `$` (or `$$`) stands for.
     /// - Returns: for a definite path, the selected value, or `nil` when it does
-    ///   not exist. For an indefinite path, an array of all matches (possibly
-    ///   empty), or `nil` when evaluation fails the way Jayway fails: a definite
-    ///   prefix that does not exist or has the wrong type (`$.missing[*]` on
-    ///   `{}`), or a filter applied to a scalar (`$.n[?(@.x)]` on `{"n": 1}`).
+    ///   not exist. For an indefinite path, an array of all matches, empty when
+    ///   nothing matches, as on AWS (`$.missing[*]` on `{}` gives `[]`).
     public func value(in root: JSONValue) -> JSONValue? {
         if isSimple {
             var current = root
@@ -97,12 +95,7 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             }
             return current
         }
-        let matches: [JSONValue]
-        do {
-            matches = try JSONPath.evaluate(segments, root: root)
-        } catch {
-            return nil
-        }
+        let matches = JSONPath.evaluate(segments, root: root)
         if isDefinite { return matches.first }
         return .array(matches)
     }

@@ -136,7 +136,7 @@ struct JSONPathParser {
             position += 1
             segment = .wildcard
         case UInt8(ascii: "'"), UInt8(ascii: "\""):
-            var names = [try parseQuoted()]
+            var names = [try parseQuotedKey()]
             skipSpaces()
             while peek() == UInt8(ascii: ",") {
                 position += 1
@@ -144,7 +144,7 @@ struct JSONPathParser {
                 guard peek() == UInt8(ascii: "'") || peek() == UInt8(ascii: "\"") else {
                     throw error("expected a quoted key after ','")
                 }
-                names.append(try parseQuoted())
+                names.append(try parseQuotedKey())
                 skipSpaces()
             }
             segment = names.count == 1 ? .name(names[0]) : .names(names)
@@ -215,6 +215,25 @@ struct JSONPathParser {
             throw error("index is out of range")
         }
         return value
+    }
+
+    /// A single- or double-quoted key in brackets, taken verbatim: a backslash keeps the next
+    /// character from ending the key but stays in it, as on AWS, whose JSONPath library does not
+    /// unescape bracket keys (`$['Test\""Name"']` selects the key `Test\""Name"`; recording
+    /// `test_escape_sequence_parsing[ESCAPE_SEQUENCES_JSONPATH]`).
+    mutating func parseQuotedKey() throws(PathSyntaxError) -> String {
+        let quote = bytes[position]
+        let start = position
+        position += 1
+        while let byte = peek() {
+            if byte == quote {
+                position += 1
+                return String(decoding: bytes[(start + 1)..<(position - 1)], as: UTF8.self)
+            }
+            position += byte == UInt8(ascii: "\\") ? 2 : 1
+        }
+        position = start
+        throw error("unterminated quoted key")
     }
 
     /// A single- or double-quoted string with Java-style escapes (`\'`, `\"`, `\\`, `\n`, `\uXXXX`…).

@@ -82,6 +82,12 @@ public struct QueryExpression: Sendable, Hashable {
                 message: "The JSONata expression '\(source)' specified for the field '\(field)' threw an error during evaluation. \(error.code): \(error.message)")
         }
         guard let result else {
+            // A function has no JSON form; AWS names it apart (recording test_map_state_items_eval_jsonata_fail[function]).
+            if (try? compiled.evaluatesToFunction(nil, bindings: data.bindings, environment: data.environment)) == true {
+                throw QueryFailure(
+                    field: field,
+                    message: "The JSONata expression '\(source)' specified for the field '\(field)' returned an unsupported result type.")
+            }
             throw QueryFailure(
                 field: field,
                 message: "The JSONata expression '\(source)' specified for the field '\(field)' returned nothing (undefined).")

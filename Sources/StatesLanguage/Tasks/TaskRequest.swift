@@ -8,7 +8,7 @@ public struct TaskRequest: Sendable {
     public var stateName: String
     /// How many times this state has been retried so far (0 on the first attempt), as `$$.State.RetryCount`.
     public var retryCount: Int
-    /// The task token, when the state uses `.waitForTaskToken` (also in `$$.Task.Token`).
+    /// The task token, when the state uses `.waitForTaskToken`, `.sync` or `.sync:2` (also in `$$.Task.Token`).
     public var taskToken: String?
     /// The effective `TimeoutSeconds`, if any.
     public var timeoutSeconds: Int?

@@ -11,13 +11,14 @@ import Synchronization
 ///
 /// The clock moves only when every sleeper is registered, no other activity
 /// (reading ``now``, registering a sleep) has happened for a few scheduler turns, and
-/// no external work runs (``ExecutionClock/performingExternalWork(_:)``). Task handlers must therefore
-/// wait on ``TaskRequest/clock``, or wrap what they await in `performingExternalWork`:
-/// a handler that awaits something else (a real sleep, a network call, a process) looks
-/// idle, and timers racing it (`TimeoutSeconds`, heartbeats) may fire in simulated time
-/// before it answers. "Quiet" is observed, not known: on a heavily loaded machine a task that
-/// is ready to run but not yet running looks idle too, so concurrent branches may wake in a
-/// different order from run to run (a single line of execution is not affected).
+/// no external work runs (``ExecutionClock/performingExternalWork(_:)``). The engine holds the
+/// clock still while a task handler runs, until the handler sleeps on ``TaskRequest/clock``,
+/// begins external work of its own or returns, so the timers racing it (`TimeoutSeconds`,
+/// heartbeats) never fire while it computes its answer; a handler that awaits something else
+/// forever holds simulated time still. "Quiet" is otherwise observed, not known: on a heavily
+/// loaded machine a task that is ready to run but not yet running looks idle, so concurrent
+/// branches may wake in a different order from run to run (a single line of execution is not
+/// affected).
 ///
 /// ```swift
 /// let clock = VirtualClock(start: Date(timeIntervalSince1970: 1_700_000_000))

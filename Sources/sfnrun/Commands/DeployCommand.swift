@@ -8,7 +8,7 @@ struct DeployCommand: Command {
         name: "deploy",
         summary: "Validate a definition, then create or update it on AWS Step Functions.",
         usage: ["deploy <definition> --role-arn <arn> [--name <name>] [--type STANDARD|EXPRESS] [--publish [--alias <name>]] [options]"],
-        operands: [("<definition>", "The definition (.json or .asl.json); - reads it from standard input.")],
+        operands: [("<definition>", "The definition (.json, .asl.json, .yaml, .asl.yaml); - reads it from standard input.")],
         options: [
             .value("name", "<name>", help: "The state machine's name (default: the file name)."),
             .value("role-arn", "<arn>", help: "The IAM role executions run as (required)."),
@@ -20,7 +20,7 @@ struct DeployCommand: Command {
         ] + AWSSettings.options + [
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the ARNs (default text)."),
             .flag("quiet", short: "q", help: "Print only the ARNs and errors."),
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             The definition is checked first, as 'sfnrun validate' does, and so are its AWS Task states
             (service, action and Parameters fields); nothing is sent while a problem remains. Then the state
@@ -28,7 +28,8 @@ struct DeployCommand: Command {
             (CreateStateMachine) or updated (UpdateStateMachine; its type cannot change). --publish publishes
             a version; --alias points an alias at it with all traffic (CreateStateMachineAlias or
             UpdateStateMachineAlias). Standard output gets the ARNs, one per line: the state machine, then
-            the version and the alias. Exit status 0 when deployed, 2 otherwise.
+            the version and the alias. Exit status 0 when deployed, 2 otherwise. A YAML definition, or one
+            with ${Name} placeholders filled by --substitute or --substitutions, is sent as the JSON it stands for.
             """,
         examples: [
             "sfnrun deploy StateMachines/patch-report.json --role-arn arn:aws:iam::123456789012:role/patch-report \\",
@@ -46,6 +47,7 @@ struct DeployCommand: Command {
     var aws: AWSSettings
     var format: String
     var isQuiet: Bool
+    var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -69,6 +71,10 @@ struct DeployCommand: Command {
         aws = try AWSSettings(parsed)
         format = parsed.value("output") ?? "text"
         isQuiet = parsed.flag("quiet")
+        substitutionOptions = try SubstitutionOptions(parsed)
+        if definition == "-", substitutionOptions.usesStandardInput {
+            throw UsageError("only one file can come from standard input")
+        }
     }
 
     /// Reads `key=value,key2=value2`.
@@ -98,16 +104,17 @@ struct DeployCommand: Command {
     }
 
     private func deploy(io: any TerminalIO) async throws(CommandFailure) {
+        let substitutions = try substitutionOptions.load(io: io)
         let source = try SourceText.read(definitionPath, io: io)
-        let machine = try source.stateMachine(type: type)
+        let machine = try source.stateMachine(type: type, substitutions: substitutions)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
-        // The definition parsed above, so it is JSON.
-        let awsProblems = (try? JSONValue(parsing: source.text)).map(AWSIntegrations.problems(in:)) ?? []
+        let awsProblems = AWSIntegrations.problems(in: machine.definition)
         guard awsProblems.isEmpty else {
             throw CommandFailure(awsProblems.map { "\(source.displayName): error: \($0)" } + ["nothing was deployed"])
         }
         let deployment = StateMachineDeployment(
-            name: name ?? machine.name ?? "StateMachine", definition: source.text, roleARN: roleARN, type: type,
+            name: name ?? machine.name ?? "StateMachine", definition: try source.definitionText(of: machine, substitutions: substitutions),
+            roleARN: roleARN, type: type,
             publishesVersion: publishesVersion, versionDescription: versionDescription, aliasName: aliasName,
             tags: tags)
         let problems = deployment.problems

@@ -8,7 +8,7 @@ struct GraphCommand: Command {
         name: "graph",
         summary: "Draw a state machine (SVG, DOT, Mermaid or a text outline), coloured by an execution if given.",
         usage: ["graph <definition> [--format svg|dot|mermaid|text] [--history-file <file>] [-o <file>]"],
-        operands: [("<definition>", "The definition (.json or .asl.json); - reads it from standard input.")],
+        operands: [("<definition>", "The definition (.json, .asl.json, .yaml, .asl.yaml); - reads it from standard input.")],
         options: [
             .value(
                 "format", "<format>", allowed: ["svg", "dot", "mermaid", "text"],
@@ -17,7 +17,7 @@ struct GraphCommand: Command {
                 "history-file", "<file>",
                 help: "Colour the states by this execution history (get-execution-history JSON)."),
             .value("output-file", "<file>", short: "o", help: "Write to this file instead of standard output."),
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             The SVG layout is sfnrun's own (layered, top to bottom); no Graphviz is needed. Nodes show each
             state's name, type, resource, Retry policy and a Map's MaxConcurrency; Choice edges carry their
@@ -36,6 +36,7 @@ struct GraphCommand: Command {
     var format: String
     var historyPath: String?
     var outputPath: String?
+    var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -44,7 +45,10 @@ struct GraphCommand: Command {
         definitionPath = definition
         historyPath = parsed.value("history-file")
         outputPath = parsed.value("output-file")
-        if definition == "-", historyPath == "-" { throw UsageError("only one file can come from standard input") }
+        substitutionOptions = try SubstitutionOptions(parsed)
+        if [definition == "-", historyPath == "-", substitutionOptions.usesStandardInput].filter({ $0 }).count > 1 {
+            throw UsageError("only one file can come from standard input")
+        }
         format = parsed.value("format") ?? Self.format(forFile: outputPath) ?? "svg"
     }
 
@@ -62,8 +66,9 @@ struct GraphCommand: Command {
 
     func run(io: any TerminalIO) async -> ExitCode {
         do {
+            let substitutions = try substitutionOptions.load(io: io)
             let source = try SourceText.read(definitionPath, io: io)
-            let machine = try source.stateMachine()
+            let machine = try source.stateMachine(substitutions: substitutions)
             var trace: ExecutionTrace?
             if let historyPath {
                 let history = try HistoryFile.read(historyPath, io: io)

@@ -17,7 +17,7 @@ struct ReportCommand: Command {
                 help: "The execution history (get-execution-history JSON, or 'sfnrun start --output json --history')."),
             .value("html", "<file>", help: "Where to write the page (- for standard output)."),
             .value("title", "<text>", help: "The page's heading (default: the history file's name)."),
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             The page needs nothing but a browser: no network, scripts or fonts. It shows the graph coloured by
             what happened, a timeline of the states (Map iterations, retries and waits included), and, when a
@@ -32,6 +32,7 @@ struct ReportCommand: Command {
     var historyPath: String
     var htmlPath: String
     var title: String?
+    var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -42,7 +43,10 @@ struct ReportCommand: Command {
         guard let definition = parsed.value("definition") else { throw UsageError("missing --definition <file>") }
         guard let history = parsed.value("history-file") else { throw UsageError("missing --history-file <file>") }
         guard let html = parsed.value("html") else { throw UsageError("missing --html <file>") }
-        if definition == "-", history == "-" { throw UsageError("only one file can come from standard input") }
+        substitutionOptions = try SubstitutionOptions(parsed)
+        if [definition == "-", history == "-", substitutionOptions.usesStandardInput].filter({ $0 }).count > 1 {
+            throw UsageError("only one file can come from standard input")
+        }
         definitionPath = definition
         historyPath = history
         htmlPath = html
@@ -51,7 +55,8 @@ struct ReportCommand: Command {
 
     func run(io: any TerminalIO) async -> ExitCode {
         do {
-            let machine = try SourceText.read(definitionPath, io: io).stateMachine()
+            let substitutions = try substitutionOptions.load(io: io)
+            let machine = try SourceText.read(definitionPath, io: io).stateMachine(substitutions: substitutions)
             let history = try HistoryFile.read(historyPath, io: io)
             history.warn(io: io, file: historyPath)
             let name = title ?? (historyPath == "-" ? "Execution" : WorkflowHarness.machineName(forFile: historyPath))

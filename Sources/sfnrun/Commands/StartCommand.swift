@@ -14,7 +14,7 @@ struct StartCommand: Command {
             "start --remote <name|arn> [--input <json> | --input-file <file> | -] [options]",
         ],
         operands: [
-            ("<definition>", "The definition (.json or .asl.json); - reads it from standard input."),
+            ("<definition>", "The definition (.json, .asl.json, .yaml, .asl.yaml); - reads it from standard input."),
             ("-", "Read the execution input from standard input."),
         ],
         options: [
@@ -33,7 +33,7 @@ struct StartCommand: Command {
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the result (default text)."),
             .flag("history", help: "Also print the execution's history events."),
             .flag("quiet", short: "q", help: "Print no progress or status line; only the result and errors."),
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             Progress (one line per state entered and left) goes to standard error when it is a terminal;
             the output (or, with --output json, a describe-execution document) goes to standard output.
@@ -77,6 +77,7 @@ struct StartCommand: Command {
     var format: String
     var showsHistory: Bool
     var isQuiet: Bool
+    var substitutionOptions: SubstitutionOptions
     /// The clock remote runs poll on.
     var pollingClock: any ExecutionClock = SystemClock()
     /// How often remote runs poll.
@@ -103,7 +104,7 @@ struct StartCommand: Command {
             if remoteTarget.isEmpty { throw UsageError("--remote needs a state machine name or ARN") }
             let localOnly = [
                 "mock-config", "test-case", "allow-unmocked", "task-command", "wait-seconds", "state-machine",
-                "state-machine-dir", "callback-dir", "virtual-time", "start-time", "type",
+                "state-machine-dir", "callback-dir", "virtual-time", "start-time", "type", "substitute", "substitutions",
             ]
             if let option = localOnly.first(where: parsed.has) {
                 throw UsageError("--\(option) is for local runs; it cannot be used with --remote")
@@ -124,11 +125,13 @@ struct StartCommand: Command {
             }
         }
         inputSource = try InputSource(parsed, stdinOperand: extra.first == "-")
+        substitutionOptions = try SubstitutionOptions(parsed)
         let fromStandardInput = [
             definitionPath == "-", inputSource.usesStandardInput, parsed.value("mock-config") == "-",
+            substitutionOptions.usesStandardInput,
         ]
         if fromStandardInput.filter({ $0 }).count > 1 {
-            throw UsageError("only one of the definition, the input and the mock file can come from standard input")
+            throw UsageError("only one of the definition, the input, the mock file and the substitutions can come from standard input")
         }
         executionName = parsed.value("name")
         stateMachineName = parsed.value("state-machine")
@@ -159,12 +162,14 @@ struct StartCommand: Command {
     }
 
     private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
+        let substitutions = try substitutionOptions.load(io: io)
         let source = try SourceText.read(definitionPath ?? "-", io: io)
-        let machine = try source.stateMachine(name: stateMachineName, type: type)
+        let machine = try source.stateMachine(name: stateMachineName, type: type, substitutions: substitutions)
         for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
         let input = try inputSource.value(io: io)
         let supervisor = CommandSupervisor()
-        let prepared = try tasks.prepare(for: machine, io: io, supervisor: supervisor, forwardsCommandErrors: !isQuiet)
+        let prepared = try tasks.prepare(
+            for: machine, io: io, supervisor: supervisor, forwardsCommandErrors: !isQuiet, substitutions: substitutions)
         let clock: any ExecutionClock =
             usesVirtualTime ? VirtualClock(start: clockStart ?? Date()) : SystemClock()
         var executor = Executor(registry: prepared.registry, clock: clock)

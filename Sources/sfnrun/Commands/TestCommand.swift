@@ -11,7 +11,7 @@ struct TestCommand: Command {
         name: "test",
         summary: "Run a mock configuration's test cases against a definition and report pass or fail.",
         usage: ["test <definition> --mock-config <file> [--test-case <name> | --all] [options]"],
-        operands: [("<definition>", "The definition (.json or .asl.json); - reads it from standard input.")],
+        operands: [("<definition>", "The definition (.json, .asl.json, .yaml, .asl.yaml); - reads it from standard input.")],
         options: [
             .value("mock-config", "<file>", help: "The Step Functions Local mock configuration (required)."),
             .value("test-case", "<name>", help: "Run only this test case."),
@@ -25,7 +25,7 @@ struct TestCommand: Command {
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the report (default text)."),
             .flag("verbose", short: "v", help: "Also show the states entered and the result of passing cases."),
             .value("report", "<dir>", help: "Write an HTML report of each test case to <dir>/<case>.html."),
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             Test cases run on a simulated clock. A case passes when the execution matches its entry under
             the mock file's top-level "Expectations" object (an sfnrun extension: Input, Status, Error, Cause,
@@ -50,6 +50,7 @@ struct TestCommand: Command {
     var isVerbose: Bool
     var clockStart: Date?
     var reportDirectory: String?
+    var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -65,7 +66,9 @@ struct TestCommand: Command {
         commands = []
         for text in parsed.values("task-command") { commands.append(try TaskCommandArgument.parse(text)) }
         inputSource = try InputSource(parsed, stdinOperand: false)
-        if definition == "-", inputSource.usesStandardInput || mockConfig == "-" {
+        substitutionOptions = try SubstitutionOptions(parsed)
+        let fromStandardInput = [definition == "-", inputSource.usesStandardInput, mockConfig == "-", substitutionOptions.usesStandardInput]
+        if fromStandardInput.filter({ $0 }).count > 1 {
             throw UsageError("only one file can come from standard input")
         }
         format = parsed.value("output") ?? "text"
@@ -95,9 +98,11 @@ struct TestCommand: Command {
     }
 
     private func execute(io: any TerminalIO) async throws(CommandFailure) -> ExitCode {
+        let substitutions = try substitutionOptions.load(io: io)
         let source = try SourceText.read(definitionPath, io: io)
         let machineName = stateMachineName ?? WorkflowHarness.machineName(forFile: source.displayName)
-        let machine = try source.stateMachine(name: machineName)
+        let machine = try source.stateMachine(name: machineName, substitutions: substitutions)
+        for warning in machine.warnings { io.error(warning.formatted(file: source.displayName)) }
         try TaskCommandArgument.check(commands, against: machine)
         let configuration = try SourceText.read(mockConfigPath, io: io).mockConfiguration()
         let overrideInput = try inputSource.value(io: io)

@@ -7,7 +7,9 @@ struct ValidateCommand: Command {
         name: "validate",
         summary: "Check state machine definitions and report every problem.",
         usage: ["validate <definition>... [options]", "validate <definition> --output json [options]"],
-        operands: [("<definition>", "One or more definitions (.json or .asl.json); - reads one from standard input.")],
+        operands: [
+            ("<definition>", "One or more definitions (.json, .asl.json, .yaml, .asl.yaml); - reads one from standard input.")
+        ],
         options: [
             .value(
                 "type", "<type>", allowed: ["STANDARD", "EXPRESS"],
@@ -18,18 +20,21 @@ struct ValidateCommand: Command {
             .value("max-results", "<n>", help: "Report at most n problems per definition, 1 to 100 (default 100)."),
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the result (default text)."),
             .flag("quiet", short: "q", help: "Print only problems, no 'OK' lines."),
-        ],
+        ] + SubstitutionOptions.specs,
         discussion: """
             Problems are printed to standard error as 'file:line:column: error: States.X.Field: message [CODE]',
-            with AWS's diagnostic code (SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, ...).
+            with AWS's diagnostic code (SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, ...) and the
+            lines and columns of the file as written (also for YAML, and after substitutions).
             With --output json, one definition's result is printed to standard output in the shape of
             ValidateStateMachineDefinition's response: result (OK or FAIL), diagnostics (severity, code,
             message and location, a JSON Pointer such as /States/Reboot/Retry/0/BackoffRate) and truncated.
-            Exit status 0 when every definition is valid (warnings allowed), 2 otherwise.
+            A ${Name} placeholder left in a Resource is an error; with substitutions given, one left
+            elsewhere is a warning. Exit status 0 when every definition is valid (warnings allowed), 2 otherwise.
             """,
         examples: [
             "sfnrun validate StateMachines/*.json",
             "sfnrun validate machine.asl.json --type EXPRESS --output json",
+            "sfnrun validate StateMachines/sam/patch-report.asl.yaml --substitutions StateMachines/sam/substitutions.yaml",
         ])
 
     var paths: [String]
@@ -38,6 +43,7 @@ struct ValidateCommand: Command {
     var maxResults: Int
     var format: String
     var isQuiet: Bool
+    var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
@@ -60,11 +66,22 @@ struct ValidateCommand: Command {
             throw UsageError("--output json validates one definition at a time (got \(paths.count))")
         }
         isQuiet = parsed.flag("quiet")
+        substitutionOptions = try SubstitutionOptions(parsed)
+        if substitutionOptions.usesStandardInput, paths.contains("-") {
+            throw UsageError("only one file can come from standard input")
+        }
     }
 
     func run(io: any TerminalIO) async -> ExitCode {
         var status = ExitCode.success
         let style = io.errorStyle
+        let substitutions: DefinitionSubstitutions?
+        do {
+            substitutions = try substitutionOptions.load(io: io)
+        } catch {
+            for line in error.lines { io.error(colour(line, style)) }
+            return error.exitCode
+        }
         for path in paths {
             let source: SourceText
             do {
@@ -74,7 +91,9 @@ struct ValidateCommand: Command {
                 status = .usage
                 continue
             }
-            let validation = StateMachine.validate(source.text, type: type, severity: severity, maxResults: maxResults)
+            let validation = StateMachine.validate(
+                source.text, format: DocumentFormat(fileName: source.fileName, text: source.text), type: type,
+                severity: severity, maxResults: maxResults, substitutions: substitutions)
             if validation.result == .fail { status = .usage }
             if format == "json" {
                 io.output(validation.jsonValue.jsonString(options: .pretty))
@@ -82,6 +101,9 @@ struct ValidateCommand: Command {
             }
             for diagnostic in validation.diagnostics {
                 io.error(colour(diagnostic.formatted(file: source.displayName), style))
+            }
+            if validation.diagnostics.contains(where: { $0.message.contains("no substitution value") }) {
+                io.error("note: give placeholder values with --substitute NAME=VALUE or --substitutions FILE")
             }
             if validation.truncated {
                 io.error("\(source.displayName): more problems were found; showing the first \(maxResults)")

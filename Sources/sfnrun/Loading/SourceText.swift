@@ -40,16 +40,46 @@ struct SourceText: Sendable {
         return SourceText(displayName: name, text: text)
     }
 
-    /// Compiles the text as a state machine definition named after the file.
+    /// The file's name for format detection, `nil` for standard input.
+    var fileName: String? { displayName == "<stdin>" ? nil : displayName }
+
+    /// Compiles the text as a state machine definition named after the file: JSON or YAML by the
+    /// file's extension (`.json`, `.asl.json`, `.yaml`, `.yml`, `.asl.yaml`), otherwise by its first character.
     ///
     /// - Parameters:
-    ///   - name: the state machine name; by default the file name without `.asl.json` or `.json`.
+    ///   - name: the state machine name; by default the file name without `.asl.json`, `.json`, `.asl.yaml`…
     ///   - type: Standard (default) or Express.
+    ///   - substitutions: values for `${Name}` placeholders (`--substitute`, `--substitutions`).
     /// - Throws: ``CommandFailure`` (exit 2) listing every problem as `file:line:column: error: …`.
-    func stateMachine(name: String? = nil, type: StateMachineType = .standard) throws(CommandFailure) -> StateMachine {
-        let machineName = name ?? (displayName == "<stdin>" ? "StateMachine" : WorkflowHarness.machineName(forFile: displayName))
+    func stateMachine(
+        name: String? = nil, type: StateMachineType = .standard, substitutions: DefinitionSubstitutions? = nil
+    ) throws(CommandFailure) -> StateMachine {
+        let machineName = name ?? fileName.map(WorkflowHarness.machineName(forFile:)) ?? "StateMachine"
         do {
-            return try StateMachine(parsing: text, name: machineName, type: type)
+            return try StateMachine(
+                parsing: text, format: DocumentFormat(fileName: fileName, text: text), name: machineName,
+                type: type, substitutions: substitutions)
+        } catch {
+            var lines = error.diagnostics.map { $0.formatted(file: displayName) }
+            if error.errors.contains(where: { $0.message.contains("no substitution value") }) {
+                lines.append("note: give placeholder values with --substitute NAME=VALUE or --substitutions FILE")
+            }
+            throw CommandFailure(lines)
+        }
+    }
+
+    /// The definition as JSON text for AWS: the file's own text when it is JSON (placeholders filled, so
+    /// its layout is kept), otherwise the JSON that the YAML stands for.
+    ///
+    /// - Parameters:
+    ///   - machine: the machine compiled from this text with `substitutions`.
+    func definitionText(of machine: StateMachine, substitutions: DefinitionSubstitutions?) throws(CommandFailure) -> String {
+        guard DocumentFormat(fileName: fileName, text: text) == .json else {
+            return machine.definition.jsonString(options: .pretty)
+        }
+        guard let substitutions else { return text }
+        do {
+            return try substitutions.substitute(in: text)
         } catch {
             throw CommandFailure(error.diagnostics.map { $0.formatted(file: displayName) })
         }
@@ -66,12 +96,12 @@ struct SourceText: Sendable {
         }
     }
 
-    /// Parses the text as a mock configuration.
+    /// Parses the text as a mock configuration (JSON, or YAML for a `.yaml` or `.yml` file).
     ///
     /// - Throws: ``CommandFailure`` (exit 2) listing every problem with its place in the file.
     func mockConfiguration() throws(CommandFailure) -> MockConfiguration {
         do {
-            return try MockConfiguration(parsing: text)
+            return try MockConfiguration(parsing: text, format: DocumentFormat(fileName: fileName, text: text))
         } catch {
             throw CommandFailure(error.formatted(file: displayName))
         }

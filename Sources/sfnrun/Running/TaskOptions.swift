@@ -75,7 +75,8 @@ struct TaskOptions: Sendable {
     ///   - forwardsCommandErrors: whether commands' standard error lines are shown on standard error.
     /// - Throws: ``CommandFailure`` (exit 2) for unreadable files and for commands or waits naming no state.
     func prepare(
-        for machine: StateMachine, io: any TerminalIO, supervisor: CommandSupervisor, forwardsCommandErrors: Bool
+        for machine: StateMachine, io: any TerminalIO, supervisor: CommandSupervisor, forwardsCommandErrors: Bool,
+        substitutions: DefinitionSubstitutions? = nil
     ) throws(CommandFailure) -> Prepared {
         try TaskCommandArgument.check(commands, against: machine)
         try WaitSecondsArgument.check(waitOverrides, against: machine)
@@ -104,7 +105,8 @@ struct TaskOptions: Sendable {
             prepared.registry.register(MockTaskHandler(testCase: testCase, fallback: fallback), for: "*")
         }
         if let childDirectory {
-            prepared.registry.registerLocalStateMachines(try Self.loadMachines(in: childDirectory, io: io))
+            prepared.registry.registerLocalStateMachines(
+                try Self.loadMachines(in: childDirectory, substitutions: substitutions, io: io))
         }
         return prepared
     }
@@ -128,9 +130,12 @@ struct TaskOptions: Sendable {
         executor.waitOverrides = waitOverrides
     }
 
-    /// Every definition (`.json`, `.asl.json`) in `directory`, named after its file.
-    static func loadMachines(in directory: String, io: any TerminalIO) throws(CommandFailure) -> [String: StateMachine]
-    {
+    /// Every definition in `directory`, named after its file and filled with `substitutions`: `.json` and
+    /// `.asl.json` files, and YAML ones named `.asl.yaml` or `.asl.yml` (a folder's other YAML files are
+    /// templates or settings, such as SAM's substitutions); mock files (`.mock.json`) are left out.
+    static func loadMachines(
+        in directory: String, substitutions: DefinitionSubstitutions? = nil, io: any TerminalIO
+    ) throws(CommandFailure) -> [String: StateMachine] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
@@ -138,9 +143,11 @@ struct TaskOptions: Sendable {
             throw CommandFailure("error: cannot read the folder \(directory): \(error.localizedDescription)")
         }
         var machines: [String: StateMachine] = [:]
-        for file in names where file.hasSuffix(".json") && !file.hasSuffix(".mock.json") {
+        for file in names where (file.hasSuffix(".json") || file.hasSuffix(".asl.yaml") || file.hasSuffix(".asl.yml"))
+            && !file.hasSuffix(".mock.json")
+        {
             let machine = try SourceText.read((directory as NSString).appendingPathComponent(file), io: io)
-                .stateMachine()
+                .stateMachine(substitutions: substitutions)
             machines[machine.name ?? file] = machine
         }
         return machines

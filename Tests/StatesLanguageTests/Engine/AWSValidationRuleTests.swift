@@ -80,6 +80,19 @@ struct AWSValidationRuleTests {
     }
 
     @Test(
+        "A Resource must be written as a URI; plain local names are fine (an unfilled ${Name} is refused too)",
+        arguments: [
+            ("${lambdaArn", false), ("${lambdaArn}", false), ("my task", false), ("a{b}", false), ("${}", false),
+            ("a<b>", false), ("foo:bar", true), ("local:work", true), ("reboot", true),
+            ("arn:aws:states:us-east-1:123456789012:activity:a-b_c", true),
+        ])
+    func resourceIsURI(resource: String, valid: Bool) {
+        let found = diagnostics(Self.one(#"{"Type": "Task", "Resource": "\#(resource)", "End": true}"#))
+        #expect(found.isEmpty == valid)
+        if !valid { #expect(found.map(\.pointer) == ["/States/S/Resource"]) }
+    }
+
+    @Test(
         "Intrinsic calls AWS refuses when the machine is created are errors at the template field",
         arguments: [
             #"States.StringToJson('{\"text\":\"An \\\"escaped\\\" quote\"}')"#,

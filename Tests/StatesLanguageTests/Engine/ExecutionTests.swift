@@ -25,7 +25,8 @@ struct ExecutionTests {
             """#, registry: registry)
         #expect(result.succeeded)
         #expect(result.stopDate.timeIntervalSince(result.startDate) == 300 + 3 * 120)
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // A real wait would take the whole 660 s; the bound is far from it, so a busy machine passes.
+        #expect(ContinuousClock.now - started < .seconds(300))
         let entered = result.history.first { $0.kind.name == "TaskStateEntered" }
         #expect(entered?.timestamp == testEpoch.addingTimeInterval(300))
     }

@@ -9,13 +9,39 @@ struct ExtremeValueTests {
     @Test("A wait past a year ends the execution TIMED_OUT: a standard workflow runs at most a year")
     func farFutureWait() async throws {
         let result = try await run(
-            #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Timestamp": "2700-01-01T00:00:00Z", "End": true}}}"#)
+            #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Timestamp": "2090-01-01T00:00:00Z", "End": true}}}"#)
         #expect(result.status.name == "TIMED_OUT")
         #expect(result.stopDate.timeIntervalSince(testEpoch) == 31_536_000)
-        let huge = try await run(
+        let longest = try await run(
             #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}}"#,
-            input: ["s": .number(.integer(Int64.max))])
-        #expect(huge.status.name == "TIMED_OUT")
+            input: ["s": 2_147_483_647])
+        #expect(longest.status.name == "TIMED_OUT")
+    }
+
+    @Test(
+        "A wait longer than 2^31 - 1 seconds fails with States.Runtime 'Wait state delay is too long.' (recorded: test_timestamp_too_far_in_future_boundary)",
+        arguments: [
+            (#"{"Type": "Wait", "Timestamp": "2700-01-01T00:00:00Z", "End": true}"#, [:]),
+            (#"{"Type": "Wait", "SecondsPath": "$.s", "End": true}"#, ["s": 2_147_483_648]),
+            (#"{"Type": "Wait", "SecondsPath": "$.s", "End": true}"#, ["s": .number(.integer(Int64.max))]),
+            // 24,856 days after the start, as recorded; 24,855 days is within the bound.
+            (#"{"Type": "Wait", "TimestampPath": "$.at", "End": true}"#, ["at": "2094-01-20T00:00:00.000Z"]),
+            (#"{"Type": "Wait", "Seconds": "{% 2147483648 %}", "QueryLanguage": "JSONata", "End": true}"#, [:]),
+        ] as [(String, JSONValue)])
+    func waitTooLong(state: String, input: JSONValue) async throws {
+        let result = try await run(#"{"StartAt": "W", "States": {"W": \#(state)}}"#, input: input)
+        #expect(result.status.name == "FAILED")
+        #expect(result.error?.name == .runtime)
+        #expect(result.error?.cause == "An error occurred while executing the state 'W' (entered at the event id #2). Wait state delay is too long.")
+        #expect(eventNames(result) == ["ExecutionStarted", "WaitStateEntered", "ExecutionFailed"])
+    }
+
+    @Test("A TimestampPath 24,855 days ahead is within AWS's bound")
+    func longestAcceptedTimestamp() async throws {
+        let result = try await run(
+            #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "TimestampPath": "$.at", "End": true}}}"#,
+            input: ["at": "2094-01-19T00:00:00.000Z"])
+        #expect(result.status.name == "TIMED_OUT")
     }
 
     @Test("Huge back-off rates stay finite, with or without jitter")

@@ -68,6 +68,22 @@ struct InputOutputTests {
         )
     }
 
+    @Test(
+        "A key missing before the end of an OutputPath is Jayway's 'Missing property in path'; a missing last key 'No results'",
+        arguments: [
+            ("$.a.b.c", "Missing property in path $['a']['b']"),
+            ("$.a.x", "No results for path: $['a']['x']"),
+            ("$.missing.b", "Missing property in path $['missing']"),
+            ("$.a.list[3].c", "No results for path: $['a']['list'][3]['c']"),
+        ])
+    func missingOutputPathSegment(path: String, message: String) async throws {
+        let result = try await run(
+            #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "OutputPath": "\#(path)", "End": true}}}"#,
+            input: ["a": ["list": [1]]])
+        #expect(result.error?.name == .runtime)
+        #expect(result.error?.cause == "An error occurred while executing the state 'P' (entered at the event id #2). Invalid path '\(path)' : \(message)")
+    }
+
     @Test("The context object is reachable with $$ and keeps AWS's shape")
     func contextObject() async throws {
         let result = try await run(
@@ -96,6 +112,31 @@ struct InputOutputTests {
         #expect(limited.error?.detail == "the result is 300011 bytes of UTF-8 JSON; the limit is 262144 bytes")
         let lifted = try await run(definition, input: ["blob": big], limits: .unlimited)
         #expect(lifted.succeeded)
+    }
+
+    @Test("Integers beyond 64 bits pass through a workflow with every digit")
+    func bigIntegerInput() async throws {
+        let input = try JSONValue(parsing: #"{"v": 9223372036854775808, "w": [123456789012345678901234567890]}"#)
+        let result = try await run(
+            #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"v.$": "$.v", "w.$": "$.w[0]"}, "End": true}}}"#,
+            input: input)
+        #expect(result.output?.jsonString() == #"{"v":9223372036854775808,"w":123456789012345678901234567890}"#)
+        #expect(result.describeExecutionJSON["output"]?.stringValue == #"{"v":9223372036854775808,"w":123456789012345678901234567890}"#)
+    }
+
+    @Test("States.ALL catches an oversized task result (recorded: …catch_state_all_data_limit_exceeded…)")
+    func dataLimitCaughtByAll() async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::lambda:invoke") { _ in .string(String(repeating: "é", count: 140_000)) }
+        let result = try await run(
+            #"""
+            {"StartAt": "T", "States": {
+              "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Done",
+                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}]},
+              "Done": {"Type": "Succeed"}, "Handled": {"Type": "Pass", "End": true}}}
+            """#, registry: registry)
+        #expect(result.statesEntered == ["T", "Handled"])
+        #expect(result.output?["Error"] == "States.DataLimitExceeded")
     }
 }
 

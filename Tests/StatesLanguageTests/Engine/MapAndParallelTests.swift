@@ -167,4 +167,60 @@ struct MapAndParallelTests {
         #expect(result.statesEntered.last == "Caught")
         #expect(result.stopDate.timeIntervalSince(testEpoch) < 1000)
     }
+
+    @Test(
+        "A retried Map or Parallel records …StateFailed only when the failure is final (recordings test_map_state_retry…)",
+        arguments: [
+            (#"{"Type": "Map", "ItemProcessor": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}"#, "Map"),
+            (#"{"Type": "Parallel", "Branches": [{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E"}}}]"#, "Parallel"),
+        ])
+    func retriedFailure(state: String, type: String) async throws {
+        let result = try await run(
+            #"{"StartAt": "S", "States": {"S": \#(state), "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 2}], "End": true}}}"#,
+            input: [1])
+        let events = eventNames(result)
+        #expect(events.filter { $0 == "\(type)StateStarted" }.count == 3)
+        #expect(events.filter { $0 == "\(type)StateFailed" }.count == 1)
+        #expect(Array(events.suffix(2)) == ["\(type)StateFailed", "ExecutionFailed"])
+        let caught = try await run(
+            #"{"StartAt": "S", "States": {"S": \#(state), "Retry": [{"ErrorEquals": ["E"], "MaxAttempts": 1}], "Catch": [{"ErrorEquals": ["E"], "Next": "C"}], "Next": "C"}, "C": {"Type": "Succeed"}}}"#,
+            input: [1])
+        #expect(eventNames(caught).filter { $0 == "\(type)StateFailed" }.count == 1)
+        #expect(eventNames(caught).contains("\(type)StateExited"))
+    }
+
+    @Test(
+        "Refused …Path values of a Map use AWS's causes; tolerated failures are read after MapStateStarted",
+        arguments: [
+            ("ToleratedFailureCountPath", -1 as JSONValue, "ToleratedFailureCount cannot be negative.", true),
+            ("ToleratedFailureCountPath", [:], #"The ToleratedFailureCountPath field refers to value "{}" which is not a valid integer: $.v"#, true),
+            ("ToleratedFailurePercentagePath", -1.1, "ToleratedFailurePercentage must be between 0 and 100.", true),
+            ("ToleratedFailurePercentagePath", 100.5, "ToleratedFailurePercentage must be between 0 and 100.", true),
+            ("ToleratedFailurePercentagePath", "NoNumber", #"The ToleratedFailurePercentagePath field refers to value "NoNumber" which is not a valid float: $.v"#, true),
+            ("MaxConcurrencyPath", "NoNumber", #"The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.v"#, false),
+            ("MaxConcurrencyPath", 1.5, #"The MaxConcurrencyPath field refers to value "1.5" which is not a valid integer: $.v"#, false),
+        ] as [(String, JSONValue, String, Bool)])
+    func refusedPathValues(field: String, value: JSONValue, cause: String, afterStart: Bool) async throws {
+        let result = try await run(
+            #"""
+            {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "\#(field)": "$.v",
+              "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """#, input: ["items": [0], "v": value])
+        #expect(result.error?.name == .runtime)
+        #expect(result.error?.cause == "An error occurred while executing the state 'M' (entered at the event id #2). \(cause)")
+        #expect(
+            eventNames(result)
+                == ["ExecutionStarted", "MapStateEntered"] + (afterStart ? ["MapStateStarted"] : []) + ["ExecutionFailed"])
+    }
+
+    @Test("A JSONata Map without Items whose input is not an array: AWS's cause, then MapStateFailed")
+    func mapInputNotArray() async throws {
+        let result = try await run(
+            #"""
+            {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map",
+              "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """#, input: ["foo": "bar"])
+        #expect(result.error?.cause == #"An error occurred while executing the state 'M' (entered at the event id #2). Map state input must be an array but was: {"foo":"bar"}"#)
+        #expect(eventNames(result) == ["ExecutionStarted", "MapStateEntered", "EvaluationFailed", "MapStateFailed", "ExecutionFailed"])
+    }
 }

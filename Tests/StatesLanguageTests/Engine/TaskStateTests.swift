@@ -145,7 +145,7 @@ struct TaskStateTests {
         "Which names ErrorEquals entries match",
         arguments: [
             ("States.ALL", "Custom.Error", true), ("States.ALL", "States.Timeout", true),
-            ("States.ALL", "States.Runtime", false), ("States.ALL", "States.DataLimitExceeded", false),
+            ("States.ALL", "States.Runtime", false), ("States.ALL", "States.DataLimitExceeded", true),
             ("States.TaskFailed", "Custom.Error", true), ("States.TaskFailed", "States.Timeout", false),
             ("States.TaskFailed", "States.HeartbeatTimeout", true), ("States.Runtime", "States.Runtime", false),
             ("States.DataLimitExceeded", "States.DataLimitExceeded", true), ("Custom.Error", "Custom.Error", true),
@@ -271,8 +271,10 @@ struct UncooperativeHandlerTests {
     @Test("TimeoutSeconds fires even when the handler ignores cancellation")
     func ignoresCancellation() async throws {
         var registry = TaskRegistry()
-        registry.register(for: "arn:aws:states:::sns:publish") { _ in
-            // Waits for something that never comes, without checking for cancellation.
+        registry.register(for: "arn:aws:states:::sns:publish") { request in
+            // Waits on the clock past the timeout, then for something that never comes, without
+            // checking for cancellation.
+            try? await request.clock.sleep(seconds: 100)
             await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
             return ["late": true]
         }
@@ -305,5 +307,82 @@ struct UncooperativeHandlerTests {
         #expect(
             Array(eventNames(result).dropFirst(2).prefix(4)) == ["TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded"])
         #expect(result.history.first { $0.kind.name == "TaskSucceeded" }?.previousEventID == 5)
+    }
+
+    @Test(
+        ".sync tasks get $$.Task.Token and record TaskSubmitted before their outcome (recordings test_sync_with_task_token, test_start_execution_sync…)",
+        arguments: ["arn:aws:states:::states:startExecution.sync", "arn:aws:states:::states:startExecution.sync:2"])
+    func syncTaskToken(resource: String) async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::states:startExecution") { request in
+            ["token": .string(request.taskToken ?? "none"), "sent": request.input["TaskToken"] ?? .null]
+        }
+        let result = try await run(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "\#(resource)", "Parameters": {"TaskToken.$": "$$.Task.Token"}, "End": true}}}"#,
+            registry: registry)
+        #expect(result.succeeded)
+        let token = result.output?["token"]?.stringValue
+        #expect(token != nil && token != "none")
+        #expect(result.output?["sent"]?.stringValue == token)
+        #expect(
+            eventNames(result) == [
+                "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded",
+                "TaskStateExited", "ExecutionSucceeded",
+            ])
+    }
+
+    @Test("A request-response task has no task token")
+    func requestResponseHasNoToken() async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sns:publish") { request in .bool(request.taskToken == nil) }
+        let result = try await run(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "End": true}}}"#,
+            registry: registry)
+        #expect(result.output == true)
+        #expect(!eventNames(result).contains("TaskSubmitted"))
+    }
+
+    @Test(
+        "A TimeoutSecondsPath or HeartbeatSecondsPath that selects nothing fails with Jayway's words (recording INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH)",
+        arguments: ["TimeoutSecondsPath", "HeartbeatSecondsPath"])
+    func missingSecondsPath(field: String) async throws {
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::sns:publish") { _ in "sent" }
+        let result = try await run(
+            #"{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "\#(field)": "$.NoSuch", "End": true}}}"#,
+            registry: registry)
+        #expect(result.error?.name == .runtime)
+        #expect(result.error?.cause == "An error occurred while executing the state 'T' (entered at the event id #2). Invalid path '$.NoSuch' : No results for path: $['NoSuch']")
+    }
+
+    @Test(
+        "A mocked answer always beats a HeartbeatSeconds timer on the virtual clock: the clock holds still while a handler computes",
+        arguments: ["{% 1 %}", "1"])
+    func heartbeatRace(heartbeat: String) async throws {
+        let value = heartbeat == "1" ? "1" : "\"\(heartbeat)\""
+        let definition = #"{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": {"FunctionName": "f"}, "HeartbeatSeconds": \#(value), "TimeoutSeconds": 2, "End": true}}}"#
+        let compiled = try machine(definition)
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::lambda:invoke") { request in
+            // Busy for a while without touching the clock, as a descheduled handler would be.
+            var spins = 0
+            for _ in 0..<200 { await Task.yield(); spins += 1 }
+            return ["Payload": .number(.integer(Int64(spins)))]
+        }
+        let configured = registry
+        // Many runs at once, so the scheduler keeps some handlers waiting while timers are due.
+        let statuses = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<200 {
+                group.addTask {
+                    let executor = Executor(registry: configured, clock: VirtualClock(start: testEpoch))
+                    return await executor.run(compiled, input: [:]).status.name
+                }
+            }
+            var all: [String] = []
+            for await status in group { all.append(status) }
+            return all
+        }
+        #expect(statuses.filter { $0 != "SUCCEEDED" }.count == 0)
+        #expect(statuses.count == 200)
     }
 }

@@ -108,6 +108,20 @@ struct JSONataExecutionTests {
         #expect(literal.output == [1, "two"])
     }
 
+    @Test("A JSONata field that evaluates to a function returned 'an unsupported result type' (recording …jsonata_fail[function])")
+    func functionResult() async throws {
+        let result = try await run(
+            #"""
+            {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map",
+              "Items": "{% $fn := function($x){$x} %}",
+              "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}
+            """#)
+        #expect(result.error?.cause == "An error occurred while executing the state 'M' (entered at the event id #2). The JSONata expression '$fn := function($x){$x}' specified for the field 'Items' returned an unsupported result type.")
+        let undefined = try await run(
+            #"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "Output": "{% $states.input.none %}", "End": true}}}"#)
+        #expect(undefined.error?.cause?.hasSuffix("returned nothing (undefined).") == true)
+    }
+
     @Test("Map Items that is not an array fails with AWS's cause and an EvaluationFailed event")
     func mapItemsNotArray() async throws {
         let result = try await run(
@@ -118,7 +132,8 @@ struct JSONataExecutionTests {
             """#, input: ["x": "text"])
         #expect(result.error?.name == .queryEvaluationError)
         #expect(result.error?.cause?.hasSuffix("The JSONata expression '$states.input.x' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string' for value: \"text\"") == true)
-        #expect(eventNames(result) == ["ExecutionStarted", "MapStateEntered", "EvaluationFailed", "ExecutionFailed"])
+        // MapStateFailed follows EvaluationFailed (recordings test_map_state_items_eval_jsonata_fail…).
+        #expect(eventNames(result) == ["ExecutionStarted", "MapStateEntered", "EvaluationFailed", "MapStateFailed", "ExecutionFailed"])
         let failed = try #require(result.history.first { $0.kind.name == "EvaluationFailed" })
         #expect(failed.jsonValue["evaluationFailedEventDetails"]?["location"] == "Items")
         #expect(failed.jsonValue["evaluationFailedEventDetails"]?["state"] == "M")

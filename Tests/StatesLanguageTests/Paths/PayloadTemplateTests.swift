@@ -60,8 +60,6 @@ struct PayloadTemplateTests {
          #"The JSONPath '$.application.address' specified for the field 'address.$' could not be found in the input '{"flagged":false}'"#),
         (["list": [1, ["v.$": "$.a[3]"]]], ["a": [0]],
          #"The JSONPath '$.a[3]' specified for the field 'v.$' could not be found in the input '{"a":[0]}'"#),
-        (["v.$": "$.missing[*]"], [:],
-         #"The JSONPath '$.missing[*]' specified for the field 'v.$' could not be found in the input '{}'"#),
         (["v.$": "States.Array($.nope)"], ["a": 1],
          #"The function 'States.Array($.nope)' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{"a":1}'"#),
     ]
@@ -74,6 +72,14 @@ struct PayloadTemplateTests {
         }
         #expect(error?.name == .runtime)
         #expect(error?.cause == cause)
+    }
+
+    @Test(
+        "a wildcard or slice that selects nothing gives [] (recorded: wildcard_or_slice_with_no_input)",
+        arguments: ["$.items[*]", "$.items[1:]", "$.item.items[1:5].itemValue", "$.items[:1]"])
+    func indefinitePathSelectingNothing(path: String) throws {
+        let compiled = try PayloadTemplate(["item.$": .string(path)], field: "Parameters")
+        #expect(try compiled.evaluate(in: PathEnvironment(input: [:], context: [:])) == ["item": []])
     }
 
     @Test("a context path that selects nothing quotes the context object")

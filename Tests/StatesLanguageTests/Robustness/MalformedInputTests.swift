@@ -39,18 +39,7 @@ struct MalformedInputTests {
         _ = try StateMachine(parsing: Self.seed)
         var accepted = 0
         for _ in 0..<250 {
-            var text = Array(bytes)
-            for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                let position = Int.random(in: 0..<text.count, using: &generator)
-                switch Int.random(in: 0..<3, using: &generator) {
-                case 0: text.remove(at: position)
-                case 1: text.insert(contentsOf: Array(Self.fragments.randomElement(using: &generator)!.utf8), at: position)
-                default:
-                    let end = min(text.count, position + Int.random(in: 1...12, using: &generator))
-                    text.removeSubrange(position..<end)
-                }
-            }
-            let mutated = String(decoding: text, as: UTF8.self)
+            let mutated = Damage.apply(to: bytes, fragments: Self.fragments, using: &generator)
             do {
                 _ = try StateMachine(parsing: mutated)
                 accepted += 1

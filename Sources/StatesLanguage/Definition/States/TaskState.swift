@@ -59,7 +59,9 @@ extension TaskState {
                 "Catch", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath",
                 "Credentials", "Arguments", "Output", "Assign"], type: "Task", reader: &reader)
         var resource: ResourceARN?
-        if let text = reader.string(s.object, "Resource", at: s.path, required: true) {
+        if let text = reader.string(s.object, "Resource", at: s.path, required: true),
+            !reader.rejectPlaceholders(inResource: text, at: s.path.appending("Resource"))
+        {
             do {
                 let parsed = try ResourceARN(text)
                 checkResource(parsed, at: s.path.appending("Resource"), reader: &reader)
@@ -103,6 +105,12 @@ extension TaskState {
     /// `… '.waitForTaskToken' service integration`, `… Activity ARN`).
     static func checkResource(_ resource: ResourceARN, at path: FieldPath, reader: inout DefinitionReader) {
         let text = resource.rawValue
+        guard isURIText(text) else {
+            reader.error(
+                path,
+                "The resource provided \(text) is not recognized. The value is not a valid resource ARN, or the resource is not available in this region.")
+            return
+        }
         if resource.kind == .optimized, let service = resource.service, let action = resource.action,
             !OptimizedIntegration.exists(service: service, action: action)
         {
@@ -119,6 +127,21 @@ extension TaskState {
         case .requestResponse:
             if resource.kind == .activity { reader.error(path, "Express state machine does not support Activity ARN") }
         }
+    }
+
+    /// Whether a `Resource` is written with the characters of a URI (RFC 3986), as the States
+    /// Language requires ("MUST be a URI"; AWS, stricter, wants an ARN). A scheme is not required,
+    /// so local handlers may use plain names. (`${Name}` placeholders are checked before, by
+    /// ``DefinitionReader/rejectPlaceholders(inResource:at:)``.)
+    static func isURIText(_ text: String) -> Bool { isURICharacters(Substring(text)) }
+
+    /// Unreserved and reserved URI characters, `%` escapes and, as in IRIs, non-ASCII characters.
+    private static func isURICharacters(_ text: Substring) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            !scalar.isASCII
+                || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "-._~:/?#[]@!$&'()*+,;=%".unicodeScalars.contains(scalar)
+        } && !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
     }
 
     /// `Credentials` holds a `RoleArn` (or `RoleArn.$` in JSONPath states); AWS refuses it

@@ -13,51 +13,59 @@ extension ExecutionRunner {
         }
     }
 
-    /// Resolves a literal, `…Path` or JSONata number of a Map state.
+    /// Resolves a literal, `…Path` or JSONata number of a Map state, in AWS's words when a `…Path`
+    /// value is refused (recordings `test_map_state_tolerated_failure_…_path`, `test_max_concurrency_path`).
+    ///
+    /// - Parameters:
+    ///   - field: the field without `Path` (`MaxConcurrency`, `ToleratedFailureCount`…).
+    ///   - maximum: the largest value accepted (100 for a percentage).
     private func count(
         _ setting: MapState.Count?, field: String, in input: JSONValue, query: QueryData, variables: VariableScope,
-        integral: Bool, entered: EnteredState, previous: inout Int
+        integral: Bool, maximum: Double = .infinity, entered: EnteredState, previous: inout Int
     ) throws(StatesError) -> Double? {
         switch setting {
         case nil: return nil
         case .literal(let value): return value
         case .expression(let expression):
-            // Only ToleratedFailurePercentage is fractional, and it is a percentage.
             return try number(
-                expression, query, minimum: 0, maximum: integral ? .infinity : 100, integral: integral, entered: entered,
+                expression, query, minimum: 0, maximum: maximum, integral: integral, entered: entered,
                 previous: &previous)
         case .path(let path):
+            guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
+                throw runtimeError(noResultsCause(path.path, in: input), in: entered)
+            }
             // AWS also accepts a numeric string here (recorded: a variable holding "1" as MaxConcurrencyPath).
-            let value = path.path.value(in: environment(input, entered, variables: variables))
             let number: Double?
             switch value {
-            case .number(let n)?: number = n.doubleValue
-            case .string(let text)?: number = Double(text)
+            case .number(let n): number = n.doubleValue
+            case .string(let text): number = Double(text.trimmingCharacters(in: .whitespaces))
             default: number = nil
             }
-            guard let number, number >= 0, number.isFinite else {
+            guard let number, number.isFinite, !integral || number.rounded() == number else {
+                let shown = value.stringValue ?? value.jsonString()
                 throw runtimeError(
-                    "The value of '\(field)' ('\(path)') must select a non-negative number in the input '\(input.jsonString())'",
+                    "The \(field)Path field refers to value \"\(shown)\" which is not a valid \(integral ? "integer" : "float"): \(path)",
                     in: entered)
             }
+            if maximum.isFinite, !(0...maximum).contains(number) {
+                throw runtimeError("\(field) must be between 0 and \(Int(maximum)).", in: entered)
+            }
+            guard number >= 0 else { throw runtimeError("\(field) cannot be negative.", in: entered) }
             return number
         }
     }
 
-    private func attemptMap(
-        _ state: MapState, entered: EnteredState, input: JSONValue, effective: JSONValue, variables: VariableScope,
-        retryCount: Int, previous: inout Int
-    ) async throws -> StepResult {
-        let context = contextValue(entered, retryCount: retryCount)
-        let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
-        let items: [JSONValue]
+    /// The items a Map iterates over: `Items` or the input (JSONata), `ItemsPath` (JSONPath).
+    private func items(
+        _ state: MapState, entered: EnteredState, input: JSONValue, effective: JSONValue, query: QueryData,
+        variables: VariableScope, previous: inout Int
+    ) throws(StatesError) -> [JSONValue] {
         if state.queryLanguage == .jsonata {
-            items = try querying(entered, previous: &previous) { () throws(QueryFailure) -> [JSONValue] in
+            return try querying(entered, previous: &previous) { () throws(QueryFailure) -> [JSONValue] in
                 guard let template = state.items else {
                     guard case .array(let items) = input else {
                         throw QueryFailure(
-                            field: "Items",
-                            message: "The state input must be an array when 'Items' is not set, but was '\(input.typeName)'")
+                            field: "Items", message: "Map state input must be an array but was: \(input.jsonString())")
                     }
                     return items
                 }
@@ -68,8 +76,8 @@ extension ExecutionRunner {
                 }
                 return items
             }
-        } else {
-            items = try processing(entered) { () throws(StatesError) -> [JSONValue] in
+        }
+        return try processing(entered) { () throws(StatesError) -> [JSONValue] in
             let selected: JSONValue
             if let itemsPath = state.itemsPath {
                 guard let value = itemsPath.path.value(in: environment(effective, entered, variables: variables)) else {
@@ -85,20 +93,42 @@ extension ExecutionRunner {
                     "Item selector '\(state.itemsPath?.description ?? "$")' must select a JSON array, got \(selected.typeName)")
             }
             return items
-            }
         }
-        let limit = try count(
-            state.maxConcurrency, field: "MaxConcurrencyPath", in: effective, query: query, variables: variables,
-            integral: true, entered: entered, previous: &previous
-        ).map { Int(min($0, Double(Int32.max))) } ?? 0
-        let toleratedCount = try count(
-            state.toleratedFailureCount, field: "ToleratedFailureCountPath", in: effective, query: query,
-            variables: variables, integral: true, entered: entered, previous: &previous)
-        let toleratedPercentage = try count(
-            state.toleratedFailurePercentage, field: "ToleratedFailurePercentagePath", in: effective, query: query,
-            variables: variables, integral: false, entered: entered, previous: &previous)
+    }
 
-        previous = try recorder.record(.mapStateStarted(length: items.count), after: previous)
+    private func attemptMap(
+        _ state: MapState, entered: EnteredState, input: JSONValue, effective: JSONValue, variables: VariableScope,
+        retryCount: Int, previous: inout Int
+    ) async throws -> StepResult {
+        let context = contextValue(entered, retryCount: retryCount)
+        let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
+        // A JSONata field that fails records EvaluationFailed, then MapStateFailed (recordings
+        // test_map_state_items_…); a refused `…Path` value ends the execution without MapStateFailed.
+        let items: [JSONValue]
+        let limit: Int
+        let toleratedCount: Double?
+        let toleratedPercentage: Double?
+        do throws(StatesError) {
+            items = try self.items(
+                state, entered: entered, input: input, effective: effective, query: query, variables: variables,
+                previous: &previous)
+            limit = try count(
+                state.maxConcurrency, field: "MaxConcurrency", in: effective, query: query, variables: variables,
+                integral: true, entered: entered, previous: &previous
+            ).map { Int(min($0, Double(Int32.max))) } ?? 0
+            previous = try recorder.record(.mapStateStarted(length: items.count), after: previous)
+            // AWS reads the tolerated failure settings once the Map has started.
+            toleratedCount = try count(
+                state.toleratedFailureCount, field: "ToleratedFailureCount", in: effective, query: query,
+                variables: variables, integral: true, entered: entered, previous: &previous)
+            toleratedPercentage = try count(
+                state.toleratedFailurePercentage, field: "ToleratedFailurePercentage", in: effective, query: query,
+                variables: variables, integral: false, maximum: 100, entered: entered, previous: &previous)
+        } catch {
+            guard error.name == .queryEvaluationError else { throw error }
+            throw FailedAttempt(error: error, event: .mapStateFailed(error: error.name.rawValue, cause: error.cause))
+        }
+
         let start = previous
         let results: [JSONValue]
         do {
@@ -108,9 +138,8 @@ extension ExecutionRunner {
                 concurrency: limit, toleratedCount: toleratedCount, toleratedPercentage: toleratedPercentage,
                 after: start)
         } catch let error as StatesError {
-            previous = try recorder.record(
-                .mapStateFailed(error: error.name.rawValue, cause: error.cause), after: recorder.lastID)
-            throw error
+            // Recorded once the failure is final (no retrier takes it).
+            throw FailedAttempt(error: error, event: .mapStateFailed(error: error.name.rawValue, cause: error.cause))
         } catch {
             previous = try recorder.record(.mapStateAborted, after: recorder.lastID)
             throw error

@@ -29,9 +29,8 @@ extension ExecutionRunner {
                 results = try await runBranches(
                     state.branches, input: branchInput, variables: variables, after: previous)
             } catch let error as StatesError {
-                previous = try recorder.record(
-                    .parallelStateFailed(error: error.name.rawValue, cause: error.cause), after: recorder.lastID)
-                throw error
+                // Recorded once the failure is final (no retrier takes it).
+                throw FailedAttempt(error: error, event: .parallelStateFailed(error: error.name.rawValue, cause: error.cause))
             } catch {
                 previous = try recorder.record(.parallelStateAborted, after: recorder.lastID)
                 throw error

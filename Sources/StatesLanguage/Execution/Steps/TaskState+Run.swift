@@ -26,9 +26,11 @@ extension ExecutionRunner {
         case .expression(let expression):
             return Int(try number(expression, query(), minimum: 1, integral: true, entered: entered, previous: &previous))
         case .path(let path):
-            guard let value = path.path.value(in: environment(input, entered, variables: variables)),
-                case .number(let n) = value, let seconds = n.intValue, seconds > 0
-            else {
+            guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
+                // Recorded: test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH].
+                throw runtimeError(noResultsCause(path.path, in: input), in: entered)
+            }
+            guard case .number(let n) = value, let seconds = n.intValue, seconds > 0 else {
                 throw runtimeError(
                     "The value of '\(field)' ('\(path)') must select a positive integer in the input '\(input.jsonString())'",
                     in: entered)
@@ -42,7 +44,9 @@ extension ExecutionRunner {
         retryCount: Int, previous: inout Int
     ) async throws -> StepResult {
         let resource = state.resource
-        let token: String? = resource.integrationPattern == .waitForTaskToken ? UUID().uuidString : nil
+        let pattern = resource.integrationPattern
+        // AWS gives `.sync` tasks a task token too ($$.Task.Token; recording test_sync_with_task_token).
+        let token: String? = pattern == .requestResponse ? nil : UUID().uuidString
         let context = contextValue(entered, retryCount: retryCount, taskToken: token)
         var paths = PathEnvironment(input: effective, context: context)
         paths.variables = variables.values
@@ -94,6 +98,15 @@ extension ExecutionRunner {
                     timeoutInSeconds: timeout, heartbeatInSeconds: heartbeat), after: previous)
         previous = try recorder.record(
             isLambda ? .lambdaFunctionStarted : .taskStarted(resourceType: type, resource: name), after: previous)
+        // A `.waitForTaskToken` task whose handler sends the token away records TaskSubmitted with the
+        // handler's response once it returns (below). Every other `.sync` or `.waitForTaskToken` task
+        // (a mock, or a handler that does the whole job) records it at once: AWS records it for each of
+        // them, before the outcome. The service's immediate response is not known here, so it is `{}`.
+        let waitsForCallback = pattern == .waitForTaskToken && !handler.returnsCallbackResult
+        if pattern != .requestResponse, !waitsForCallback {
+            previous = try recorder.record(
+                .taskSubmitted(resourceType: type, resource: name, output: .object(JSONObject())), after: previous)
+        }
 
         let lastBeat = HeartbeatMonitor(clock.now)
         let clock = self.clock
@@ -101,8 +114,9 @@ extension ExecutionRunner {
             resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
             timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
             clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
-        if let token { tokens.open(token, heartbeat: request.sendHeartbeat) }
-        defer { if let token { tokens.close(token) } }
+        let callbackToken = waitsForCallback ? token : nil
+        if let callbackToken { tokens.open(callbackToken, heartbeat: request.sendHeartbeat) }
+        defer { if let callbackToken { tokens.close(callbackToken) } }
 
         let result: JSONValue
         // A callback task records TaskSubmitted with the service's response before it waits (AWS).
@@ -111,7 +125,8 @@ extension ExecutionRunner {
             let recorder = self.recorder
             let started = previous
             let raw = try await race(
-                handler: handler, request: request, timeout: timeout, heartbeat: heartbeat, lastBeat: lastBeat
+                handler: handler, request: request, callbackToken: callbackToken, timeout: timeout,
+                heartbeat: heartbeat, lastBeat: lastBeat
             ) { response in
                 let id = try? recorder.record(
                     .taskSubmitted(resourceType: type, resource: name, output: response), after: started)
@@ -158,11 +173,13 @@ extension ExecutionRunner {
     /// are cancelled but not awaited, so a handler that ignores cancellation cannot hold up a
     /// timeout, a failing sibling or a stopped execution (AWS, too, leaves such work running).
     ///
-    /// - Parameter submitted: called with the handler's response when a `.waitForTaskToken` task
-    ///   starts waiting for its callback.
+    /// - Parameters:
+    ///   - callbackToken: the token whose callback decides the task, when the handler only sends it away.
+    ///   - submitted: called with the handler's response when a `.waitForTaskToken` task starts
+    ///     waiting for its callback.
     private func race(
-        handler: any TaskHandler, request: TaskRequest, timeout: Int?, heartbeat: Int?, lastBeat: HeartbeatMonitor,
-        submitted: @escaping @Sendable (JSONValue) -> Void
+        handler: any TaskHandler, request: TaskRequest, callbackToken: String?, timeout: Int?, heartbeat: Int?,
+        lastBeat: HeartbeatMonitor, submitted: @escaping @Sendable (JSONValue) -> Void
     ) async throws -> JSONValue {
         let clock = self.clock
         let tokens = self.tokens
@@ -172,16 +189,19 @@ extension ExecutionRunner {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
                 referee.begin(continuation)
-                // A simulated clock is held still until the handler's task starts, so it cannot move
-                // before a handler doing external work (a process) holds it itself.
-                let starting = clock.beginExternalWork()
+                // A simulated clock is held still until the handler waits on its clock or returns
+                // (HandlerClock), so the timers racing it fire in simulated time only while it waits.
+                let hold = clock.beginExternalWork()
+                var request = request
+                request.clock = HandlerClock(base: clock, hold: hold)
                 referee.add(
-                    Task {
-                        starting.end()
+                    Task { [request] in
+                        defer { hold.end() }
                         do {
                             let value = try await handler.invoke(request)
-                            if let token = request.taskToken, !handler.returnsCallbackResult {
+                            if let token = callbackToken {
                                 submitted(value)
+                                hold.end()
                                 referee.finish(.success(try await tokens.wait(for: token)))
                             } else {
                                 referee.finish(.success(value))

@@ -1,6 +1,11 @@
 import Foundation
 
 extension ExecutionRunner {
+    /// The longest delay AWS accepts in a Wait state, in seconds (2³¹ − 1): a longer one fails with
+    /// `States.Runtime` "Wait state delay is too long." when the state is entered. Recorded on AWS
+    /// (a `TimestampPath` 24,855 days ahead is accepted, 24,856 days ahead is refused).
+    static let longestWaitSeconds: Double = 2_147_483_647
+
     func runWait(_ state: WaitState, input: JSONValue, variables: VariableScope, previous: inout Int) async throws
         -> StepOutcome
     {
@@ -59,6 +64,9 @@ extension ExecutionRunner {
                     in: entered)
             }
             deadline = date
+        }
+        if deadline.timeIntervalSince(entered.time) > ExecutionRunner.longestWaitSeconds {
+            throw runtimeError("Wait state delay is too long.", in: entered)
         }
         if let seconds = executor.waitOverrides[state.name] { deadline = entered.time.addingTimeInterval(seconds) }
         try await sleepWithinMaximumDuration(until: deadline)
