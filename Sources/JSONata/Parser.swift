@@ -13,7 +13,8 @@ struct Parser {
     /// Parses a complete expression and resolves it, on a helper thread with a big enough stack
     /// when the calling thread's stack is small.
     static func parse(_ source: String) throws(JSONataError) -> Node {
-        let needed = StackBounds.requiredBytes(forDepth: 2 * maximumHeight)
+        // A tree is never taller than the text is long, so short expressions need little stack.
+        let needed = StackBounds.requiredBytes(forDepth: 2 * min(maximumHeight, source.utf8.count))
         if StackBounds.limitIfAvailable(bytes: needed) != nil { return try parseHere(source) }
         return try StackBounds.runOnLargeStack(bytes: needed) { _ throws(JSONataError) -> Node in
             try parseHere(source)
