@@ -63,7 +63,8 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$crashes"
     log=$build/$target.log
     # -rss_limit_mb: the evaluation budgets keep memory bounded; more is a finding.
-    if "$build/bin/$target" "$corpus" "Fuzz/Seeds/$target" -max_total_time="$seconds" -timeout=10 \
+    # SWIFT_BACKTRACE=enable=no: let libFuzzer's own handler catch a Swift trap and save the input.
+    if SWIFT_BACKTRACE=enable=no "$build/bin/$target" "$corpus" "Fuzz/Seeds/$target" -max_total_time="$seconds" -timeout=10 \
         -rss_limit_mb=2048 -max_len=4096 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1; then
         runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
         speed=$(grep -E "^stat::average_exec_per_sec" "$log" | awk '{print $2}')

@@ -75,7 +75,9 @@ struct DateTimePicture {
             } else {
                 def.widthMin = parseWidth(width)
             }
-            presentation = String(marker[marker.index(after: marker.startIndex)..<comma])
+            // the component letter comes first; a marker that starts with the comma (`[,2]`) has none after it
+            let afterComponent = marker.index(after: marker.startIndex)
+            presentation = afterComponent < comma ? String(marker[afterComponent..<comma]) : ""
         } else {
             presentation = String(marker.dropFirst())
         }
