@@ -18,4 +18,20 @@ struct FuzzRegressionTests {
             #expect(!error.code.isEmpty)
         }
     }
+
+    /// Found while checking the picture code after the crash above: a width of ten billion padded the
+    /// output to gigabytes.
+    @Test("a huge picture width is refused with U1002", arguments: [
+        "$fromMillis(0, '[Y,9999999999]')", "$fromMillis(0, '[Y,1-99999]')", "$fromMillis(0, '[M,1001]')",
+    ])
+    func hugePictureWidth(source: String) {
+        let error = #expect(throws: JSONataError.self) { _ = try JSONataExpression(source).evaluate(nil) }
+        #expect(error?.code == "U1002")
+    }
+
+    @Test("widths up to the limit still format")
+    func pictureWidthWithinLimit() throws {
+        #expect(try JSONataExpression("$length($fromMillis(0, '[Y,1000]'))").evaluate(nil) == .integer(1000))
+        #expect(try JSONataExpression("$fromMillis(0, '[Y,2-2]')").evaluate(nil) == "70")
+    }
 }
