@@ -10,6 +10,9 @@ final class Evaluator {
     let maximumSequenceLength: Int
     let maximumStringBytes: Int
     let maximumTotalItems: Int
+    let maximumTotalStringBytes: Int
+    /// Bytes of the strings built so far by functions and `&`, against ``maximumTotalStringBytes``.
+    @exclusivity(unchecked) private var totalStringBytes = 0
     /// Items placed in arrays so far, against ``maximumTotalItems``.
     @exclusivity(unchecked) private var totalItems = 0
     /// Whether the task that started the evaluation has been cancelled.
@@ -32,6 +35,7 @@ final class Evaluator {
         self.maximumSequenceLength = environment.maximumSequenceLength
         self.maximumStringBytes = environment.maximumStringBytes
         self.maximumTotalItems = environment.maximumTotalItems
+        self.maximumTotalStringBytes = environment.maximumTotalStringBytes
         self.isCancelled = isCancelled
         self.deadline = environment.timeLimit.map { ContinuousClock.now + $0 }
         self.stackLimit = stackLimit
@@ -132,6 +136,9 @@ final class Evaluator {
             result = try evaluateGroup(group.pairs, position: group.position, result, env)
         }
         try checkSize(result)
+        if case .string(let text)? = result, expr.kind == .function || expr.binaryOperator == .concatenate {
+            try allocateString(text.utf8.count)
+        }
         if case .array(var array)? = result, array.isSequence, !array.isTupleStream {
             if expr.keepArray { array.keepSingleton = true }
             if array.items.isEmpty {
@@ -164,6 +171,15 @@ final class Evaluator {
         totalItems &+= count
         if totalItems > maximumTotalItems {
             throw JSONataError("U1002", message: "The evaluation would build arrays holding more than \(maximumTotalItems) items in all")
+        }
+    }
+
+    /// Counts the bytes of a string a function or `&` built against the evaluation's string budget.
+    @inline(__always)
+    func allocateString(_ bytes: Int) throws(JSONataError) {
+        totalStringBytes &+= bytes
+        if totalStringBytes > maximumTotalStringBytes {
+            throw JSONataError("U1002", message: "The evaluation would build strings of more than \(maximumTotalStringBytes) bytes in all")
         }
     }
 

@@ -41,6 +41,11 @@ public struct JSONataEnvironment: Sendable {
     ///
     /// The default, 16 MiB, is 64 times Step Functions' 256 KiB payload quota.
     public var maximumStringBytes = 16 << 20
+    /// The most UTF-8 bytes the strings that functions and `&` build during one evaluation may hold
+    /// together; more raises `U1002`.
+    ///
+    /// The default, 256 MiB, is a thousand payloads of 256 KiB.
+    public var maximumTotalStringBytes = 256 << 20
 
     var functions: [String: NativeFunction] = [:]
 

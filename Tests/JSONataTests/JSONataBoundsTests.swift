@@ -109,6 +109,18 @@ struct JSONataBoundsTests {
             == [[1], ["a": 1], 0, "x", nil])
     }
 
+    @Test("many large strings together are refused by the total string budget")
+    func totalStringBudget() throws {
+        var environment = JSONataEnvironment()
+        environment.maximumTotalStringBytes = 1 << 20
+        let error = #expect(throws: JSONataError.self) {
+            _ = try JSONataExpression("$count([1..100].$pad('', 100000, 'a'))").evaluate(nil, environment: environment)
+        }
+        #expect(error?.code == "U1002")
+        #expect(error?.message.contains("in all") == true)
+        #expect(try JSONataExpression("$count([1..5].$pad('', 100000, 'a'))").evaluate(nil, environment: environment) == .integer(5))
+    }
+
     @Test("a cancelled task stops the evaluation with U1003")
     func cancellation() async throws {
         let task = Task.detached {
