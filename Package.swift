@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "YAMLCore", targets: ["YAMLCore"]),
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
         .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
+        .library(name: "StatesLanguageStore", targets: ["StatesLanguageStore"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
         .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
@@ -25,18 +26,19 @@ let package = Package(
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
+        .target(name: "StatesLanguageStore", dependencies: ["StatesLanguage", "StatesLanguageAWS"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
         .executableTarget(
             name: "sfnrun",
             dependencies: [
                 "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
-                "StatesLanguageRendering", "StatesLanguageProcess",
+                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore",
             ]
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageTesting"],
+            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageStore", "StatesLanguageTesting"],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
@@ -47,12 +49,14 @@ let package = Package(
         .target(name: "MotoSupport", path: "Tests/MotoSupport"),
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS", "MotoSupport"]),
         .testTarget(name: "StatesLanguageProcessTests", dependencies: ["StatesLanguageProcess"]),
+        .testTarget(name: "StatesLanguageStoreTests", dependencies: ["StatesLanguageStore", "StatesLanguageTesting"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         // Generated from the Swift snippets of README.md and Docs/ by scripts/check-snippets.py.
         .testTarget(
-            name: "DocSnippetsTests", dependencies: ["StatesLanguage", "StatesLanguageAWS", "StatesLanguageTesting"]),
+            name: "DocSnippetsTests",
+            dependencies: ["StatesLanguage", "StatesLanguageAWS", "StatesLanguageTesting", "StatesLanguageStore"]),
         .testTarget(
             name: "StatesLanguageLayoutTests",
             dependencies: ["StatesLanguage", "StatesLanguageLayout", "StatesLanguageRendering", "StatesLanguageTesting"]),

@@ -65,7 +65,7 @@ func linearYAMLDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `hostile`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`, `hostile`).
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -135,7 +135,12 @@ if wants("layout") {
     LayoutBenchmark.run()
 }
 
-// 6. The hostile inputs of issue 10: regex, stop latency, large mock files, memory bombs.
+// 6. Durable executions: the store's cost on the loop, fsyncs per task, resuming a long journal.
+if wants("durability") {
+    try await DurabilityBenchmark.run()
+}
+
+// 7. The hostile inputs of issue 10: regex, stop latency, large mock files, memory bombs.
 if wants("hostile") {
     await HostileInputBenchmark.run()
 }

@@ -107,6 +107,13 @@ public struct ExecutionTrace: Sendable {
             finish("TIMED_OUT", at: event.timestamp, error: error, cause: cause)
         case .executionAborted(let error, let cause):
             finish("ABORTED", at: event.timestamp, error: error, cause: cause)
+        case .executionRedriven:
+            // The execution runs again: it is open until its next closing event.
+            executionStatus = "RUNNING"
+            stopped = nil
+            error = nil
+            cause = nil
+            here = Position(scope: 0, visit: nil)
         case .stateEntered(let type, let name, let input):
             var scope = previous.scope
             if let outer = previous.visit, open.contains(outer) {

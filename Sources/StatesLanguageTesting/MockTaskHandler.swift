@@ -72,8 +72,20 @@ public final class MockTaskHandler: TaskHandler {
     ///
     /// - Throws: the mocked error, or `States.Runtime` when the state has no answer for this invocation.
     public func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        let number = count(request)
+        return try await answer(request, invocation: number)
+    }
+
+    /// Counts an invocation that a resumed execution serves from its journal, so the next call gets the
+    /// response of the invocation after it, as in the first process.
+    public func replayed(_ request: TaskRequest) {
+        _ = count(request)
+    }
+
+    /// Records an invocation and returns its number.
+    private func count(_ request: TaskRequest) -> Int {
         let executionARN = request.context["Execution"]?["Id"]?.stringValue ?? ""
-        let number: Int = book.withLock { book in
+        return book.withLock { book in
             let key = Counter(executionARN: executionARN, stateName: request.stateName)
             let number = book.counts[key, default: 0]
             book.counts[key] = number + 1
@@ -82,6 +94,9 @@ public final class MockTaskHandler: TaskHandler {
                     executionARN: executionARN, stateName: request.stateName, number: number, input: request.input))
             return number
         }
+    }
+
+    private func answer(_ request: TaskRequest, invocation number: Int) async throws -> JSONValue {
         let inCase = testCaseName.map { " of test case '\($0)'" } ?? ""
         switch mocks[request.stateName] {
         case .response(let response)?:

@@ -9,8 +9,9 @@ enum SFNRun {
 
     /// The commands, in the order help lists them.
     static let commands: [any Command.Type] = [
-        StartCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self, DeployCommand.self,
-        GraphCommand.self, ReportCommand.self,
+        StartCommand.self, ResumeCommand.self, RedriveCommand.self, ListCommand.self, DescribeCommand.self,
+        HistoryCommand.self, StopCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self,
+        DeployCommand.self, GraphCommand.self, ReportCommand.self,
     ]
 
     /// The help for `sfnrun` itself.

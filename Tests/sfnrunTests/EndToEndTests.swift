@@ -35,6 +35,9 @@ struct EndToEndTests {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SFNRUN_STORE"] = NSTemporaryDirectory() + "sfnrun-test-store-\(UUID().uuidString)"
+        process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -9,12 +9,14 @@ struct ContextObject: Sendable {
     let roleARN: String
     let input: JSONValue
     let startTime: Date
+    /// For a redriven execution: how many times it was redriven, and when last.
+    let redrive: (count: Int, date: Date)?
     private let execution: JSONValue
     private let stateMachine: JSONValue
 
     init(
         executionARN: String, executionName: String, stateMachineARN: String, stateMachineName: String,
-        roleARN: String, input: JSONValue, startTime: Date
+        roleARN: String, input: JSONValue, startTime: Date, redrive: (count: Int, date: Date)? = nil
     ) {
         self.executionARN = executionARN
         self.executionName = executionName
@@ -23,11 +25,14 @@ struct ContextObject: Sendable {
         self.roleARN = roleARN
         self.input = input
         self.startTime = startTime
+        self.redrive = redrive
         // Key order as AWS returns the context object.
-        execution = [
+        var execution: JSONObject = [
             "Id": .string(executionARN), "Input": input, "StartTime": .string(Timestamp.format(startTime)),
-            "Name": .string(executionName), "RoleArn": .string(roleARN), "RedriveCount": 0,
+            "Name": .string(executionName), "RoleArn": .string(roleARN), "RedriveCount": .integer(redrive?.count ?? 0),
         ]
+        if let redrive { execution["RedriveTime"] = .string(Timestamp.format(redrive.date)) }
+        self.execution = .object(execution)
         stateMachine = ["Id": .string(stateMachineARN), "Name": .string(stateMachineName)]
     }
 

@@ -54,10 +54,18 @@ extension ExecutionRunner {
                 if retrier.jitterStrategy == .full { delay = Double.random(in: 0...delay) }
                 attempts[index] += 1
                 retryCount += 1
-                try await sleepWithinMaximumDuration(until: clock.now.addingTimeInterval(delay))
+                // A durable run keeps the deadline, so a resumed retry waits only what is left.
+                let clock = self.clock
+                let deadline =
+                    journal == nil
+                    ? clock.now.addingTimeInterval(delay)
+                    : JournalCursor.current?.date { clock.now.addingTimeInterval(delay) }
+                        ?? clock.now.addingTimeInterval(delay)
+                journal?.flush()
+                try await sleepWithinMaximumDuration(until: deadline)
                 continue
             }
-            if let failedEvent { previous = try recorder.record(failedEvent, after: recorder.lastID) }
+            if let failedEvent { previous = try recorder.recordAfterLatest(failedEvent) }
             guard let catcher = catchers.first(where: { error.name.isMatched(by: $0.errorEquals) }) else {
                 throw error
             }

@@ -5,20 +5,38 @@ extension ExecutionEvent {
     /// `timestamp`, `type`, `id`, `previousEventId` and a `…EventDetails` object.
     ///
     /// Payloads (`input`, `output`, `parameters`) are JSON text, as in AWS's API.
-    public var jsonValue: JSONValue {
+    public var jsonValue: JSONValue { jsonValue(forStore: false) }
+
+    /// The event as `get-execution-history` prints it, or, `forStore`, as an execution store keeps it:
+    /// payloads that are not strings stay JSON values instead of JSON text (reading them back is the
+    /// same, writing them costs less), and failed Map iterations, Map and Parallel states keep their
+    /// error and cause.
+    public func jsonValue(forStore: Bool) -> JSONValue {
+        if forStore {
+            // Seconds since 1970, exact and cheaper to write than text.
+            var object: JSONObject = [
+                "id": .integer(id), "previousEventId": .integer(previousEventID),
+                "timestamp": .double(timestamp.timeIntervalSince1970), "type": .string(kind.name),
+            ]
+            if let (key, details) = kind.details(forStore: true) { object.appendUnchecked(.object(details), forKey: key) }
+            return .object(object)
+        }
         var object = JSONObject()
         object["timestamp"] = .string(Timestamp.format(timestamp))
         object["type"] = .string(kind.name)
         object["id"] = .integer(id)
         object["previousEventId"] = .integer(previousEventID)
-        if let (key, details) = kind.details { object[key] = .object(details) }
+        if let (key, details) = kind.details(forStore: forStore) { object[key] = .object(details) }
         return .object(object)
     }
 }
 
 extension ExecutionEvent.Kind {
-    fileprivate var details: (String, JSONObject)? {
-        func payload(_ value: JSONValue) -> JSONValue { .string(value.jsonString()) }
+    fileprivate func details(forStore: Bool) -> (String, JSONObject)? {
+        func payload(_ value: JSONValue) -> JSONValue {
+            if forStore, value.stringValue == nil { return value }
+            return .string(value.jsonString())
+        }
         func notTruncated() -> JSONValue { ["truncated": false] }
         func errorFields(_ error: String?, _ cause: String?) -> JSONObject {
             var o = JSONObject()
@@ -43,6 +61,8 @@ extension ExecutionEvent.Kind {
             return ("executionTimedOutEventDetails", errorFields(error, cause))
         case .executionAborted(let error, let cause):
             return ("executionAbortedEventDetails", errorFields(error, cause))
+        case .executionRedriven(let count):
+            return ("executionRedrivenEventDetails", ["redriveCount": .integer(count)])
         case .stateEntered(_, let name, let input):
             return (
                 "stateEnteredEventDetails",
@@ -117,10 +137,16 @@ extension ExecutionEvent.Kind {
             return ("mapIterationStartedEventDetails", ["name": .string(name), "index": .integer(index)])
         case .mapIterationSucceeded(let name, let index):
             return ("mapIterationSucceededEventDetails", ["name": .string(name), "index": .integer(index)])
-        case .mapIterationFailed(let name, let index, _, _):
-            return ("mapIterationFailedEventDetails", ["name": .string(name), "index": .integer(index)])
+        case .mapIterationFailed(let name, let index, let error, let cause):
+            var o: JSONObject = ["name": .string(name), "index": .integer(index)]
+            if forStore { for (key, value) in errorFields(error, cause) { o[key] = value } }
+            return ("mapIterationFailedEventDetails", o)
         case .mapIterationAborted(let name, let index):
             return ("mapIterationAbortedEventDetails", ["name": .string(name), "index": .integer(index)])
+        case .mapStateFailed(let error, let cause) where forStore:
+            return ("mapStateFailedEventDetails", errorFields(error, cause))
+        case .parallelStateFailed(let error, let cause) where forStore:
+            return ("parallelStateFailedEventDetails", errorFields(error, cause))
         case .mapStateFailed, .parallelStateFailed, .mapStateSucceeded, .mapStateAborted, .parallelStateStarted,
             .parallelStateSucceeded, .parallelStateAborted:
             return nil

@@ -31,6 +31,8 @@ public struct ExecutionEvent: Sendable, Hashable {
         case executionTimedOut(error: String, cause: String?)
         /// `ExecutionAborted`.
         case executionAborted(error: String?, cause: String?)
+        /// `ExecutionRedriven`: the execution was redriven for the `redriveCount`th time.
+        case executionRedriven(redriveCount: Int)
         /// `<Type>StateEntered`, for example `PassStateEntered`.
         case stateEntered(stateType: String, name: String, input: JSONValue)
         /// `<Type>StateExited`, for example `TaskStateExited`, with the variables the state assigned
@@ -95,6 +97,7 @@ public struct ExecutionEvent: Sendable, Hashable {
             case .executionFailed: return "ExecutionFailed"
             case .executionTimedOut: return "ExecutionTimedOut"
             case .executionAborted: return "ExecutionAborted"
+            case .executionRedriven: return "ExecutionRedriven"
             case .stateEntered(let type, _, _): return "\(type)StateEntered"
             case .stateExited(let type, _, _, _): return "\(type)StateExited"
             case .evaluationFailed: return "EvaluationFailed"

@@ -20,7 +20,13 @@ struct StepResult {
 struct EnteredState: Sendable {
     let name: String
     let id: Int
-    let time: Date
+    /// The clock's time when the state was entered.
+    let observedTime: Date
+    /// The step's journal cursor in a durable run.
+    var cursor: JournalCursor? = nil
+    /// When the state was entered, as `$$.State.EnteredTime` shows it: in a durable run, the first run's
+    /// (journaled only once something reads it, so pure transitions write nothing).
+    var time: Date { cursor?.enteredTime(observedTime) ?? observedTime }
     /// The `previousEventId` of the entered event.
     var previousID = 0
 }
@@ -36,16 +42,40 @@ final class ExecutionRunner: Sendable {
     let abortReason = Mutex<(error: String?, cause: String?)?>(nil)
     let input: JSONValue
     /// JSONata settings: the execution's clock behind `$now()`, and Step Functions' extra functions.
-    let queryEnvironment: JSONataEnvironment
+    let baseQueryEnvironment: JSONataEnvironment
+
+    /// The JSONata settings for an evaluation now: in a durable run, bound to the current step's journal.
+    var queryEnvironment: JSONataEnvironment {
+        guard journal != nil, let cursor = JournalCursor.current else { return baseQueryEnvironment }
+        return baseQueryEnvironment.journaled(by: cursor, clock: clock)
+    }
 
     var clock: any ExecutionClock { executor.clock }
 
-    init(executor: Executor, machine: StateMachine, input: JSONValue, name: String?) {
+    /// Whether this run starts a redrive, so it records `ExecutionRedriven`.
+    let announcesRedrive: Bool
+    /// The id of the last event of an earlier run (resume, redrive); 0 for a new execution.
+    let earlierLastID: Int
+
+    /// The durable execution's journal; `nil` when the executor has no store.
+    var journal: ExecutionJournal? { recorder.journal }
+
+    /// Creates the runner of a new execution, or of one continued from its journal.
+    ///
+    /// - Parameters:
+    ///   - continuing: what the store kept of an execution being resumed or redriven: its start record,
+    ///     its history so far and, for a redrive, the redrive count and time.
+    init(
+        executor: Executor, machine: StateMachine, input: JSONValue, name: String?, journal: ExecutionJournal? = nil,
+        continuing: Continuation? = nil, announcesRedrive: Bool = false
+    ) {
         self.executor = executor
+        self.announcesRedrive = announcesRedrive
+        earlierLastID = continuing?.history.map(\.id).max() ?? 0
         self.machine = machine
-        self.input = input
-        queryEnvironment = .stepFunctions(clock: executor.clock)
-        let executionName = name ?? UUID().uuidString.lowercased()
+        self.input = continuing?.start.input ?? input
+        baseQueryEnvironment = .stepFunctions(clock: executor.clock)
+        let executionName = continuing?.start.name ?? name ?? UUID().uuidString.lowercased()
         let machineName = machine.name ?? "StateMachine"
         let prefix = "arn:aws:states:\(executor.region):\(executor.accountID)"
         // Express executions have no history quota (only a local safety net), and ARNs of their own:
@@ -55,15 +85,37 @@ final class ExecutionRunner: Sendable {
         recorder = HistoryRecorder(
             clock: executor.clock,
             maximumEvents: isExpress ? limits.maximumExpressHistoryEvents : limits.maximumHistoryEvents,
-            recordsEvents: executor.recordsHistory)
+            recordsEvents: executor.recordsHistory, journal: journal, history: continuing?.history ?? [])
+        journal?.attach(recorder)
         let executionARN =
-            isExpress
-            ? "\(prefix):express:\(machineName):\(executionName):\(UUID().uuidString.lowercased())"
-            : "\(prefix):execution:\(machineName):\(executionName)"
+            continuing?.start.executionARN
+            ?? (isExpress
+                ? "\(prefix):express:\(machineName):\(executionName):\(UUID().uuidString.lowercased())"
+                : "\(prefix):execution:\(machineName):\(executionName)")
         context = ContextObject(
             executionARN: executionARN, executionName: executionName,
-            stateMachineARN: "\(prefix):stateMachine:\(machineName)", stateMachineName: machineName,
-            roleARN: executor.roleARN, input: input, startTime: executor.clock.now)
+            stateMachineARN: continuing?.start.stateMachineARN ?? "\(prefix):stateMachine:\(machineName)",
+            stateMachineName: continuing?.start.stateMachineName ?? machineName,
+            roleARN: continuing?.start.roleARN ?? executor.roleARN, input: self.input,
+            startTime: continuing?.start.startDate ?? executor.clock.now, redrive: continuing?.redrive)
+    }
+
+    /// What a resumed or redriven execution continues from.
+    struct Continuation: Sendable {
+        /// The execution's start record.
+        var start: JournalStart
+        /// Its history so far.
+        var history: [ExecutionEvent]
+        /// For a redrive: the redrive count and when it happened.
+        var redrive: (count: Int, date: Date)?
+    }
+
+    /// The record a new durable execution starts its journal with.
+    var startRecord: JournalStart {
+        JournalStart(
+            name: context.executionName, executionARN: context.executionARN,
+            stateMachineName: context.stateMachineName, stateMachineARN: context.stateMachineARN, type: machine.type,
+            definition: machine.definition.jsonString(), input: input, startDate: context.startTime, roleARN: context.roleARN)
     }
 
     // MARK: - The execution
@@ -97,6 +149,9 @@ final class ExecutionRunner: Sendable {
             previous = try recorder.record(
                 .executionStarted(input: input, roleARN: context.roleARN, stateMachineARN: context.stateMachineARN),
                 after: 0)
+            if announcesRedrive, let redrive = context.redrive {
+                try recorder.record(.executionRedriven(redriveCount: redrive.count), after: earlierLastID)
+            }
             try checkPayload(input, source: "execution input")
             // AWS links the first state's entered event to event 0, not to ExecutionStarted.
             let output = try await runWithMachineTimeout(previous: 0)
@@ -122,6 +177,10 @@ final class ExecutionRunner: Sendable {
         case .aborted(let error):
             recorder.recordClosing(.executionAborted(error: error?.name.rawValue, cause: error?.cause), after: last)
         }
+        if let journal {
+            try? journal.appendDurably(.closed(JournalClosing(status, date: clock.now)))
+            journal.close()
+        }
         return ExecutionResult(
             status: status, history: recorder.events, executionARN: context.executionARN, name: context.executionName,
             input: input, startDate: context.startTime, stopDate: clock.now)
@@ -139,7 +198,8 @@ final class ExecutionRunner: Sendable {
             var lane = previous
             return try await runGraph(machine.graph, input: input, previous: &lane)
         }
-        let deadline = context.startTime.addingTimeInterval(timeout)
+        // A redriven execution gets its whole TimeoutSeconds again from the redrive.
+        let deadline = (context.redrive?.date ?? context.startTime).addingTimeInterval(timeout)
         return try await withThrowingTaskGroup(of: JSONValue?.self) { group in
             group.addTask {
                 var lane = previous
@@ -164,24 +224,43 @@ final class ExecutionRunner: Sendable {
     func runGraph(
         _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope = VariableScope()
     ) async throws -> JSONValue {
+        guard let journal else {
+            return try await runLoop(graph, input: input, previous: &previous, variables: initial, journaling: nil)
+        }
+        // A durable run gives each step a journal cursor keyed by its lane and visit, in a lane of its own.
+        let prefix = JournalCursor.current?.prefix ?? ""
+        let lane = JournalLane(nil)
+        return try await JournalLane.$current.withValue(lane) {
+            try await runLoop(
+                graph, input: input, previous: &previous, variables: initial, journaling: (journal, prefix, lane))
+        }
+    }
+
+    /// The run loop of ``runGraph(_:input:previous:variables:)``.
+    private func runLoop(
+        _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope,
+        journaling: (journal: ExecutionJournal, prefix: String, lane: JournalLane)?
+    ) async throws -> JSONValue {
         var index = graph.startIndex
         var value = input
         var variables = initial
+        var visits = journaling == nil ? [] : [Int](repeating: 0, count: graph.states.count)
         while true {
             if Task.isCancelled { throw CancellationError() }
             let outcome: StepOutcome
-            let v = variables
-            switch graph.states[index] {
-            case .pass(let state): outcome = try runPass(state, input: value, variables: v, previous: &previous)
-            case .task(let state): outcome = try await runTask(state, input: value, variables: v, previous: &previous)
-            case .choice(let state): outcome = try runChoice(state, input: value, variables: v, previous: &previous)
-            case .wait(let state): outcome = try await runWait(state, input: value, variables: v, previous: &previous)
-            case .succeed(let state):
-                outcome = try runSucceed(state, input: value, variables: v, previous: &previous)
-            case .fail(let state): try runFail(state, input: value, variables: v, previous: &previous)
-            case .parallel(let state):
-                outcome = try await runParallel(state, input: value, variables: v, previous: &previous)
-            case .map(let state): outcome = try await runMap(state, input: value, variables: v, previous: &previous)
+            if let (journal, prefix, lane) = journaling {
+                visits[index] += 1
+                let visit = visits[index]
+                let cursor = JournalCursor(journal: journal, lane: prefix, state: graph.states[index].name, visit: visit)
+                lane.step = cursor
+                do {
+                    outcome = try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
+                } catch let error as StatesError {
+                    journal.append(.unhandled(step: cursor.prefix))
+                    throw error
+                }
+            } else {
+                outcome = try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
             }
             value = outcome.output
             variables.apply(outcome.assigned)
@@ -192,6 +271,26 @@ final class ExecutionRunner: Sendable {
         }
     }
 
+    /// Runs one state.
+    private func runStep(_ state: State, input value: JSONValue, variables v: VariableScope, previous: inout Int)
+        async throws -> StepOutcome
+    {
+        let outcome: StepOutcome
+        switch state {
+        case .pass(let state): outcome = try runPass(state, input: value, variables: v, previous: &previous)
+        case .task(let state): outcome = try await runTask(state, input: value, variables: v, previous: &previous)
+        case .choice(let state): outcome = try runChoice(state, input: value, variables: v, previous: &previous)
+        case .wait(let state): outcome = try await runWait(state, input: value, variables: v, previous: &previous)
+        case .succeed(let state):
+            outcome = try runSucceed(state, input: value, variables: v, previous: &previous)
+        case .fail(let state): try runFail(state, input: value, variables: v, previous: &previous)
+        case .parallel(let state):
+            outcome = try await runParallel(state, input: value, variables: v, previous: &previous)
+        case .map(let state): outcome = try await runMap(state, input: value, variables: v, previous: &previous)
+        }
+        return outcome
+    }
+
     // MARK: - Shared steps of every state
 
     /// Records `<Type>StateEntered`.
@@ -199,9 +298,10 @@ final class ExecutionRunner: Sendable {
         -> EnteredState
     {
         let time = clock.now
+        let cursor = journal == nil ? nil : JournalCursor.current
         let before = previous
         previous = try recorder.record(.stateEntered(stateType: type, name: name, input: input), after: previous, at: time)
-        return EnteredState(name: name, id: previous, time: time, previousID: before)
+        return EnteredState(name: name, id: previous, observedTime: time, cursor: cursor, previousID: before)
     }
 
     /// Checks the output against the payload limit and records `<Type>StateExited`, with the

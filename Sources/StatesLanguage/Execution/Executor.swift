@@ -37,6 +37,12 @@ public struct Executor: Sendable {
     /// executor.waitOverrides = ["WaitForDraining": 0, "WaitForBoot": 0.5]
     /// ```
     public var waitOverrides: [String: Double]
+    /// Where executions are kept so they survive their process: `nil` (the default) keeps nothing.
+    ///
+    /// With a store, ``start(_:input:name:)`` journals the execution, and ``resume(_:)``,
+    /// ``redrive(_:)``, ``storedExecutions()`` and ``stop(_:error:cause:)`` work on what it keeps.
+    /// ``run(_:input:name:)`` never stores.
+    public var store: (any ExecutionStore)?
 
     /// Creates an executor.
     ///
@@ -53,6 +59,7 @@ public struct Executor: Sendable {
         roleARN = "arn:aws:iam::123456789012:role/StepFunctions-Local"
         recordsHistory = true
         waitOverrides = [:]
+        store = nil
     }
 
     /// Runs an execution to its end.
@@ -81,7 +88,20 @@ public struct Executor: Sendable {
         async throws(StatesError) -> Execution
     {
         if let name { try Executor.validateExecutionName(name) }
-        let runner = ExecutionRunner(executor: self, machine: machine, input: input, name: name)
+        guard let store else {
+            return Execution(runner: ExecutionRunner(executor: self, machine: machine, input: input, name: name))
+        }
+        let start = ExecutionRunner(executor: self, machine: machine, input: input, name: name).startRecord
+        let writer: any ExecutionJournalWriter
+        do {
+            writer = try store.create(start)
+        } catch {
+            throw StatesError(ErrorName(rawValue: error.errorName), cause: error.message)
+        }
+        let journal = ExecutionJournal(writer: writer)
+        let runner = ExecutionRunner(
+            executor: self, machine: machine, input: input, name: name, journal: journal,
+            continuing: .init(start: start, history: [], redrive: nil))
         return Execution(runner: runner)
     }
 

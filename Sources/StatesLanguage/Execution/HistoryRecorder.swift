@@ -15,11 +15,82 @@ final class HistoryRecorder: Sendable {
     private let clock: any ExecutionClock
     private let maximumEvents: Int?
     let recordsEvents: Bool
+    /// The durable execution's journal, which gets every event; `nil` when nothing is stored.
+    let journal: ExecutionJournal?
+    /// The events of an earlier run that a replay finds again instead of writing them twice.
+    private let earlier: EarlierEvents?
 
-    init(clock: any ExecutionClock, maximumEvents: Int?, recordsEvents: Bool) {
+    /// Creates a recorder.
+    ///
+    /// - Parameter history: the history of an earlier run of the execution (resume, redrive): it is
+    ///   kept, and events the replay records again are matched to it instead of being repeated.
+    init(
+        clock: any ExecutionClock, maximumEvents: Int?, recordsEvents: Bool, journal: ExecutionJournal? = nil,
+        history: [ExecutionEvent] = []
+    ) {
         self.clock = clock
         self.maximumEvents = maximumEvents
-        self.recordsEvents = recordsEvents
+        self.recordsEvents = recordsEvents || journal != nil
+        self.journal = journal
+        if history.isEmpty {
+            earlier = nil
+        } else {
+            earlier = EarlierEvents(history)
+            state.withLock { state in
+                state.events = history
+                state.count = history.map(\.id).max() ?? 0
+            }
+        }
+    }
+
+    /// The events of an earlier run, by what they say and what they follow.
+    private final class EarlierEvents: Sendable {
+        struct Key: Hashable {
+            var previous: Int
+            var kind: ExecutionEvent.Kind
+        }
+        private struct Tables {
+            var exact: [Key: [Int]] = [:]
+            var byKind: [ExecutionEvent.Kind: [Int]] = [:]
+            var taken = Set<Int>()
+        }
+        private let tables: Mutex<Tables>
+
+        init(_ events: [ExecutionEvent]) {
+            var tables = Tables()
+            for event in events {
+                tables.exact[Key(previous: event.previousEventID, kind: event.kind), default: []].append(event.id)
+                tables.byKind[event.kind, default: []].append(event.id)
+            }
+            self.tables = Mutex(tables)
+        }
+
+        /// Takes the id of an earlier event equal to this one, if there is one left: one that follows the
+        /// same event or, when `loosely`, any.
+        func take(_ kind: ExecutionEvent.Kind, after previous: Int, loosely: Bool) -> Int? {
+            tables.withLock { tables in
+                func first(_ ids: inout [Int]?) -> Int? {
+                    while let id = ids?.first {
+                        ids?.removeFirst()
+                        if tables.taken.insert(id).inserted { return id }
+                    }
+                    return nil
+                }
+                let key = Key(previous: previous, kind: kind)
+                if let id = first(&tables.exact[key]) { return id }
+                return loosely ? first(&tables.byKind[kind]) : nil
+            }
+        }
+    }
+
+    /// Appends an event after the newest one (the end of a Map or Parallel state, whose last branch
+    /// to finish is not known in advance) and returns its id.
+    @discardableResult
+    func recordAfterLatest(_ kind: ExecutionEvent.Kind) throws(StatesError) -> Int {
+        if let earlier, !(JournalCursor.current?.isLive ?? false), let id = earlier.take(kind, after: -1, loosely: true) {
+            return id
+        }
+        return try record(kind, after: lastID)
     }
 
     /// Appends an event after `previous` and returns its id.
@@ -27,6 +98,9 @@ final class HistoryRecorder: Sendable {
     /// - Throws: `States.Runtime` when the history would reach its limit.
     @discardableResult
     func record(_ kind: ExecutionEvent.Kind, after previous: Int, at time: Date? = nil) throws(StatesError) -> Int {
+        if let earlier, !(JournalCursor.current?.isLive ?? false), let id = earlier.take(kind, after: previous, loosely: false) {
+            return id
+        }
         if !recordsEvents {
             // Nothing keeps or watches the events: count them (for the limit) without reading the clock.
             let (id, overLimit, watched): (Int, Bool, Bool) = state.withLock { state in
@@ -54,6 +128,8 @@ final class HistoryRecorder: Sendable {
         if overLimit {
             throw historyLimitReached
         }
+        // The journal takes the events from here, in batches.
+        if let journal, id % ExecutionJournal.batchSize == 0 { journal.flush() }
         if !observers.isEmpty {
             let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)
             for continuation in observers { continuation.yield(event) }
@@ -94,6 +170,14 @@ final class HistoryRecorder: Sendable {
     /// Every event so far.
     var events: [ExecutionEvent] {
         state.withLock { $0.events }
+    }
+
+    /// How many events there are (those of an earlier run included).
+    var eventCount: Int { state.withLock { $0.events.count } }
+
+    /// The events from position `index` on, in the order they were recorded.
+    func events(from index: Int) -> [ExecutionEvent] {
+        state.withLock { state in index < state.events.count ? Array(state.events[index...]) : [] }
     }
 
     /// A stream of the events so far and every later one, finishing with the closing event.

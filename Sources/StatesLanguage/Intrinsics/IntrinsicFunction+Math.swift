@@ -22,7 +22,7 @@ extension IntrinsicFunction {
             var generator = SplitMix64(seed: UInt64(bitPattern: try roundedInteger(values, 2, "seed")))
             return .number(.integer(Int64.random(in: start...end, using: &generator)))
         }
-        return .number(.integer(Int64.random(in: start...end)))
+        return JournalCursor.generated { .number(.integer(Int64.random(in: start...end))) }
     }
 
     /// `States.MathAdd(a, b)`: the sum of two integers in the 32-bit range.

@@ -5,8 +5,10 @@ extension IntrinsicFunction {
     /// `States.UUID()`: a version 4 UUID from the system random generator, in lowercase.
     func applyUUID(_ values: [JSONValue]) throws(IntrinsicFailure) -> JSONValue {
         try expect(values, count: 0)
-        var generator = SystemRandomNumberGenerator()
-        return .string(IntrinsicFunction.makeUUIDv4(using: &generator))
+        return JournalCursor.generated {
+            var generator = SystemRandomNumberGenerator()
+            return .string(IntrinsicFunction.makeUUIDv4(using: &generator))
+        }
     }
 
     /// A random (version 4, variant 1) UUID in the 8-4-4-4-12 lowercase form.

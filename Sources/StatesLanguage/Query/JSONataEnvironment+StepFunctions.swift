@@ -13,8 +13,19 @@ extension JSONataEnvironment {
         return environment
     }
 
+    /// This environment for an evaluation in a durable run's step: `$now()`, `$millis()`, `$uuid()` and
+    /// `$random()` give the first run's values on replay. (Evaluation may move to a thread with a larger
+    /// stack, where the step's task-local cursor is not visible, so the cursor is bound here.)
+    func journaled(by cursor: JournalCursor, clock: any ExecutionClock) -> JSONataEnvironment {
+        var environment = self
+        environment.now = { cursor.time(clock) }
+        environment.registerGeneratedFunctions { make in cursor.value(make) }
+        return environment
+    }
+
     /// Registers Step Functions' extra functions.
     mutating func registerStepFunctionsFunctions() {
+        registerGeneratedFunctions { make in make() }
         register(function: "partition", signature: "<an:a>") { arguments throws(JSONataError) in
             guard case .array(let items)? = arguments.first ?? nil, !items.isEmpty,
                 let size = try Self.integer(arguments, 1, function: "partition"), size > 0
@@ -48,23 +59,6 @@ extension JSONataEnvironment {
             }
             return .string(algorithm.digest(Array(data.utf8)).hexEncodedString)
         }
-        register(function: "random", signature: "<n?:n>") { arguments throws(JSONataError) in
-            let seed = try Self.integer(arguments, 0, function: "random")
-            let bits: UInt64
-            if let seed {
-                var generator = SplitMix64(seed: UInt64(bitPattern: Int64(seed)))
-                bits = generator.next()
-            } else {
-                var generator = SystemRandomNumberGenerator()
-                bits = generator.next()
-            }
-            // 53 random bits give a uniform double in [0, 1).
-            return .number(.double(Double(bits >> 11) / Double(UInt64(1) << 53)))
-        }
-        register(function: "uuid", signature: "<:s>") { _ throws(JSONataError) in
-            var generator = SystemRandomNumberGenerator()
-            return .string(IntrinsicFunction.makeUUIDv4(using: &generator))
-        }
         register(function: "parse", signature: "<s:x>") { arguments throws(JSONataError) in
             guard case .string(let text)? = arguments.first ?? nil else { return nil }
             do { return try JSONValue(parsing: text) } catch {
@@ -74,6 +68,33 @@ extension JSONataEnvironment {
         // AWS removes $eval; $parse replaces it.
         register(function: "eval", signature: nil) { _ throws(JSONataError) in
             throw JSONataError(code: "T1006", message: "$eval is not supported in Step Functions; use $parse")
+        }
+    }
+
+    /// Registers `$random` and `$uuid`, whose values come through `generated` (which a durable run
+    /// journals).
+    mutating func registerGeneratedFunctions(_ generated: @escaping @Sendable (() -> JSONValue) -> JSONValue) {
+        register(function: "random", signature: "<n?:n>") { arguments throws(JSONataError) in
+            let seed = try Self.integer(arguments, 0, function: "random")
+            let bits: UInt64
+            if let seed {
+                var generator = SplitMix64(seed: UInt64(bitPattern: Int64(seed)))
+                bits = generator.next()
+            } else {
+                let value = generated {
+                    var generator = SystemRandomNumberGenerator()
+                    return .string(String(generator.next()))
+                }
+                bits = value.stringValue.flatMap { UInt64($0) } ?? 0
+            }
+            // 53 random bits give a uniform double in [0, 1).
+            return .number(.double(Double(bits >> 11) / Double(UInt64(1) << 53)))
+        }
+        register(function: "uuid", signature: "<:s>") { _ throws(JSONataError) in
+            generated {
+                var generator = SystemRandomNumberGenerator()
+                return .string(IntrinsicFunction.makeUUIDv4(using: &generator))
+            }
         }
     }
 

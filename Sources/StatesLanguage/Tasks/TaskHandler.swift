@@ -23,6 +23,11 @@ public protocol TaskHandler: Sendable {
 
     /// Whether the value returned for a `.waitForTaskToken` task is the task's result (see the default).
     var returnsCallbackResult: Bool { get }
+
+    /// Told about an attempt that a resumed or redriven execution serves from its journal instead of
+    /// calling the handler (the first process called it); handlers that count calls, such as mocks
+    /// that answer by invocation number, count it too. Does nothing by default.
+    func replayed(_ request: TaskRequest)
 }
 
 /// A ``TaskHandler`` made from a closure.
@@ -47,4 +52,7 @@ extension TaskHandler {
     /// somewhere, and then waits for ``Execution/sendTaskSuccess(taskToken:output:)``.
     /// Mocks return `true`: their response stands in for the callback.
     public var returnsCallbackResult: Bool { false }
+
+    /// Does nothing: most handlers do not count their calls.
+    public func replayed(_ request: TaskRequest) {}
 }

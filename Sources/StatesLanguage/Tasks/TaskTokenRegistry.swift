@@ -13,7 +13,14 @@ final class TaskTokenRegistry: Sendable {
 
     /// Registers `token` before the task's handler runs, so an early callback is not lost.
     func open(_ token: String, heartbeat: @escaping @Sendable () -> Void) {
-        waiters.withLock { $0[token] = Waiter(continuation: nil, outcome: nil, heartbeat: heartbeat) }
+        waiters.withLock { waiters in
+            // A callback that arrived while a resumed execution was catching up is kept.
+            if waiters[token]?.outcome != nil {
+                waiters[token]?.heartbeat = heartbeat
+            } else {
+                waiters[token] = Waiter(continuation: nil, outcome: nil, heartbeat: heartbeat)
+            }
+        }
     }
 
     /// Waits until `token` is completed with success or failure.

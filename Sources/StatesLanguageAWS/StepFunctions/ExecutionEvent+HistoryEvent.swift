@@ -5,7 +5,7 @@ extension ExecutionEvent {
     /// The event of one `GetExecutionHistory` entry, in the API's form (`timestamp`, `type`,
     /// `id`, `previousEventId` and a `…EventDetails` object whose payloads are JSON text), or
     /// `nil` for the event types the engine does not model (activities, `TaskStartFailed`,
-    /// `TaskSubmitFailed`, `…StateAborted`, Map runs, redrives).
+    /// `TaskSubmitFailed`, `…StateAborted`, Map runs).
     ///
     /// ```swift
     /// let events = page["events"]?.arrayValue?.compactMap(ExecutionEvent.init(historyEvent:)) ?? []
@@ -64,6 +64,7 @@ extension ExecutionEvent.Kind {
         case "ExecutionFailed": self = .executionFailed(error: error, cause: cause)
         case "ExecutionTimedOut": self = .executionTimedOut(error: error, cause: cause)
         case "ExecutionAborted": self = .executionAborted(error: d["error"]?.stringValue, cause: cause)
+        case "ExecutionRedriven": self = .executionRedriven(redriveCount: d["redriveCount"]?.intValue ?? 0)
         case "EvaluationFailed":
             self = .evaluationFailed(
                 error: error, cause: cause, location: d["location"]?.stringValue, state: text(d["state"]))
@@ -89,15 +90,17 @@ extension ExecutionEvent.Kind {
         case "LambdaFunctionTimedOut": self = .lambdaFunctionTimedOut(error: error, cause: cause)
         case "MapStateStarted": self = .mapStateStarted(length: d["length"]?.intValue ?? 0)
         case "MapStateSucceeded": self = .mapStateSucceeded
-        case "MapStateFailed": self = .mapStateFailed(error: nil, cause: nil)
+        // AWS's events carry no error for these; sfnrun's execution store keeps it.
+        case "MapStateFailed": self = .mapStateFailed(error: d["error"]?.stringValue, cause: cause)
         case "MapStateAborted": self = .mapStateAborted
         case "MapIterationStarted": self = .mapIterationStarted(name: name, index: index)
         case "MapIterationSucceeded": self = .mapIterationSucceeded(name: name, index: index)
-        case "MapIterationFailed": self = .mapIterationFailed(name: name, index: index, error: nil, cause: nil)
+        case "MapIterationFailed":
+            self = .mapIterationFailed(name: name, index: index, error: d["error"]?.stringValue, cause: cause)
         case "MapIterationAborted": self = .mapIterationAborted(name: name, index: index)
         case "ParallelStateStarted": self = .parallelStateStarted
         case "ParallelStateSucceeded": self = .parallelStateSucceeded
-        case "ParallelStateFailed": self = .parallelStateFailed(error: nil, cause: nil)
+        case "ParallelStateFailed": self = .parallelStateFailed(error: d["error"]?.stringValue, cause: cause)
         case "ParallelStateAborted": self = .parallelStateAborted
         default: return nil
         }

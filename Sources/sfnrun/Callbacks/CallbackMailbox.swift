@@ -87,23 +87,36 @@ struct CallbackMailbox: Sendable {
     }
 
     /// Delivers waiting callbacks to `execution` until the surrounding task is cancelled.
-    func serve(_ execution: Execution, io: any TerminalIO) async {
+    ///
+    /// A callback for a token no task waits on yet is retried for `patience` seconds before it is
+    /// reported: a resumed execution reopens its tokens only when its replay reaches them.
+    func serve(_ execution: Execution, io: any TerminalIO, patience: Double = 10) async {
+        var waiting: [(token: String, message: Message, since: Date)] = []
         while !Task.isCancelled {
+            var batch = waiting
+            waiting = []
             for item in drain() {
                 switch item {
                 case .failure(let problem):
                     for line in problem.lines { io.error(line) }
                 case .success(let (token, message)):
-                    do {
-                        switch message {
-                        case .success(let output): try execution.sendTaskSuccess(taskToken: token, output: output)
-                        case .failure(let error, let cause):
-                            try execution.sendTaskFailure(taskToken: token, error: error, cause: cause)
-                        case .heartbeat: try execution.sendTaskHeartbeat(taskToken: token)
-                        }
-                    } catch {
-                        io.error("error: callback for task token '\(token)': \(error.cause ?? error.name.rawValue)")
+                    batch.append((token, message, Date()))
+                }
+            }
+            for (token, message, since) in batch {
+                do {
+                    switch message {
+                    case .success(let output): try execution.sendTaskSuccess(taskToken: token, output: output)
+                    case .failure(let error, let cause):
+                        try execution.sendTaskFailure(taskToken: token, error: error, cause: cause)
+                    case .heartbeat: try execution.sendTaskHeartbeat(taskToken: token)
                     }
+                } catch {
+                    if error.name.rawValue == "TaskDoesNotExist", Date().timeIntervalSince(since) < patience {
+                        waiting.append((token, message, since))
+                        continue
+                    }
+                    io.error("error: callback for task token '\(token)': \(error.cause ?? error.name.rawValue)")
                 }
             }
             try? await Task.sleep(nanoseconds: 100_000_000)

@@ -7,7 +7,10 @@ struct GraphCommand: Command {
     static let help = CommandHelp(
         name: "graph",
         summary: "Draw a state machine (SVG, DOT, Mermaid or a text outline), coloured by an execution if given.",
-        usage: ["graph <definition> [--format svg|dot|mermaid|text] [--history-file <file>] [-o <file>]"],
+        usage: [
+            "graph <definition> [--format svg|dot|mermaid|text] [--history-file <file>] [-o <file>]",
+            "graph --execution <name> [--store <dir>] [--format svg|dot|mermaid|text] [-o <file>]",
+        ],
         operands: [("<definition>", "The definition (.json, .asl.json, .yaml, .asl.yaml); - reads it from standard input.")],
         options: [
             .value(
@@ -16,6 +19,10 @@ struct GraphCommand: Command {
             .value(
                 "history-file", "<file>",
                 help: "Colour the states by this execution history (get-execution-history JSON)."),
+            .value(
+                "execution", "<name>",
+                help: "Colour the states by this stored execution (its definition is used when none is given)."),
+            StoreOptions.directoryOption,
             .value("output-file", "<file>", short: "o", help: "Write to this file instead of standard output."),
         ] + SubstitutionOptions.specs,
         discussion: """
@@ -30,20 +37,30 @@ struct GraphCommand: Command {
             "sfnrun graph StateMachines/rolling-restart.json -o rolling-restart.svg",
             "sfnrun graph StateMachines/patch-report.json --format text",
             "sfnrun graph machine.asl.json --history-file history.json --format svg -o run.svg",
+            "sfnrun graph --execution restart-web -o restart-web.svg",
         ])
 
-    var definitionPath: String
+    var definitionPath: String?
     var format: String
     var historyPath: String?
+    /// `--execution`: a stored execution to colour by.
+    var executionName: String?
+    var storage: StoreOptions
     var outputPath: String?
     var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try ArgumentParser.parse(arguments, for: Self.help)
-        guard let definition = parsed.operands.first else { throw UsageError("missing the definition file") }
+        executionName = parsed.value("execution")
+        storage = try StoreOptions(parsed, storesByDefault: true)
+        let definition = parsed.operands.first
+        guard definition != nil || executionName != nil else { throw UsageError("missing the definition file") }
         if parsed.operands.count > 1 { throw UsageError("unexpected argument '\(parsed.operands[1])'") }
         definitionPath = definition
         historyPath = parsed.value("history-file")
+        if historyPath != nil, executionName != nil {
+            throw UsageError("--history-file and --execution cannot be used together")
+        }
         outputPath = parsed.value("output-file")
         substitutionOptions = try SubstitutionOptions(parsed)
         if [definition == "-", historyPath == "-", substitutionOptions.usesStandardInput].filter({ $0 }).count > 1 {
@@ -67,9 +84,18 @@ struct GraphCommand: Command {
     func run(io: any TerminalIO) async -> ExitCode {
         do {
             let substitutions = try substitutionOptions.load(io: io)
-            let source = try SourceText.read(definitionPath, io: io)
-            let machine = try source.stateMachine(substitutions: substitutions)
+            var machine: StateMachine
             var trace: ExecutionTrace?
+            if let executionName {
+                let (execution, stored) = try StoreReader(storage, io: io).executionAndMachine(executionName)
+                machine = stored
+                trace = ExecutionTrace(events: execution.history, keepsPayloads: false)
+            } else {
+                machine = try SourceText.read(definitionPath ?? "-", io: io).stateMachine(substitutions: substitutions)
+            }
+            if let definitionPath, executionName != nil {
+                machine = try SourceText.read(definitionPath, io: io).stateMachine(substitutions: substitutions)
+            }
             if let historyPath {
                 let history = try HistoryFile.read(historyPath, io: io)
                 history.warn(io: io, file: historyPath)

@@ -25,7 +25,7 @@ struct StartCommand: Command {
             .value(
                 "type", "<type>", allowed: ["STANDARD", "EXPRESS"],
                 help: "The state machine type (default STANDARD); EXPRESS runs at most 5 minutes."),
-        ] + TaskOptions.options + [
+        ] + TaskOptions.options + StoreOptions.options + [
             .value("remote", "<name|arn>", help: "Run the execution on AWS Step Functions (a deployed state machine)."),
             .value("callback-dir", "<dir>", help: "Take .waitForTaskToken callbacks from 'sfnrun callback' via this folder."),
             .flag("virtual-time", help: "Run waits, retries and timeouts on a simulated clock, instantly."),
@@ -41,6 +41,10 @@ struct StartCommand: Command {
             JSON on standard output; a state name is matched before resource patterns; mocked states keep
             their mocks. SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the execution (status ABORTED) and any
             running command, and exit with status 130, 143 and 129.
+
+            Standard executions are kept in the execution store (./.sfnrun, or --store, or $SFNRUN_STORE;
+            --no-store keeps nothing): after a crash or kill -9, 'sfnrun resume NAME' continues the run;
+            'sfnrun list', 'describe', 'history', 'stop' and 'redrive' work on it from any shell.
             With --type EXPRESS the definition may not use .sync, .waitForTaskToken or activities, the
             execution stops with TIMED_OUT after 5 minutes and has no history quota, and --output json
             prints a StartSyncExecution response instead.
@@ -72,6 +76,8 @@ struct StartCommand: Command {
     /// `--type`: STANDARD or EXPRESS.
     var type: StateMachineType
     var callbackDirectory: String?
+    /// `--store`, `--no-store`: where the execution is kept.
+    var storage: StoreOptions
     var clockStart: Date?
     var usesVirtualTime: Bool
     var format: String
@@ -105,6 +111,7 @@ struct StartCommand: Command {
             let localOnly = [
                 "mock-config", "test-case", "allow-unmocked", "task-command", "wait-seconds", "state-machine",
                 "state-machine-dir", "callback-dir", "virtual-time", "start-time", "type", "substitute", "substitutions",
+                "store", "no-store",
             ]
             if let option = localOnly.first(where: parsed.has) {
                 throw UsageError("--\(option) is for local runs; it cannot be used with --remote")
@@ -137,6 +144,7 @@ struct StartCommand: Command {
         stateMachineName = parsed.value("state-machine")
         type = parsed.value("type").flatMap(StateMachineType.init(rawValue:)) ?? .standard
         tasks = try TaskOptions(parsed)
+        storage = try StoreOptions(parsed, storesByDefault: true)
         callbackDirectory = parsed.value("callback-dir")
         usesVirtualTime = parsed.flag("virtual-time")
         if let text = parsed.value("start-time") {
@@ -174,13 +182,19 @@ struct StartCommand: Command {
             usesVirtualTime ? VirtualClock(start: clockStart ?? Date()) : SystemClock()
         var executor = Executor(registry: prepared.registry, clock: clock)
         tasks.configure(&executor, io: io)
+        // Express executions are not kept (AWS neither resumes nor redrives them).
+        let store = type == .express ? nil : storage.store(io: io)
+        executor.store = store
         let execution: Execution
         do {
             execution = try await executor.start(
                 machine, input: input ?? prepared.testCaseInput ?? .object(JSONObject()), name: executionName)
         } catch {
-            throw CommandFailure("error: \(error.cause ?? error.name.rawValue)")
+            let named = error.name.rawValue.hasPrefix("Execution") ? "\(error.name.rawValue): " : ""
+            throw CommandFailure("error: \(named)\(error.cause ?? error.name.rawValue)")
         }
+        var session = session
+        session.store = store
         return await session.follow(
             execution, machineName: machine.name ?? "StateMachine", supervisor: supervisor, io: io)
     }

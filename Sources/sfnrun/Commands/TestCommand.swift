@@ -25,6 +25,9 @@ struct TestCommand: Command {
             .value("output", "<format>", allowed: ["text", "json"], help: "How to print the report (default text)."),
             .flag("verbose", short: "v", help: "Also show the states entered and the result of passing cases."),
             .value("report", "<dir>", help: "Write an HTML report of each test case to <dir>/<case>.html."),
+            .value(
+                "store", "<dir>",
+                help: "Keep each case's execution in this execution store (named <case>-<id>); nothing is kept without it."),
         ] + SubstitutionOptions.specs,
         discussion: """
             Test cases run on a simulated clock. A case passes when the execution matches its entry under
@@ -50,6 +53,8 @@ struct TestCommand: Command {
     var isVerbose: Bool
     var clockStart: Date?
     var reportDirectory: String?
+    /// `--store`: test cases are kept only when it is given.
+    var storage: StoreOptions
     var substitutionOptions: SubstitutionOptions
 
     init(arguments: [String]) throws(UsageError) {
@@ -59,6 +64,7 @@ struct TestCommand: Command {
         definitionPath = definition
         guard let mockConfig = parsed.value("mock-config") else { throw UsageError("missing --mock-config <file>") }
         mockConfigPath = mockConfig
+        storage = try StoreOptions(parsed, storesByDefault: false)
         testCaseName = parsed.value("test-case")
         if testCaseName != nil, parsed.flag("all") { throw UsageError("give either --test-case or --all, not both") }
         stateMachineName = parsed.value("state-machine")
@@ -147,7 +153,20 @@ struct TestCommand: Command {
                         : live.routingCommands(
                             commands, options: TaskOptions.commandOptions(io, supervisor, isVerbose)))
             }
-            let result = await harness.run(input: overrideInput ?? testCase.input ?? .object(JSONObject()))
+            let input = overrideInput ?? testCase.input ?? .object(JSONObject())
+            let result: ExecutionResult
+            if let store = storage.store(io: io) {
+                var executor = harness.makeExecutor()
+                executor.store = store
+                let name = Self.executionName(for: testCase.name)
+                do {
+                    result = try await executor.start(machine, input: input, name: name).result
+                } catch {
+                    throw CommandFailure("error: cannot store the test case '\(testCase.name)': \(error.cause ?? error.name.rawValue)")
+                }
+            } else {
+                result = await harness.run(input: input)
+            }
             await supervisor.shutDown()
             let problems = (testCase.expectation ?? TestExpectation()).mismatches(in: result)
             outcomes.append(Outcome(testCase: testCase, result: result, problems: problems))
@@ -172,6 +191,13 @@ struct TestCommand: Command {
     }
 
     /// A file name for a test case's report: unsafe characters become `_`.
+    /// A stored test case's execution name: the case's name with characters AWS refuses replaced, and a
+    /// short unique suffix.
+    static func executionName(for testCase: String) -> String {
+        let allowed = testCase.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" }
+        return String(String(allowed).prefix(70)) + "-" + UUID().uuidString.prefix(8).lowercased()
+    }
+
     static func fileName(_ testCase: String) -> String {
         let safe = testCase.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }
         let name = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))

@@ -20,6 +20,8 @@ struct ExecutionSession {
     var callbackDirectory: String?
     /// The `--output json` document: describe-execution, or StartSyncExecution's response for Express runs.
     var resultShape: ExecutionReport.Shape = .describe
+    /// The store keeping the execution, if any: `sfnrun stop` from another shell reaches it there.
+    var store: (any ExecutionStore)? = nil
 
     /// Waits for `execution` to end and prints its result.
     ///
@@ -49,8 +51,21 @@ struct ExecutionSession {
             }
             return Task { await mailbox.serve(execution, io: io) }
         }
+        let stops = store.map { store in
+            Task {
+                // `sfnrun stop` from another shell leaves a request in the store.
+                while !Task.isCancelled {
+                    if let request = store.takeStopRequest(execution.name) {
+                        execution.stop(error: request.error, cause: request.cause)
+                        return
+                    }
+                    try? await Task.sleep(nanoseconds: 200_000_000)
+                }
+            }
+        }
         let result = await execution.result
         callbacks?.cancel()
+        stops?.cancel()
         await progress
         // A cancelled task's command may still be in its grace period; nothing outlives sfnrun.
         await supervisor.shutDown()

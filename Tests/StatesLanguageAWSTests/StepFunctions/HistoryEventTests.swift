@@ -57,9 +57,15 @@ struct HistoryEventTests {
 
     @Test("Event types the engine does not model give nil; truncated payloads stay text")
     func unmodelled() throws {
-        for type in ["ActivityScheduled", "TaskStartFailed", "MapRunStarted", "ExecutionRedriven", "WaitStateAborted"] {
+        for type in ["ActivityScheduled", "TaskStartFailed", "MapRunStarted", "WaitStateAborted"] {
             #expect(ExecutionEvent(historyEvent: ["type": .string(type), "id": 4, "timestamp": 1_700_000_000]) == nil)
         }
+        // Redrives are modelled: the execution store keeps them.
+        let redriven = ExecutionEvent(historyEvent: [
+            "type": "ExecutionRedriven", "id": 9, "previousEventId": 8, "timestamp": 1_700_000_000,
+            "executionRedrivenEventDetails": ["redriveCount": 2],
+        ])
+        #expect(redriven?.kind == .executionRedriven(redriveCount: 2))
         let entered = try #require(
             ExecutionEvent(historyEvent: [
                 "type": "TaskStateEntered", "id": 2, "previousEventId": 0, "timestamp": "2026-01-31T12:00:00.250Z",

@@ -24,6 +24,11 @@ final class CapturedTerminalIO: TerminalIO {
         immediateSignal: StopSignal? = nil
     ) {
         self.isErrorTerminal = isErrorTerminal
+        // Each run keeps its executions in a store of its own unless the test chooses one.
+        var environment = environment
+        if environment["SFNRUN_STORE"] == nil {
+            environment["SFNRUN_STORE"] = NSTemporaryDirectory() + "sfnrun-test-store-\(UUID().uuidString)"
+        }
         self.environment = environment
         self.input = Array(input.utf8)
         self.immediateSignal = immediateSignal

@@ -141,10 +141,10 @@ extension ExecutionRunner {
             // Recorded once the failure is final (no retrier takes it).
             throw FailedAttempt(error: error, event: .mapStateFailed(error: error.name.rawValue, cause: error.cause))
         } catch {
-            previous = try recorder.record(.mapStateAborted, after: recorder.lastID)
+            previous = try recorder.recordAfterLatest(.mapStateAborted)
             throw error
         }
-        previous = try recorder.record(.mapStateSucceeded, after: recorder.lastID)
+        previous = try recorder.recordAfterLatest(.mapStateSucceeded)
         return try finish(
             result: .array(results), input: input, language: state.queryLanguage, resultSelector: state.resultSelector,
             resultPath: state.resultPath, outputPath: state.outputPath, output: state.output, assign: state.assign,
@@ -165,12 +165,21 @@ extension ExecutionRunner {
         var failures = 0
         try await withThrowingTaskGroup(of: (Int, Result<JSONValue, StatesError>).self) { group in
             var nextIndex = 0
+            let stepCursor = journal == nil ? nil : JournalCursor.current
             func startIteration(_ index: Int) {
                 let item = items[index]
                 group.addTask {
-                    (index, try await self.runIteration(
-                        state, entered: entered, index: index, item: item, effective: effective, input: input,
-                        variables: variables, retryCount: retryCount, after: start))
+                    guard let stepCursor else {
+                        return (index, try await self.runIteration(
+                            state, entered: entered, index: index, item: item, effective: effective, input: input,
+                            variables: variables, retryCount: retryCount, after: start))
+                    }
+                    // Each iteration is a lane of the journal of its own.
+                    return try await JournalLane.$current.withValue(JournalLane(stepCursor.lane(retryCount, "[\(index)]"))) {
+                        (index, try await self.runIteration(
+                            state, entered: entered, index: index, item: item, effective: effective, input: input,
+                            variables: variables, retryCount: retryCount, after: start))
+                    }
                 }
             }
             while nextIndex < width {

@@ -27,15 +27,15 @@ extension ExecutionRunner {
             let results: [JSONValue]
             do {
                 results = try await runBranches(
-                    state.branches, input: branchInput, variables: variables, after: previous)
+                    state.branches, input: branchInput, variables: variables, retryCount: retryCount, after: previous)
             } catch let error as StatesError {
                 // Recorded once the failure is final (no retrier takes it).
                 throw FailedAttempt(error: error, event: .parallelStateFailed(error: error.name.rawValue, cause: error.cause))
             } catch {
-                previous = try recorder.record(.parallelStateAborted, after: recorder.lastID)
+                previous = try recorder.recordAfterLatest(.parallelStateAborted)
                 throw error
             }
-            previous = try recorder.record(.parallelStateSucceeded, after: recorder.lastID)
+            previous = try recorder.recordAfterLatest(.parallelStateSucceeded)
             return try finish(
                 result: .array(results), input: input, language: state.queryLanguage,
                 resultSelector: state.resultSelector, resultPath: state.resultPath, outputPath: state.outputPath,
@@ -47,14 +47,18 @@ extension ExecutionRunner {
     /// Runs every branch at once, each with its own copy of the variables; the first failure cancels the
     /// others and is rethrown.
     private func runBranches(
-        _ branches: [StateGraph], input: JSONValue, variables: VariableScope, after start: Int
+        _ branches: [StateGraph], input: JSONValue, variables: VariableScope, retryCount: Int, after start: Int
     ) async throws -> [JSONValue] {
         var results = [JSONValue](repeating: .null, count: branches.count)
+        let stepCursor = journal == nil ? nil : JournalCursor.current
         try await withThrowingTaskGroup(of: (Int, JSONValue).self) { group in
             for (index, branch) in branches.enumerated() {
                 group.addTask {
-                    var lane = start
-                    return (index, try await self.runGraph(branch, input: input, previous: &lane, variables: variables))
+                    // Each branch is a lane of the journal of its own.
+                    try await JournalLane.$current.withValue(stepCursor.map { JournalLane($0.lane(retryCount, "{\(index)}")) }) {
+                        var lane = start
+                        return (index, try await self.runGraph(branch, input: input, previous: &lane, variables: variables))
+                    }
                 }
             }
             while let (index, output) = try await group.next() { results[index] = output }

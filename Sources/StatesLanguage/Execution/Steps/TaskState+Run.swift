@@ -46,7 +46,8 @@ extension ExecutionRunner {
         let resource = state.resource
         let pattern = resource.integrationPattern
         // AWS gives `.sync` tasks a task token too ($$.Task.Token; recording test_sync_with_task_token).
-        let token: String? = pattern == .requestResponse ? nil : UUID().uuidString
+        let token: String? =
+            pattern == .requestResponse ? nil : JournalCursor.generated { .string(UUID().uuidString) }.stringValue
         let context = contextValue(entered, retryCount: retryCount, taskToken: token)
         var paths = PathEnvironment(input: effective, context: context)
         paths.variables = variables.values
@@ -82,7 +83,21 @@ extension ExecutionRunner {
             entered: entered, previous: &previous)
         // The quota also covers the input data a task is scheduled with.
         try checkPayload(parameters, source: state.name)
-        guard let handler = executor.registry.handler(for: resource) else {
+        // A durable run keys the task's outcome: a replay serves the recorded one instead of calling
+        // the handler, and a task with none is called (again).
+        let cursor = journal == nil ? nil : JournalCursor.current
+        let taskKey = cursor?.nextKey()
+        let recorded = taskKey.flatMap { journal?.replay.outcomes[$0] }
+        let submission = taskKey.flatMap { journal?.replay.submitted[$0] }
+        if let cursor, journal?.isRedrive == true, recorded == nil { cursor.goLive() }
+        let registered = executor.registry.handler(for: resource)
+        let handler: any TaskHandler
+        if let registered, submission == nil {
+            handler = registered
+        } else if recorded != nil || submission != nil {
+            // Submitted before the process ended: wait for the callback again rather than submit twice.
+            handler = CallbackWaiter(tokens: tokens)
+        } else {
             throw runtimeError(
                 "No task handler is registered for the resource '\(resource)'. Register one in the executor's TaskRegistry or mock the state.",
                 in: entered)
@@ -102,7 +117,8 @@ extension ExecutionRunner {
         // handler's response once it returns (below). Every other `.sync` or `.waitForTaskToken` task
         // (a mock, or a handler that does the whole job) records it at once: AWS records it for each of
         // them, before the outcome. The service's immediate response is not known here, so it is `{}`.
-        let waitsForCallback = pattern == .waitForTaskToken && !handler.returnsCallbackResult
+        let waitsForCallback =
+            pattern == .waitForTaskToken && (submission != nil || !(registered?.returnsCallbackResult ?? true))
         if pattern != .requestResponse, !waitsForCallback {
             previous = try recorder.record(
                 .taskSubmitted(resourceType: type, resource: name, output: .object(JSONObject())), after: previous)
@@ -114,9 +130,11 @@ extension ExecutionRunner {
             resource: resource, input: parameters, stateName: state.name, retryCount: retryCount, taskToken: token,
             timeoutSeconds: timeout, heartbeatSeconds: heartbeat, credentials: credentials, context: context,
             clock: clock, sendHeartbeat: { lastBeat.beat(at: clock.now) })
-        let callbackToken = waitsForCallback ? token : nil
-        if let callbackToken { tokens.open(callbackToken, heartbeat: request.sendHeartbeat) }
-        defer { if let callbackToken { tokens.close(callbackToken) } }
+        let openToken = waitsForCallback ? token : nil
+        // A resumed task that was submitted already only waits (CallbackWaiter) for its token.
+        let callbackToken = submission == nil ? openToken : nil
+        if let openToken, recorded == nil { tokens.open(openToken, heartbeat: request.sendHeartbeat) }
+        defer { if let openToken { tokens.close(openToken) } }
 
         let result: JSONValue
         // A callback task records TaskSubmitted with the service's response before it waits (AWS).
@@ -124,13 +142,41 @@ extension ExecutionRunner {
         do {
             let recorder = self.recorder
             let started = previous
-            let raw = try await race(
-                handler: handler, request: request, callbackToken: callbackToken, timeout: timeout,
-                heartbeat: heartbeat, lastBeat: lastBeat
-            ) { response in
-                let id = try? recorder.record(
-                    .taskSubmitted(resourceType: type, resource: name, output: response), after: started)
-                submittedID.withLock { $0 = id }
+            let journal = self.journal
+            if let submission {
+                if recorded == nil { registered?.replayed(request) }
+                previous = try recorder.record(
+                    .taskSubmitted(resourceType: type, resource: name, output: submission), after: started)
+            }
+            let raw: JSONValue
+            if let recorded {
+                registered?.replayed(request)
+                switch recorded {
+                case .succeeded(let output): raw = output
+                case .failed(let error): throw error
+                }
+            } else {
+                // Recorded (handed to the system, so it survives the process) before the handler runs; only
+                // outcomes wait for stable storage, since a lost start record means the same as a lost
+                // outcome: the task runs (again) on resume.
+                if let taskKey, submission == nil { try journal?.appendWritten(.taskStarted(key: taskKey)) }
+                do {
+                    raw = try await race(
+                        handler: handler, request: request, callbackToken: callbackToken, timeout: timeout,
+                        heartbeat: heartbeat, lastBeat: lastBeat
+                    ) { response in
+                        if let taskKey { try? journal?.appendDurably(.taskSubmitted(key: taskKey, response: response)) }
+                        let id = try? recorder.record(
+                            .taskSubmitted(resourceType: type, resource: name, output: response), after: started)
+                        submittedID.withLock { $0 = id }
+                    }
+                } catch let error as StatesError {
+                    if let taskKey {
+                        try journal?.appendDurably(.taskFailed(key: taskKey, error: error.name.rawValue, cause: error.cause))
+                    }
+                    throw error
+                }
+                if let taskKey { try journal?.appendDurably(.taskSucceeded(key: taskKey, output: raw)) }
             }
             if let id = submittedID.withLock({ $0 }) { previous = id }
             try checkPayload(raw, source: resource.kind == .optimized ? resource.resourceType : resource.rawValue)
@@ -316,4 +362,17 @@ final class HeartbeatMonitor: Sendable {
     var last: Date { time.withLock { $0 } }
 
     func beat(at now: Date) { time.withLock { $0 = now } }
+}
+
+/// Serves a `.waitForTaskToken` task that was submitted before its process ended: it only waits
+/// for the callback, so a resume does not send the request a second time.
+struct CallbackWaiter: TaskHandler {
+    let tokens: TaskTokenRegistry
+
+    func invoke(_ request: TaskRequest) async throws -> JSONValue {
+        guard let token = request.taskToken else { throw StatesError(.taskFailed, cause: "The task has no token.") }
+        return try await tokens.wait(for: token)
+    }
+
+    var returnsCallbackResult: Bool { true }
 }

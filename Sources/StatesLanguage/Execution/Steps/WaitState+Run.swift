@@ -69,6 +69,12 @@ extension ExecutionRunner {
             throw runtimeError("Wait state delay is too long.", in: entered)
         }
         if let seconds = executor.waitOverrides[state.name] { deadline = entered.time.addingTimeInterval(seconds) }
+        if let journal, let cursor = JournalCursor.current {
+            // The first run's deadline: a resumed Wait waits only what is left of it.
+            let computed = deadline
+            deadline = cursor.date { computed }
+            journal.flush()
+        }
         try await sleepWithinMaximumDuration(until: deadline)
         let step: StepResult
         if isJSONata {

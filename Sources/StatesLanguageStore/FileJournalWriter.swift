@@ -1,0 +1,153 @@
+import Foundation
+import StatesLanguage
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Appends to an execution's `journal.jsonl` and `history.jsonl`, holding its lock.
+///
+/// Records go first, then events, each batch in one `write` per file, so a killed process leaves
+/// whole lines up to some point (and perhaps a cut last line, which readers skip). Buffered batches
+/// are encoded and written on a queue of their own, so the run loop does not wait for them; written
+/// and synced ones wait for the queue, and synced ones end with `fsync` of the journal.
+final class FileJournalWriter: ExecutionJournalWriter {
+    private let journal: Int32
+    private let history: Int32
+    private let lock: FileLock
+    private let store: FileExecutionStore
+    private let paths: (journal: String, history: String)
+    private let isClosed = Mutex(false)
+    private let queue = DispatchQueue(label: "sfnrun.journal-writer")
+    /// The first failure of a background write, reported by the next call.
+    private let failure = Mutex<ExecutionStoreError?>(nil)
+
+    /// Opens the files for appending; a cut last line (from a crash) is cut off first.
+    ///
+    /// - Parameters:
+    ///   - truncating: the lengths of the whole lines of the journal and history, when reopening.
+    ///   - lock: the execution's lock, already taken; a new execution's is taken here.
+    init(folder: URL, store: FileExecutionStore, truncating: (Int, Int)?, lock: FileLock? = nil)
+        throws(ExecutionStoreError)
+    {
+        self.store = store
+        paths = (folder.appendingPathComponent("journal.jsonl").path, folder.appendingPathComponent("history.jsonl").path)
+        if let lock {
+            self.lock = lock
+        } else {
+            let created = try FileLock(path: folder.appendingPathComponent("lock").path)
+            guard created.tryLock() else { throw .locked(folder.lastPathComponent) }
+            self.lock = created
+        }
+        journal = open(paths.journal, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        history = open(paths.history, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard journal >= 0, history >= 0 else {
+            throw .io("cannot open the journal in \(folder.path): \(String(cString: strerror(errno)))")
+        }
+        if let (journalLength, historyLength) = truncating {
+            // Only a cut last line goes: the reader refused any damage before it.
+            _ = ftruncate(journal, off_t(journalLength))
+            _ = ftruncate(history, off_t(historyLength))
+        }
+    }
+
+    func write(records: [JournalRecord], events: [ExecutionEvent], durability: JournalDurability)
+        throws(ExecutionStoreError)
+    {
+        if let failure = failure.withLock({ $0 }) { throw failure }
+        if durability == .buffered {
+            queue.async { [self] in
+                if case .failure(let error) = attempt(records, events, syncing: false) {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+            return
+        }
+        let outcome = queue.sync { [self] in attempt(records, events, syncing: durability == .synced) }
+        if case .failure(let error) = outcome { throw error }
+    }
+
+    private func attempt(_ records: [JournalRecord], _ events: [ExecutionEvent], syncing: Bool)
+        -> Result<Void, ExecutionStoreError>
+    {
+        do throws(ExecutionStoreError) {
+            try append(records: records, events: events, syncing: syncing)
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Encodes and writes a batch (on the queue).
+    private func append(records: [JournalRecord], events: [ExecutionEvent], syncing: Bool) throws(ExecutionStoreError) {
+        if !records.isEmpty {
+            var bytes: [UInt8] = []
+            for record in records { bytes.append(contentsOf: record.line) }
+            try Self.writeAll(journal, bytes, path: paths.journal)
+        }
+        if !events.isEmpty {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(events.count * 200)
+            for event in events { event.appendLine(to: &bytes) }
+            try Self.writeAll(history, bytes, path: paths.history)
+        }
+        if syncing {
+            guard fsync(journal) == 0 else { throw .io("cannot sync \(paths.journal): \(String(cString: strerror(errno)))") }
+            store.fsyncs.add(1, ordering: .relaxed)
+        }
+    }
+
+    func close() {
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else { return }
+        queue.sync {}
+        _ = fsync(history)
+        systemClose(journal)
+        systemClose(history)
+        lock.unlock()
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(ExecutionStoreError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .io("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+    }
+
+    /// Makes a new entry of `path` durable.
+    static func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        systemClose(descriptor)
+    }
+}
+
+/// `write(2)`, which the writer's own `write` hides.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        return Glibc.write(descriptor, buffer, count)
+    #else
+        return Darwin.write(descriptor, buffer, count)
+    #endif
+}
+
+/// `close(2)`, which the writer's own `close()` hides.
+private func systemClose(_ descriptor: Int32) {
+    #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+    #else
+        _ = Darwin.close(descriptor)
+    #endif
+}

@@ -1,0 +1,153 @@
+import Foundation
+import StatesLanguage
+import StatesLanguageAWS
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reading the line-oriented files of a stored execution: `journal.jsonl` (records) and
+/// `history.jsonl` (events in `get-execution-history`'s form).
+///
+/// A last line cut short by a crash is tolerated (and reported as `tornBytes`, so the writer can cut
+/// it off before appending); a bad line followed by good ones is damage, reported with its line.
+enum JournalFile {
+    /// The lines of a file that parse, and how many bytes of a torn last line follow them.
+    struct Lines<Item> {
+        var items: [Item]
+        /// The length of the complete part of the file (where appending may resume).
+        var validLength: Int
+        /// Whether the file ended in a partial line.
+        var isTorn: Bool
+    }
+
+    /// Reads `path` line by line with `parse`; a missing file has no lines.
+    ///
+    /// - Throws: ``ExecutionStoreError/damaged(file:line:reason:)`` for a bad line that is not the
+    ///   last one, or ``ExecutionStoreError/io(_:)``.
+    static func read<Item>(_ path: String, parse: (JSONValue) throws(JournalLineError) -> Item)
+        throws(ExecutionStoreError) -> Lines<Item>
+    {
+        guard FileManager.default.fileExists(atPath: path) else { return Lines(items: [], validLength: 0, isTorn: false) }
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw .io("cannot read \(path): \(error.localizedDescription)")
+        }
+        var items: [Item] = []
+        var start = 0
+        var line = 0
+        var validLength = 0
+        var pending: (line: Int, reason: String)?
+        while start < bytes.count {
+            line += 1
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                // A last line without its newline was cut by a crash: every record is written whole,
+                // newline included, and counts only once it is all there.
+                return Lines(items: items, validLength: validLength, isTorn: true)
+            }
+            let text = bytes[start..<end]
+            start = end + 1
+            if let problem = pending {
+                // A bad line with more after it: damage in the middle.
+                throw .damaged(file: path, line: problem.line, reason: problem.reason)
+            }
+            if text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
+                validLength = end + 1
+                continue
+            }
+            do {
+                let value = try JSONValue(parsing: Data(text))
+                items.append(try parse(value))
+                validLength = end + 1
+            } catch let error as JournalLineError {
+                pending = (line, error.message)
+            } catch {
+                pending = (line, "not valid JSON: \(error)")
+            }
+        }
+        // A bad last line (a crash can leave garbage after a cut) is treated as cut.
+        return Lines(items: items, validLength: validLength, isTorn: pending != nil)
+    }
+}
+
+extension JournalRecord {
+    /// The record as one journal line, newline included.
+    var line: [UInt8] {
+        var bytes = jsonValue.jsonBytes()
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+}
+
+extension ExecutionEvent {
+    /// The event as one history line (`get-execution-history`'s form, with payloads as JSON values),
+    /// newline included.
+    ///
+    /// The events of every state (entered, exited without variables) are written directly, the
+    /// others through ``ExecutionEvent/jsonValue(forStore:)``; both read back the same.
+    var line: [UInt8] {
+        var bytes: [UInt8] = []
+        appendLine(to: &bytes)
+        return bytes
+    }
+
+    /// Appends ``line`` to `bytes`.
+    func appendLine(to bytes: inout [UInt8]) {
+        func text(_ string: String) { bytes.append(contentsOf: string.utf8) }
+        func quoted(_ string: String) {
+            if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                bytes.append(UInt8(ascii: "\""))
+                bytes.append(contentsOf: string.utf8)
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: JSONValue.string(string).jsonBytes())
+            }
+        }
+        func payload(_ value: JSONValue) {
+            if value.stringValue != nil { quoted(value.jsonString()) } else { bytes.append(contentsOf: value.jsonBytes()) }
+        }
+        func header() {
+            text("{\"id\":")
+            text(String(id))
+            text(",\"previousEventId\":")
+            text(String(previousEventID))
+            text(",\"timestamp\":")
+            // The shortest text that reads back as the same Double.
+            text(timestamp.timeIntervalSince1970.description)
+            text(",\"type\":\"")
+            text(kind.name)
+            text("\"")
+        }
+        switch kind {
+        case .stateEntered(_, let name, let input):
+            header()
+            text(",\"stateEnteredEventDetails\":{\"name\":")
+            quoted(name)
+            text(",\"input\":")
+            payload(input)
+            text(",\"inputDetails\":{\"truncated\":false}}}\n")
+        case .stateExited(_, let name, let output, nil):
+            header()
+            text(",\"stateExitedEventDetails\":{\"name\":")
+            quoted(name)
+            text(",\"output\":")
+            payload(output)
+            text(",\"outputDetails\":{\"truncated\":false}}}\n")
+        default:
+            bytes.append(contentsOf: jsonValue(forStore: true).jsonBytes())
+            bytes.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// Reads a history line.
+    static func parseLine(_ value: JSONValue) throws(JournalLineError) -> ExecutionEvent {
+        guard let event = ExecutionEvent(historyEvent: value) else {
+            throw JournalLineError("not a history event this sfnrun knows")
+        }
+        return event
+    }
+}

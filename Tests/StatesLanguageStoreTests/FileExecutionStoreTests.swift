@@ -1,0 +1,187 @@
+import Foundation
+import StatesLanguageStore
+import StatesLanguageTesting
+import Synchronization
+import Testing
+
+/// A fresh folder under the system's temporary directory.
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "sfnrun-store-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+let storeWorkflow = #"""
+    {"StartAt": "Make", "States": {
+      "Make": {"Type": "Pass", "Parameters": {"id.$": "States.UUID()", "items": [1, 2, 3]}, "Next": "Each"},
+      "Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2, "ResultPath": "$.each",
+        "ItemProcessor": {"StartAt": "Work", "States": {
+          "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"x.$": "$"},
+            "Retry": [{"ErrorEquals": ["Again"], "IntervalSeconds": 1, "MaxAttempts": 2}], "Next": "Rest"},
+          "Rest": {"Type": "Wait", "Seconds": 2, "End": true}}}, "Next": "Done"},
+      "Done": {"Type": "Pass", "End": true}
+    }}
+    """#
+
+/// Calls per item.
+final class Calls: Sendable {
+    private let counts = Mutex<[String: Int]>([:])
+
+    init() {}
+
+    /// Counts a call and returns how many there were for `item`.
+    func add(_ item: String) -> Int {
+        counts.withLock { counts in
+            counts[item, default: 0] += 1
+            return counts[item]!
+        }
+    }
+}
+
+extension ExecutionStoreError {
+    var damageReason: String {
+        if case .damaged(_, _, let reason) = self { return reason }
+        return ""
+    }
+}
+
+@Suite("File execution store")
+struct FileExecutionStoreTests {
+    /// An executor on a virtual clock whose tasks count their calls per item.
+    static func executor(_ store: FileExecutionStore, calls: Calls = Calls()) -> Executor {
+        var registry = TaskRegistry()
+        registry.register(for: "*") { request in
+            let item = request.input["x"]?.jsonString() ?? "?"
+            let n = calls.add(item)
+            if item == "2", request.retryCount == 0, n > 0 { throw StatesError("Again", cause: "first try") }
+            return ["done": request.input]
+        }
+        var executor = Executor(registry: registry, clock: VirtualClock(start: Date(timeIntervalSince1970: 1_767_225_600)))
+        executor.store = store
+        return executor
+    }
+
+    /// The error resuming `name` throws, if any.
+    static func resumeError(_ store: FileExecutionStore, _ name: String) async -> ExecutionStoreError? {
+        let result: Result<Execution, ExecutionStoreError>
+        do {
+            result = .success(try await executor(store).resume(name))
+        } catch {
+            result = .failure(error as! ExecutionStoreError)
+        }
+        if case .failure(let error) = result { return error }
+        return nil
+    }
+
+    @Test("A stored execution reads back with its status, output and the same history")
+    func roundTrip() async throws {
+        let store = FileExecutionStore(directory: temporaryFolder())
+        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
+        let result = try await Self.executor(store).start(machine, input: ["a": 1], name: "one").result
+        #expect(result.status.name == "SUCCEEDED")
+        let stored = try store.read("one")
+        #expect(stored.status == "SUCCEEDED")
+        #expect(stored.closing?.output == result.output)
+        #expect(stored.history.map { $0.kind } == result.history.map { $0.kind })
+        #expect(stored.history.map { $0.id } == result.history.map { $0.id })
+        #expect(!stored.isActive)
+        #expect(try store.names() == ["one"])
+        // Two tasks per task attempt: started, then its outcome.
+        #expect(store.fsyncCount <= 2 * 4 + 2)
+    }
+
+    @Test("Cut after any whole line of its journal, an execution resumes to the same end")
+    func resumeFromEveryCut() async throws {
+        let folder = temporaryFolder()
+        let store = FileExecutionStore(directory: folder)
+        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
+        let reference = try await Self.executor(store).start(machine, input: [:], name: "whole").result
+        let journal = try String(contentsOfFile: "\(folder)/executions/whole/journal.jsonl", encoding: .utf8)
+        let lines = journal.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count > 10)
+        for cut in 1..<lines.count {
+            let name = "cut-\(cut)"
+            let target = "\(folder)/executions/\(name)"
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            var kept = lines.prefix(cut).map { $0.replacingOccurrences(of: "\"whole\"", with: "\"\(name)\"") }
+                .map { $0.replacingOccurrences(of: ":whole\"", with: ":\(name)\"") }
+            let journalText = kept.joined(separator: "\n") + "\n" + "{\"record\":\"val"  // and a torn line
+            try journalText.write(toFile: "\(target)/journal.jsonl", atomically: true, encoding: .utf8)
+            // The history is lost too (it is never ahead of the journal): the replay writes it again.
+            try "".write(toFile: "\(target)/history.jsonl", atomically: true, encoding: .utf8)
+            kept.removeAll()
+            let calls = Calls()
+            let resumed = try await Self.executor(store, calls: calls).resume(name)
+            let result = await resumed.result
+            #expect(result.status.name == "SUCCEEDED", "cut \(cut)")
+            #expect(result.output?["each"] == reference.output?["each"], "cut \(cut)")
+            let names = { (events: [ExecutionEvent]) in events.map { $0.kind.name }.sorted() }
+            #expect(names(result.history) == names(reference.history), "cut \(cut)")
+            #expect(result.history.map { $0.id } == Array(1...result.history.count), "cut \(cut)")
+            #expect(try store.read(name).history.count == result.history.count, "cut \(cut)")
+        }
+    }
+
+    @Test("Damage in the middle of a journal names the file and line and changes nothing")
+    func damage() async throws {
+        let folder = temporaryFolder()
+        let store = FileExecutionStore(directory: folder)
+        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
+        _ = try await Self.executor(store).start(machine, input: [:], name: "hurt").result
+        let path = "\(folder)/executions/hurt/journal.jsonl"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[2] = "{\"record\": \"value\", \"key\": "
+        let damaged = lines.joined(separator: "\n") + "\n"
+        try damaged.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try store.read("hurt")
+            Issue.record("read a damaged journal")
+        } catch {
+            #expect(error == .damaged(file: path, line: 3, reason: error.damageReason))
+        }
+        let refusal = await Self.resumeError(store, "hurt")
+        #expect(refusal == .damaged(file: path, line: 3, reason: refusal?.damageReason ?? ""))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == damaged)
+    }
+
+    @Test("A second process cannot run an execution that one holds; a finished one is not resumed")
+    func lockAndFinished() async throws {
+        let store = FileExecutionStore(directory: temporaryFolder())
+        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
+        _ = try await Self.executor(store).start(machine, input: [:], name: "done").result
+        let refusal = await Self.resumeError(store, "done")
+        #expect(refusal?.message.contains("has ended (SUCCEEDED)") == true)
+        let (_, writer) = try store.reopen("done")
+        #expect(throws: ExecutionStoreError.locked("done")) { _ = try store.reopen("done") }
+        #expect(try store.read("done").isActive)
+        writer.close()
+        #expect(try !store.read("done").isActive)
+        #expect(throws: ExecutionStoreError.alreadyExists("done")) {
+            _ = try store.create(try store.read("done").start)
+        }
+        do {
+            _ = try store.read("dne")
+        } catch {
+            #expect(error == .notFound("dne", candidates: ["done"]))
+        }
+    }
+
+    @Test("Payloads of every shape read back as they were written: strings that look like JSON, quotes, null, variables")
+    func payloadShapes() async throws {
+        let definition = #"""
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Pass", "Result": "123", "Next": "B"},
+              "B": {"Type": "Pass", "Result": "say \"hi\"\n", "Next": "C"},
+              "C": {"Type": "Pass", "Result": null, "Next": "D"},
+              "D": {"Type": "Pass", "Result": {"n": 1.5, "s": "{\"x\":1}", "a": [true, "é"]}, "Assign": {"v": "ü"}, "Next": "E"},
+              "E": {"Type": "Pass", "Result": "", "End": true}}}
+            """#
+        let store = FileExecutionStore(directory: temporaryFolder())
+        let machine = try StateMachine(parsing: definition, name: "shapes")
+        let result = try await Self.executor(store).start(machine, input: "{\"quoted\": true}", name: "shapes").result
+        #expect(result.status.name == "SUCCEEDED")
+        let stored = try store.read("shapes")
+        #expect(stored.history.map { $0.kind } == result.history.map { $0.kind })
+        #expect(stored.history.map { $0.timestamp } == result.history.map { $0.timestamp })
+    }
+}
