@@ -13,8 +13,10 @@ let package = Package(
         .library(name: "StatesLanguageAWS", targets: ["StatesLanguageAWS"]),
         .library(name: "StatesLanguageProcess", targets: ["StatesLanguageProcess"]),
         .library(name: "StatesLanguageStore", targets: ["StatesLanguageStore"]),
+        .library(name: "StatesLanguageFolders", targets: ["StatesLanguageFolders"]),
         .library(name: "StatesLanguageLayout", targets: ["StatesLanguageLayout"]),
         .library(name: "StatesLanguageRendering", targets: ["StatesLanguageRendering"]),
+        .library(name: "StatesLanguageServer", targets: ["StatesLanguageServer"]),
         .executable(name: "sfnrun", targets: ["sfnrun"]),
         .executable(name: "sfnrun-bench", targets: ["sfnrun-bench"]),
     ],
@@ -27,18 +29,26 @@ let package = Package(
         .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageStore", dependencies: ["StatesLanguage", "StatesLanguageAWS"]),
+        // Local folders as S3 buckets for Distributed Map readers and writers.
+        .target(name: "StatesLanguageFolders", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageRendering", dependencies: ["StatesLanguageLayout"]),
+        // The Step Functions API over HTTP (sockets and Dispatch); sfnrun serve.
+        .target(name: "StatesLanguageServer", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
         .executableTarget(
             name: "sfnrun",
             dependencies: [
                 "StatesLanguage", "StatesLanguageTesting", "StatesLanguageAWS", "StatesLanguageLayout",
-                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore",
+                "StatesLanguageRendering", "StatesLanguageProcess", "StatesLanguageStore", "StatesLanguageServer",
+                "StatesLanguageFolders",
             ]
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageStore", "StatesLanguageTesting"],
+            dependencies: [
+                "StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageStore", "StatesLanguageFolders",
+                "StatesLanguageTesting",
+            ],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
@@ -50,7 +60,9 @@ let package = Package(
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS", "MotoSupport"]),
         .testTarget(name: "StatesLanguageProcessTests", dependencies: ["StatesLanguageProcess"]),
         .testTarget(name: "StatesLanguageStoreTests", dependencies: ["StatesLanguageStore", "StatesLanguageTesting"]),
+        .testTarget(name: "StatesLanguageFoldersTests", dependencies: ["StatesLanguageFolders"]),
         .testTarget(name: "StatesLanguageTestingTests", dependencies: ["StatesLanguageTesting"]),
+        .testTarget(name: "StatesLanguageServerTests", dependencies: ["StatesLanguageServer"]),
         .testTarget(name: "sfnrunTests", dependencies: ["sfnrun", "MotoSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StateMachinesTests", dependencies: ["StatesLanguageTesting"]),
         // Generated from the Swift snippets of README.md and Docs/ by scripts/check-snippets.py.

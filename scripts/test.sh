@@ -9,6 +9,10 @@ if [ -x scripts/aws/ensure-moto.sh ]; then
     # The AWS integration tests talk to a local moto server; without it they are skipped.
     scripts/aws/ensure-moto.sh || echo "note: moto could not be installed; AWS server tests will be skipped"
 fi
+if [ -x scripts/aws/ensure-sdk-clients.sh ]; then
+    # boto3 and the AWS CLI drive `sfnrun serve` in ServeClientTests; without them those tests are skipped.
+    scripts/aws/ensure-sdk-clients.sh || echo "note: boto3/awscli could not be installed; serve client tests will be skipped"
+fi
 
 # Graphviz checks our DOT output and headless Chromium renders our HTML reports; the tests that
 # need them are skipped (with a message) on machines without them.

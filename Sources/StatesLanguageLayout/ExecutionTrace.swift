@@ -188,7 +188,8 @@ public struct ExecutionTrace: Sendable {
             }
             if case .mapIterationSucceeded = event.kind {} else { closeOpen(inside: scope) }
             here = Position(scope: scope, visit: nil)
-        case .taskStarted, .taskSubmitted, .lambdaFunctionStarted:
+        case .taskStarted, .taskSubmitted, .lambdaFunctionStarted, .mapRunStarted, .mapRunSucceeded, .mapRunFailed,
+            .mapRunAborted, .mapRunRedriven:
             break
         }
         positions[event.id] = here

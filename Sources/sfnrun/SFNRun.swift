@@ -11,7 +11,8 @@ enum SFNRun {
     static let commands: [any Command.Type] = [
         StartCommand.self, ResumeCommand.self, RedriveCommand.self, ListCommand.self, DescribeCommand.self,
         HistoryCommand.self, StopCommand.self, ValidateCommand.self, TestCommand.self, CallbackCommand.self,
-        DeployCommand.self, GraphCommand.self, ReportCommand.self,
+        DeployCommand.self, GraphCommand.self, ReportCommand.self, ServeCommand.self,
+        TestStateCommand.self,
     ]
 
     /// The help for `sfnrun` itself.

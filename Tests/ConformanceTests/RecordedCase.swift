@@ -68,6 +68,26 @@ struct RecordedCase: Sendable {
     /// Whether the definition uses Distributed Map.
     var usesDistributedMap: Bool { SharedCorpus.usesDistributedMap(definition.jsonString()) }
 
+    /// The S3 objects the recorded tests uploaded before starting a Distributed Map that reads them
+    /// (`Fixtures/aws-recorded-objects.json`: case file → bucket → key → text), written for this
+    /// harness from what each recording shows; every other case gets empty storage, where a
+    /// ResultWriter may write.
+    static let objects: [String: [String: [String: [UInt8]]]] = {
+        let url = KnownDifferences.fixtures.appendingPathComponent("aws-recorded-objects.json")
+        guard let data = try? Data(contentsOf: url), let document = try? JSONValue(parsing: Array(data)),
+            case .object(let cases) = document
+        else { return [:] }
+        var objects: [String: [String: [String: [UInt8]]]] = [:]
+        for (file, buckets) in cases {
+            for (bucket, keys) in buckets.objectValue ?? JSONObject() {
+                for (key, text) in keys.objectValue ?? JSONObject() {
+                    objects[file, default: [:]][bucket, default: [:]][key] = Array((text.stringValue ?? "").utf8)
+                }
+            }
+        }
+        return objects
+    }()
+
     /// Runs the execution: the mock file's test case answers Task states, on a virtual clock.
     func run() async -> Observed {
         let machineName = mock?["state_machine"]?.stringValue ?? "machine"
@@ -89,6 +109,7 @@ struct RecordedCase: Sendable {
             }
         }
         var executor = Executor(registry: registry, clock: VirtualClock(start: Date()))
+        executor.objectStorage = MemoryObjectStorage(objects: RecordedCase.objects[file] ?? [:])
         if let region = ProcessInfo.processInfo.environment["AWS_REGION"] { executor.region = region }
         let configured = executor
         let result = await RecordedCase.withWatchdog { await configured.run(machine, input: input) }

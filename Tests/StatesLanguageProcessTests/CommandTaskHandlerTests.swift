@@ -167,8 +167,8 @@ struct CommandTaskHandlerTests {
         #expect(inherited.prefix(4) == [0, 1, 2, 3])
         #expect(inherited.count == 5, "\(inherited)")
         for _ in 0..<100 { _ = try await run("cat", try taskRequest(["n": 1])) }
-        // Other suites open some meanwhile (sockets, pipes of their own processes); a leak would show
-        // 5 per command here (four pipes and a wake-up pipe), 500 in all.
-        #expect(ProcessProbe.openDescriptors.subtracting(before).count < 150)
+        // Other suites open some meanwhile (sockets, pipes of their own processes, the HTTP server suites'
+        // connections); a leak would show 5 per command here (four pipes and a wake-up pipe), 500 in all.
+        #expect(ProcessProbe.openDescriptors.subtracting(before).count < 300)
     }
 }

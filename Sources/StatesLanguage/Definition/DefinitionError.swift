@@ -20,3 +20,12 @@ public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertibl
     /// One diagnostic per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+extension DefinitionError {
+    /// The errors as the Step Functions API words an `InvalidDefinition`:
+    /// `Invalid State Machine Definition: 'CODE: message at /pointer, …'`.
+    package var apiMessage: String {
+        let problems = errors.map { "\(($0.code ?? .schemaValidationFailed).rawValue): \($0.message) at \($0.pointer.isEmpty ? "/" : $0.pointer)" }
+        return "Invalid State Machine Definition: '\(problems.joined(separator: ", "))'"
+    }
+}

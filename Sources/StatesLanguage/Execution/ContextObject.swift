@@ -13,11 +13,15 @@ struct ContextObject: Sendable {
     let redrive: (count: Int, date: Date)?
     private let execution: JSONValue
     private let stateMachine: JSONValue
+    /// Fields merged over the built object (TestState's injected context).
+    private let overrides: JSONObject?
 
     init(
         executionARN: String, executionName: String, stateMachineARN: String, stateMachineName: String,
-        roleARN: String, input: JSONValue, startTime: Date, redrive: (count: Int, date: Date)? = nil
+        roleARN: String, input: JSONValue, startTime: Date, redrive: (count: Int, date: Date)? = nil,
+        overrides: JSONObject? = nil
     ) {
+        self.overrides = overrides
         self.executionARN = executionARN
         self.executionName = executionName
         self.stateMachineARN = stateMachineARN
@@ -53,6 +57,20 @@ struct ContextObject: Sendable {
         if let taskToken { object.appendUnchecked(["Token": .string(taskToken)], forKey: "Task") }
         if let mapItem {
             object.appendUnchecked(["Item": ["Index": .integer(mapItem.index), "Value": mapItem.value]], forKey: "Map")
+        }
+        guard let overrides else { return .object(object) }
+        return Self.merge(overrides, into: .object(object))
+    }
+
+    /// `base` with the fields of `overrides` set, objects merged key by key.
+    static func merge(_ overrides: JSONObject, into base: JSONValue) -> JSONValue {
+        guard case .object(var object) = base else { return .object(overrides) }
+        for (key, value) in overrides {
+            if case .object(let inner) = value, let existing = object[key], case .object = existing {
+                object[key] = merge(inner, into: existing)
+            } else {
+                object[key] = value
+            }
         }
         return .object(object)
     }

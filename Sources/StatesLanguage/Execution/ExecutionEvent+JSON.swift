@@ -133,6 +133,16 @@ extension ExecutionEvent.Kind {
             return ("lambdaFunctionTimedOutEventDetails", errorFields(error, cause))
         case .mapStateStarted(let length):
             return ("mapStateStartedEventDetails", ["length": .integer(length)])
+        case .mapRunStarted(let arn):
+            return ("mapRunStartedEventDetails", ["mapRunArn": .string(arn)])
+        case .mapRunFailed(let error, let cause):
+            return ("mapRunFailedEventDetails", errorFields(error, cause))
+        case .mapRunAborted(let error, let cause):
+            return ("mapRunAbortedEventDetails", errorFields(error, cause))
+        case .mapRunRedriven(let arn, let count):
+            return ("mapRunRedrivenEventDetails", ["mapRunArn": .string(arn), "redriveCount": .integer(count)])
+        case .mapRunSucceeded:
+            return nil
         case .mapIterationStarted(let name, let index):
             return ("mapIterationStartedEventDetails", ["name": .string(name), "index": .integer(index)])
         case .mapIterationSucceeded(let name, let index):

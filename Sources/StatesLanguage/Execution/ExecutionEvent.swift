@@ -72,6 +72,16 @@ public struct ExecutionEvent: Sendable, Hashable {
         case mapStateFailed(error: String?, cause: String?)
         /// `MapStateAborted`.
         case mapStateAborted
+        /// `MapRunStarted` (distributed Map), with the Map Run's ARN.
+        case mapRunStarted(mapRunARN: String)
+        /// `MapRunSucceeded`.
+        case mapRunSucceeded
+        /// `MapRunFailed`.
+        case mapRunFailed(error: String?, cause: String?)
+        /// `MapRunAborted`.
+        case mapRunAborted(error: String?, cause: String?)
+        /// `MapRunRedriven`, with the Map Run's ARN and how many times it has been redriven.
+        case mapRunRedriven(mapRunARN: String, redriveCount: Int)
         /// `MapIterationStarted`.
         case mapIterationStarted(name: String, index: Int)
         /// `MapIterationSucceeded`.
@@ -116,6 +126,11 @@ public struct ExecutionEvent: Sendable, Hashable {
             case .mapStateSucceeded: return "MapStateSucceeded"
             case .mapStateFailed: return "MapStateFailed"
             case .mapStateAborted: return "MapStateAborted"
+            case .mapRunStarted: return "MapRunStarted"
+            case .mapRunSucceeded: return "MapRunSucceeded"
+            case .mapRunFailed: return "MapRunFailed"
+            case .mapRunAborted: return "MapRunAborted"
+            case .mapRunRedriven: return "MapRunRedriven"
             case .mapIterationStarted: return "MapIterationStarted"
             case .mapIterationSucceeded: return "MapIterationSucceeded"
             case .mapIterationFailed: return "MapIterationFailed"

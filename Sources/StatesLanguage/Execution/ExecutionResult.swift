@@ -40,12 +40,15 @@ public struct ExecutionResult: Sendable {
     public var startDate: Date
     /// When the execution ended, by its clock.
     public var stopDate: Date
+    /// The Map Runs of the execution's distributed Maps (DescribeMapRun's data), in start order.
+    public var mapRuns: [MapRun]
 
     /// Creates a result; the engine makes them, and so do readers of recorded or remote executions.
     public init(
         status: ExecutionStatus, history: [ExecutionEvent], executionARN: String, name: String, input: JSONValue,
-        startDate: Date, stopDate: Date
+        startDate: Date, stopDate: Date, mapRuns: [MapRun] = []
     ) {
+        self.mapRuns = mapRuns
         self.status = status
         self.history = history
         self.executionARN = executionARN

@@ -40,6 +40,8 @@ final class ExecutionRunner: Sendable {
     let context: ContextObject
     let tokens = TaskTokenRegistry()
     let abortReason = Mutex<(error: String?, cause: String?)?>(nil)
+    /// The Map Runs of this execution's distributed Maps, in start order.
+    let mapRuns = Mutex<[MapRun]>([])
     let input: JSONValue
     /// JSONata settings: the execution's clock behind `$now()`, and Step Functions' extra functions.
     let baseQueryEnvironment: JSONataEnvironment
@@ -97,7 +99,8 @@ final class ExecutionRunner: Sendable {
             stateMachineARN: continuing?.start.stateMachineARN ?? "\(prefix):stateMachine:\(machineName)",
             stateMachineName: continuing?.start.stateMachineName ?? machineName,
             roleARN: continuing?.start.roleARN ?? executor.roleARN, input: self.input,
-            startTime: continuing?.start.startDate ?? executor.clock.now, redrive: continuing?.redrive)
+            startTime: continuing?.start.startDate ?? executor.clock.now, redrive: continuing?.redrive,
+            overrides: executor.contextOverrides)
     }
 
     /// What a resumed or redriven execution continues from.
@@ -183,7 +186,8 @@ final class ExecutionRunner: Sendable {
         }
         return ExecutionResult(
             status: status, history: recorder.events, executionARN: context.executionARN, name: context.executionName,
-            input: input, startDate: context.startTime, stopDate: clock.now)
+            input: input, startDate: context.startTime, stopDate: clock.now,
+            mapRuns: mapRuns.withLock { $0 })
     }
 
     private func runWithMachineTimeout(previous: Int) async throws -> JSONValue {

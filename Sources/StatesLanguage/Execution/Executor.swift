@@ -37,12 +37,18 @@ public struct Executor: Sendable {
     /// executor.waitOverrides = ["WaitForDraining": 0, "WaitForBoot": 0.5]
     /// ```
     public var waitOverrides: [String: Double]
+    /// Fields merged into every context object (`$$`) the execution builds: TestState's `context`
+    /// and retry-count injection. `nil` for ordinary runs.
+    package var contextOverrides: JSONObject? = nil
     /// Where executions are kept so they survive their process: `nil` (the default) keeps nothing.
     ///
     /// With a store, ``start(_:input:name:)`` journals the execution, and ``resume(_:)``,
     /// ``redrive(_:)``, ``storedExecutions()`` and ``stop(_:error:cause:)`` work on what it keeps.
     /// ``run(_:input:name:)`` never stores.
     public var store: (any ExecutionStore)?
+    /// Where Distributed Map `ItemReader`s read and `ResultWriter`s write (a local folder, memory);
+    /// `nil` (the default) makes their S3 calls through ``registry`` (the AWS integrations, or mocks).
+    public var objectStorage: (any ObjectStorage)?
 
     /// Creates an executor.
     ///

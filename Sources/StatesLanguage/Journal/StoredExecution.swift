@@ -120,6 +120,22 @@ public struct StoredExecution: Sendable {
         return .object(object)
     }
 
+    /// The sequence number, in a Map Run's journal lane, of the value holding its DescribeMapRun data.
+    static let mapRunValueIndex = 2
+
+    /// The Map Runs of the execution's distributed Maps as their journal keeps them (the latest data of
+    /// each): DescribeMapRun's fields (`mapRunArn`, `status`, `itemCounts`, `executionCounts`…) plus
+    /// `stateName` and the children's `executionArns`.
+    public var mapRuns: [JSONValue] {
+        var order: [String] = []
+        var latest: [String: JSONValue] = [:]
+        for case .value(let key, let value) in records where key.hasSuffix("{run}#\(Self.mapRunValueIndex)") {
+            if latest[key] == nil { order.append(key) }
+            latest[key] = value
+        }
+        return order.compactMap { latest[$0] }
+    }
+
     /// The `list-executions` entry: ARNs, name, status, dates and redrive details.
     public var listJSON: JSONValue {
         var object: JSONObject = [

@@ -93,6 +93,12 @@ extension ExecutionEvent.Kind {
         // AWS's events carry no error for these; sfnrun's execution store keeps it.
         case "MapStateFailed": self = .mapStateFailed(error: d["error"]?.stringValue, cause: cause)
         case "MapStateAborted": self = .mapStateAborted
+        case "MapRunStarted": self = .mapRunStarted(mapRunARN: d["mapRunArn"]?.stringValue ?? "")
+        case "MapRunSucceeded": self = .mapRunSucceeded
+        case "MapRunFailed": self = .mapRunFailed(error: error, cause: cause)
+        case "MapRunAborted": self = .mapRunAborted(error: error, cause: cause)
+        case "MapRunRedriven":
+            self = .mapRunRedriven(mapRunARN: d["mapRunArn"]?.stringValue ?? "", redriveCount: d["redriveCount"]?.intValue ?? 0)
         case "MapIterationStarted": self = .mapIterationStarted(name: name, index: index)
         case "MapIterationSucceeded": self = .mapIterationSucceeded(name: name, index: index)
         case "MapIterationFailed":

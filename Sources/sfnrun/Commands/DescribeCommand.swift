@@ -5,7 +5,7 @@ import StatesLanguage
 struct DescribeCommand: Command {
     static let help = CommandHelp(
         name: "describe",
-        summary: "Show a stored execution's status, input, output or error and redrive state (describe-execution).",
+        summary: "Show a stored execution's status, input, output or error, redrive state and Map Runs (describe-execution, describe-map-run).",
         usage: ["describe <name> [--output text|json] [--store <dir>]"],
         operands: [("<name>", "The execution's name (see 'sfnrun list').")],
         options: [
@@ -36,7 +36,16 @@ struct DescribeCommand: Command {
             for line in error.lines { io.error(line) }
             return error.exitCode
         }
-        let document = execution.describeJSON(now: Date())
+        var document = execution.describeJSON(now: Date())
+        let mapRuns = execution.mapRuns.map { run -> JSONValue in
+            guard case .object(var fields) = run else { return run }
+            fields["executionArns"] = nil
+            return .object(fields)
+        }
+        if !mapRuns.isEmpty, case .object(var fields) = document {
+            fields["mapRuns"] = .array(mapRuns)
+            document = .object(fields)
+        }
         if format == "json" {
             io.output(document.jsonString(options: .pretty))
             return .success
@@ -50,6 +59,16 @@ struct DescribeCommand: Command {
             var text = value.stringValue ?? value.jsonString()
             if field == "status" { text = execution.statusText }
             io.output("\(field):".padding(toLength: 21, withPad: " ", startingAt: 0) + text)
+        }
+        for run in mapRuns {
+            let counts = run["itemCounts"]
+            let items = ["succeeded", "failed", "timedOut", "aborted", "pending", "running"].compactMap { key in
+                counts?[key]?.intValue.flatMap { $0 > 0 ? "\($0) \(key)" : nil }
+            }
+            io.output(
+                "mapRun:".padding(toLength: 21, withPad: " ", startingAt: 0)
+                    + "\(run["mapRunArn"]?.stringValue ?? "")  \(run["status"]?.stringValue ?? "")  items: "
+                    + (items.isEmpty ? "none" : items.joined(separator: ", ")))
         }
         if let note = execution.orphanNote { io.error("note: \(note)") }
         return .success

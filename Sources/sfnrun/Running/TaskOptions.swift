@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import StatesLanguageFolders
 import StatesLanguageProcess
 import StatesLanguageTesting
 
@@ -21,6 +22,9 @@ struct TaskOptions: Sendable {
         .repeatable(
             "wait-seconds", "<state>=<seconds>", help: "Make the Wait state <state> wait this long instead; repeatable."
         ),
+        .repeatable(
+            "bucket-dir", "<bucket>=<dir>",
+            help: "Serve the S3 bucket <bucket> of Distributed Map readers and writers from a local folder; repeatable."),
     ] + AWSSettings.options + [
         .value(
             "state-machine-dir", "<dir>", help: "Run states:startExecution children defined in this folder locally."),
@@ -40,14 +44,20 @@ struct TaskOptions: Sendable {
     var commands: [TaskCommand]
     /// `--wait-seconds` values, by state name.
     var waitOverrides: [String: Double]
+    /// `--bucket-dir` values: bucket name → folder.
+    var bucketFolders: [String: URL]
 
     /// Reads the options from a command line parsed with ``options`` in its table.
     ///
     /// - Throws: ``UsageError`` for values that cannot be used or options that need another.
-    init(_ parsed: ParsedArguments) throws(UsageError) {
+    /// - Parameter choosesTestCasePerExecution: `serve` names the test case in each StartExecution
+    ///   (`arn#TestCase`), so `--mock-config` needs no `--test-case` there.
+    init(_ parsed: ParsedArguments, choosesTestCasePerExecution: Bool = false) throws(UsageError) {
         mockConfigPath = parsed.value("mock-config")
         testCaseName = parsed.value("test-case")
-        if mockConfigPath != nil, testCaseName == nil { throw UsageError("--mock-config needs --test-case <name>") }
+        if mockConfigPath != nil, testCaseName == nil, !choosesTestCasePerExecution {
+            throw UsageError("--mock-config needs --test-case <name>")
+        }
         if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
         allowsUnmocked = parsed.flag("allow-unmocked")
         if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
@@ -59,6 +69,21 @@ struct TaskOptions: Sendable {
         for text in parsed.values("wait-seconds") {
             let (state, seconds) = try WaitSecondsArgument.parse(text)
             waitOverrides[state] = seconds
+        }
+        bucketFolders = [:]
+        for text in parsed.values("bucket-dir") {
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex
+            else {
+                throw UsageError("invalid value '\(text)' for '--bucket-dir' (expected BUCKET=DIR, such as inventory=./data)")
+            }
+            let bucket = String(text[..<equals])
+            let path = String(text[text.index(after: equals)...])
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw UsageError("--bucket-dir '\(text)': \(path) is not a folder")
+            }
+            guard bucketFolders[bucket] == nil else { throw UsageError("--bucket-dir: the bucket '\(bucket)' is given twice") }
+            bucketFolders[bucket] = URL(fileURLWithPath: path, isDirectory: true)
         }
     }
 
@@ -74,13 +99,18 @@ struct TaskOptions: Sendable {
     ///   - supervisor: tracks the command processes; shut it down when the execution ends.
     ///   - forwardsCommandErrors: whether commands' standard error lines are shown on standard error.
     /// - Throws: ``CommandFailure`` (exit 2) for unreadable files and for commands or waits naming no state.
+    ///   - checksTargets: whether every `--task-command` and `--wait-seconds` must name something in
+    ///     `machine` (`serve` runs many machines, so it does not check).
     func prepare(
         for machine: StateMachine, io: any TerminalIO, supervisor: CommandSupervisor, forwardsCommandErrors: Bool,
-        substitutions: DefinitionSubstitutions? = nil
+        substitutions: DefinitionSubstitutions? = nil, checksTargets: Bool = true
     ) throws(CommandFailure) -> Prepared {
-        try TaskCommandArgument.check(commands, against: machine)
-        try WaitSecondsArgument.check(waitOverrides, against: machine)
-        var live = mockConfigPath == nil || allowsUnmocked ? SFNRun.liveHandlers(aws.reading(io)) : TaskRegistry()
+        if checksTargets {
+            try TaskCommandArgument.check(commands, against: machine)
+            try WaitSecondsArgument.check(waitOverrides, against: machine)
+        }
+        let usesMocks = mockConfigPath != nil && testCaseName != nil
+        var live = !usesMocks || allowsUnmocked ? SFNRun.liveHandlers(aws.reading(io)) : TaskRegistry()
         if !commands.isEmpty {
             live = live.routingCommands(commands, options: Self.commandOptions(io, supervisor, forwardsCommandErrors))
         }
@@ -128,6 +158,11 @@ struct TaskOptions: Sendable {
     func configure(_ executor: inout Executor, io: any TerminalIO) {
         if let region = aws.region ?? io.environment["AWS_REGION"] { executor.region = region }
         executor.waitOverrides = waitOverrides
+        if !bucketFolders.isEmpty {
+            // Other buckets are S3's, through the task handlers (AWS, or an endpoint such as moto).
+            executor.objectStorage = FolderObjectStorage(
+                buckets: bucketFolders, fallback: TaskObjectStorage(registry: executor.registry, stateName: "", clock: executor.clock))
+        }
     }
 
     /// Every definition in `directory`, named after its file and filled with `substitutions`: `.json` and

@@ -57,9 +57,15 @@ struct HistoryEventTests {
 
     @Test("Event types the engine does not model give nil; truncated payloads stay text")
     func unmodelled() throws {
-        for type in ["ActivityScheduled", "TaskStartFailed", "MapRunStarted", "WaitStateAborted"] {
+        for type in ["ActivityScheduled", "TaskStartFailed", "WaitStateAborted"] {
             #expect(ExecutionEvent(historyEvent: ["type": .string(type), "id": 4, "timestamp": 1_700_000_000]) == nil)
         }
+        // Map Runs are modelled (distributed Maps record them).
+        let mapRun = ExecutionEvent(historyEvent: [
+            "type": "MapRunStarted", "id": 5, "previousEventId": 4, "timestamp": 1_700_000_000,
+            "mapRunStartedEventDetails": ["mapRunArn": "arn:aws:states:us-east-1:1:mapRun:m/L:1"],
+        ])
+        #expect(mapRun?.kind == .mapRunStarted(mapRunARN: "arn:aws:states:us-east-1:1:mapRun:m/L:1"))
         // Redrives are modelled: the execution store keeps them.
         let redriven = ExecutionEvent(historyEvent: [
             "type": "ExecutionRedriven", "id": 9, "previousEventId": 8, "timestamp": 1_700_000_000,

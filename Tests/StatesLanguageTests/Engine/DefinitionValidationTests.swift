@@ -97,7 +97,7 @@ struct DefinitionValidationTests {
             (#"{"Type": "Map", "End": true}"#, "States.S", "must have 'ItemProcessor'"),
             (
                 #"{"Type": "Map", "End": true, "ItemReader": {}, "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#,
-                "States.S.ItemReader", "not supported"
+                "States.S.ItemReader", "only allowed in a distributed Map"
             ),
             (
                 #"{"Type": "Map", "End": true, "ToleratedFailurePercentage": 101, "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}}"#,

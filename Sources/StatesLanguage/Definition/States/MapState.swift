@@ -50,9 +50,22 @@ public struct MapState: Sendable {
     public var items: QueryTemplate?
     /// `ItemSelector` of a JSONata state: each iteration's input.
     public var itemSelectorQuery: QueryTemplate?
-    /// Whether `ItemProcessor.ProcessorConfig.Mode` is `DISTRIBUTED` (iterations run as child
-    /// executions on AWS; this engine runs them inline, as `INLINE` does).
+    /// Whether `ItemProcessor.ProcessorConfig.Mode` is `DISTRIBUTED`: each item (or batch) runs as a
+    /// child execution of a Map Run.
     public var isDistributed = false
+    /// `ProcessorConfig.ExecutionType` of a distributed Map (STANDARD or EXPRESS).
+    public var executionType: StateMachineType = .standard
+    /// `Label` (distributed Map): names the Map Run and its child executions.
+    public var label: String?
+    /// `ItemReader` (distributed Map).
+    public var itemReader: ItemReader?
+    /// `ItemBatcher` (distributed Map).
+    public var itemBatcher: ItemBatcher?
+    /// `ResultWriter` (distributed Map).
+    public var resultWriter: ResultWriter?
+    /// The item processor as a state machine definition of its own (without `ProcessorConfig`, with
+    /// its query language): what a distributed Map's stored child executions record.
+    public var processorDefinition: JSONValue = .null
 }
 
 extension MapState {
@@ -65,16 +78,13 @@ extension MapState {
                 "ToleratedFailurePercentagePath", "InputPath", "OutputPath", "ResultPath", "ResultSelector", "Retry",
                 "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label", "Items", "Output", "Assign"], type: "Map",
             reader: &reader)
-        if let label = reader.string(s.object, "Label", at: s.path) {
-            checkLabel(label, at: s.path.appending("Label"), reader: &reader)
-        }
-        for field in ["ItemReader", "ItemBatcher", "ResultWriter"] where s.object[field] != nil {
-            reader.error(s.path.appending(field), "'\(field)' (distributed Map) is not supported by this engine yet")
-        }
+        let label = reader.string(s.object, "Label", at: s.path)
+        if let label { checkLabel(label, at: s.path.appending("Label"), reader: &reader) }
         reader.exclusive(s.object, "ItemProcessor", "Iterator", at: s.path)
         reader.exclusive(s.object, "ItemSelector", "Parameters", at: s.path)
         var processor: StateGraph?
         var isDistributed = false
+        var executionType = StateMachineType.standard
         let field = s.object["ItemProcessor"] != nil ? "ItemProcessor" : "Iterator"
         if let value = s.object[field] {
             let p = s.path.appending(field)
@@ -90,8 +100,10 @@ extension MapState {
                         }
                         isDistributed = mode == "DISTRIBUTED"
                     }
-                    if let type = reader.string(c, "ExecutionType", at: cp), type != "STANDARD", type != "EXPRESS" {
-                        reader.error(cp.appending("ExecutionType"), "must be \"STANDARD\" or \"EXPRESS\", got \"\(type)\"")
+                    if let type = reader.string(c, "ExecutionType", at: cp) {
+                        if type == "EXPRESS" { executionType = .express } else if type != "STANDARD" {
+                            reader.error(cp.appending("ExecutionType"), "must be \"STANDARD\" or \"EXPRESS\", got \"\(type)\"")
+                        }
                     }
                 }
                 processor = StateGraph.read(o, at: p, reader: &reader, inherited: language, names: &names)
@@ -132,6 +144,28 @@ extension MapState {
             catchers: s.catchers(reader: &reader), transition: s.transition(reader: &reader) ?? .end)
         state.queryLanguage = s.language
         state.isDistributed = isDistributed
+        state.executionType = executionType
+        if isDistributed, case .object(var definition)? = s.object[field] {
+            definition["ProcessorConfig"] = nil
+            definition["QueryLanguage"] = .string(state.processor.queryLanguage.rawValue)
+            state.processorDefinition = .object(definition)
+        }
+        state.label = label
+        state.itemReader = s.object["ItemReader"].flatMap {
+            ItemReader.read($0, at: s.path.appending("ItemReader"), language: s.language, reader: &reader)
+        }
+        state.itemBatcher = s.object["ItemBatcher"].flatMap {
+            ItemBatcher.read($0, at: s.path.appending("ItemBatcher"), language: s.language, reader: &reader)
+        }
+        state.resultWriter = s.object["ResultWriter"].flatMap {
+            ResultWriter.read($0, at: s.path.appending("ResultWriter"), language: s.language, reader: &reader)
+        }
+        if !isDistributed {
+            for field in ["ItemReader", "ItemBatcher", "ResultWriter"] where s.object[field] != nil {
+                reader.error(
+                    s.path.appending(field), "is only allowed in a distributed Map (ProcessorConfig Mode DISTRIBUTED)")
+            }
+        }
         state.assign = s.assign(reader: &reader)
         state.output = s.output(reader: &reader)
         if s.isJSONata {

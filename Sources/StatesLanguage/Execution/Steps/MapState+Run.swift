@@ -19,7 +19,7 @@ extension ExecutionRunner {
     /// - Parameters:
     ///   - field: the field without `Path` (`MaxConcurrency`, `ToleratedFailureCount`…).
     ///   - maximum: the largest value accepted (100 for a percentage).
-    private func count(
+    func count(
         _ setting: MapState.Count?, field: String, in input: JSONValue, query: QueryData, variables: VariableScope,
         integral: Bool, maximum: Double = .infinity, entered: EnteredState, previous: inout Int
     ) throws(StatesError) -> Double? {
@@ -56,7 +56,7 @@ extension ExecutionRunner {
     }
 
     /// The items a Map iterates over: `Items` or the input (JSONata), `ItemsPath` (JSONPath).
-    private func items(
+    func items(
         _ state: MapState, entered: EnteredState, input: JSONValue, effective: JSONValue, query: QueryData,
         variables: VariableScope, previous: inout Int
     ) throws(StatesError) -> [JSONValue] {
@@ -100,6 +100,11 @@ extension ExecutionRunner {
         _ state: MapState, entered: EnteredState, input: JSONValue, effective: JSONValue, variables: VariableScope,
         retryCount: Int, previous: inout Int
     ) async throws -> StepResult {
+        if state.isDistributed {
+            return try await attemptDistributedMap(
+                state, entered: entered, input: input, effective: effective, variables: variables,
+                retryCount: retryCount, previous: &previous)
+        }
         let context = contextValue(entered, retryCount: retryCount)
         let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
         // A JSONata field that fails records EvaluationFailed, then MapStateFailed (recordings

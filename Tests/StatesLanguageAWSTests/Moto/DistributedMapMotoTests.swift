@@ -1,0 +1,103 @@
+import Foundation
+import StatesLanguage
+import Testing
+
+@testable import StatesLanguageAWS
+
+/// Distributed Maps whose ItemReader and ResultWriter talk to moto's S3 through the AWS integrations.
+@Suite("Distributed Map against moto's S3", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
+struct DistributedMapMotoTests {
+    let bucket = "dmap-\(UUID().uuidString.prefix(8).lowercased())"
+
+    func client() async throws -> AWSClient { AWSClient(configuration: try await MotoServer.configuration()) }
+
+    func put(_ client: AWSClient, _ key: String, _ body: String) async throws {
+        _ = try await client.call(
+            service: "s3", action: "putObject", parameters: ["Bucket": .string(bucket), "Key": .string(key), "Body": .string(body)])
+    }
+
+    func executor(chunkSize: Int? = nil) async throws -> Executor {
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(try await MotoServer.configuration())
+        var executor = Executor(registry: registry)
+        if let chunkSize {
+            var storage = TaskObjectStorage(registry: registry, stateName: "Each")
+            storage.chunkSize = chunkSize
+            executor.objectStorage = storage
+        }
+        return executor
+    }
+
+    func machine(_ fields: String, child: String = #""StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}"#) throws
+        -> StateMachine
+    {
+        try StateMachine(
+            parsing: #"{"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "#
+                + child + "}, " + fields + "}}}", name: "MotoFleet")
+    }
+
+    func reader(_ type: String, _ key: String, _ extra: String = "") -> String {
+        #""ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": ""# + type + #"""#
+            + extra + #"}, "Parameters": {"Bucket": ""# + bucket + #"", "Key": ""# + key + #""}}"#
+    }
+
+    @Test("JSON, JSONL and CSV objects are read from S3, in 16-byte ranges and in one range")
+    func readers() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        try await put(client, "items.json", #"[{"id": "i-1"}, {"id": "i-2"}, {"id": "i-3 é"}]"#)
+        try await put(client, "items.jsonl", "{\"id\": \"i-1\"}\n{\"id\": \"i-2\"}\n")
+        try await put(client, "hosts.csv", "host;zone\nweb-1;a\nweb-2;b\n")
+        for chunkSize in [16, nil] as [Int?] {
+            let executor = try await executor(chunkSize: chunkSize)
+            let json = await executor.run(try machine(reader("JSON", "items.json")))
+            #expect(json.output == [["id": "i-1"], ["id": "i-2"], ["id": "i-3 é"]], "\(String(describing: json.error))")
+            let lines = await executor.run(try machine(reader("JSONL", "items.jsonl")))
+            #expect(lines.output == [["id": "i-1"], ["id": "i-2"]])
+            let csv = await executor.run(try machine(reader("CSV", "hosts.csv", #", "CSVDelimiter": "SEMICOLON""#)))
+            #expect(csv.output == [["host": "web-1", "zone": "a"], ["host": "web-2", "zone": "b"]])
+        }
+        let missing = try await executor().run(try machine(reader("JSON", "nope.json")))
+        #expect(missing.error?.name == .itemReaderFailed)
+        #expect(missing.error?.cause?.contains("s3://\(bucket)/nope.json") == true)
+    }
+
+    @Test("listObjectsV2 lists the keys under a prefix")
+    func listing() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        for key in ["logs/a.txt", "logs/b.txt", "other/c.txt"] { try await put(client, key, "x") }
+        let result = try await executor().run(
+            try machine(#""ItemReader": {"Resource": "arn:aws:states:::s3:listObjectsV2", "Parameters": {"Bucket": ""# + bucket + #"", "Prefix": "logs/"}}"#))
+        let keys = (result.output?.arrayValue ?? []).compactMap { $0["Key"]?.stringValue }
+        #expect(keys == ["logs/a.txt", "logs/b.txt"], "\(String(describing: result.error))")
+        #expect(result.output?[0]?["Size"] == 1)
+    }
+
+    @Test("ResultWriter files are written to S3 and read back; ToleratedFailurePercentage lets 1 failure of 4 through")
+    func resultWriterAndTolerance() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        let child = #""StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 3, "Next": "Bad"}], "Default": "Ok"}, "Ok": {"Type": "Pass", "End": true}, "Bad": {"Type": "Fail", "Error": "Patch.Failed", "Cause": "three"}}"#
+        let machine = try machine(
+            #""ToleratedFailurePercentage": 25, "MaxConcurrency": 2, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": ""# + bucket + #"", "Prefix": "results"}}"#,
+            child: child)
+        let result = try await executor().run(machine, input: [1, 2, 3, 4])
+        #expect(result.status.name == "SUCCEEDED", "\(String(describing: result.error))")
+        let key = try #require(result.output?["ResultWriterDetails"]?["Key"]?.stringValue)
+        let manifest = try JSONValue(parsing: try #require(
+            try await client.call(service: "s3", action: "getObject", parameters: ["Bucket": .string(bucket), "Key": .string(key)])["Body"]?.stringValue))
+        let succeededKey = try #require(manifest["ResultFiles"]?["SUCCEEDED"]?[0]?["Key"]?.stringValue)
+        let failedKey = try #require(manifest["ResultFiles"]?["FAILED"]?[0]?["Key"]?.stringValue)
+        let succeeded = try JSONValue(parsing: try #require(
+            try await client.call(service: "s3", action: "getObject", parameters: ["Bucket": .string(bucket), "Key": .string(succeededKey)])["Body"]?.stringValue))
+        #expect(Set((succeeded.arrayValue ?? []).compactMap { $0["Output"]?.stringValue }) == ["1", "2", "4"])
+        let failed = try JSONValue(parsing: try #require(
+            try await client.call(service: "s3", action: "getObject", parameters: ["Bucket": .string(bucket), "Key": .string(failedKey)])["Body"]?.stringValue))
+        #expect(failed[0]?["Error"] == "Patch.Failed" && failed[0]?["Input"] == "3")
+
+        let strict = try self.machine(#""ToleratedFailurePercentage": 20, "MaxConcurrency": 1"#, child: child)
+        let failedRun = try await executor().run(strict, input: [1, 2, 3, 4])
+        #expect(failedRun.error?.name == .exceedToleratedFailureThreshold)
+    }
+}
