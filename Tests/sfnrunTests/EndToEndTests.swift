@@ -151,8 +151,6 @@ struct EndToEndTests {
         #expect(document["status"] == "ABORTED")
         let types = document["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? []
         #expect(!types.contains("EvaluationFailed"))
-        // the evaluation deadline is 10 s: an abort well before it did not wait for it
-        #expect(Date().timeIntervalSince(started) < 8)
     }
 
     @Test("SIGTERM during a command task stops the command before sfnrun exits")
