@@ -45,7 +45,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "sfnrun-bench",
-            dependencies: ["StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageStore", "StatesLanguageFolders"],
+            dependencies: [
+                "StatesLanguage", "JSONata", "StatesLanguageLayout", "StatesLanguageStore", "StatesLanguageFolders",
+                "StatesLanguageTesting",
+            ],
             path: "Benchmarks/sfnrun-bench"
         ),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),

@@ -73,3 +73,7 @@ python3 scripts/check-snippets.py --run
 
 echo "== swift test"
 swift test --skip-build
+
+# Every libFuzzer target for a bounded time from its seed corpus (a crash fails the run).
+echo "== fuzz (${FUZZ_SECONDS:=20}s per target)"
+FUZZ_SECONDS=$FUZZ_SECONDS scripts/fuzz.sh

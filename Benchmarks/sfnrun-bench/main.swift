@@ -65,7 +65,7 @@ func linearYAMLDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`, `distributed`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`, `distributed`, `hostile`).
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -146,4 +146,9 @@ if wants("distributed") {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     for rows in [100_000, 1_000_000] { try await benchmarkDistributedMap(rows: rows, folder: folder) }
+}
+
+// 8. The hostile inputs of issue 10: regex, stop latency, large mock files, memory bombs.
+if wants("hostile") {
+    await HostileInputBenchmark.run()
 }

@@ -59,23 +59,35 @@ struct DateTimePicture {
         addLiteral(start, pos)
     }
 
+    /// The widest a picture component may ask to be (`[Y,1000]`); more raises `U1002`.
+    static let maximumWidth = 1_000
+
     private static func analyse(_ marker: String) throws(JSONataError) -> Marker {
         guard let component = marker.first else { throw JSONataError("D3132", value: .string("")) }
         var def = Marker(component: component)
         var presentation: String
         if let comma = marker.lastIndex(of: ",") {
             let width = String(marker[marker.index(after: comma)...])
-            func parseWidth(_ text: String?) -> Int? {
+            func parseWidth(_ text: String?) throws(JSONataError) -> Int? {
                 guard let text, text != "*" else { return nil }
-                return Int(text.prefix { $0.isNumber })
+                let digits = text.prefix { $0.isASCII && $0.isNumber }
+                guard !digits.isEmpty else { return nil }
+                // Widths pad the output: a huge one would take gigabytes.
+                guard digits.count <= 5, let value = Int(digits), value <= DateTimePicture.maximumWidth else {
+                    throw JSONataError(
+                        "U1002", message: "A width of \(digits) in a date/time picture is over the limit of \(DateTimePicture.maximumWidth)")
+                }
+                return value
             }
             if let dash = width.firstIndex(of: "-") {
-                def.widthMin = parseWidth(String(width[..<dash]))
-                def.widthMax = parseWidth(String(width[width.index(after: dash)...]))
+                def.widthMin = try parseWidth(String(width[..<dash]))
+                def.widthMax = try parseWidth(String(width[width.index(after: dash)...]))
             } else {
-                def.widthMin = parseWidth(width)
+                def.widthMin = try parseWidth(width)
             }
-            presentation = String(marker[marker.index(after: marker.startIndex)..<comma])
+            // the component letter comes first; a marker that starts with the comma (`[,2]`) has none after it
+            let afterComponent = marker.index(after: marker.startIndex)
+            presentation = afterComponent < comma ? String(marker[afterComponent..<comma]) : ""
         } else {
             presentation = String(marker.dropFirst())
         }

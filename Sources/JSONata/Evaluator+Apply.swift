@@ -139,8 +139,10 @@ extension Evaluator {
             }
         case .regex(let regex):
             guard case .string(let text)? = validated.first else { return nil }
-            let matcher = RegexMatcher(regex: regex)
-            return matcher.match(in: text, from: 0)?.value(in: text, matcher: matcher)
+            let matcher = RegexMatcher(regex: regex, text: text) { [unowned self] () throws(JSONataError) in
+                try self.checkTime()
+            }
+            return try matcher.match(from: 0)?.value(matcher: matcher)
         case .partial(let base, let fixed, let holes):
             var full = fixed
             for (i, hole) in holes.enumerated() { full[hole] = i < validated.count ? validated[i] : nil }

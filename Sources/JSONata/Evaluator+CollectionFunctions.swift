@@ -53,8 +53,27 @@ extension Evaluator {
             guard let value = arg(0) else { return nil }
             guard case .array(let array) = value, array.count > 1 else { return value }
             var result = array.isSequence ? ValueArray.sequence() : ValueArray()
-            for item in array.items where !result.items.contains(where: { Evaluator.deepEqual($0, item) }) {
-                result.append(item)
+            // Scalars are found in a set; only arrays and objects are compared one by one (with the
+            // deadline checked, as that is quadratic).
+            var seen: Set<ScalarKey> = []
+            var containers: [JSONataValue] = []
+            for item in array.items {
+                if let key = ScalarKey(item) {
+                    if seen.insert(key).inserted { result.append(item) }
+                    continue
+                }
+                var found = false
+                for other in containers {
+                    try tick()
+                    if Evaluator.deepEqual(other, item) {
+                        found = true
+                        break
+                    }
+                }
+                if !found {
+                    containers.append(item)
+                    result.append(item)
+                }
             }
             return .array(result)
         case .clone:
@@ -94,6 +113,25 @@ extension Evaluator {
             return .array(result)
         default:
             return value
+        }
+    }
+}
+
+/// A scalar value as a set element, for `$distinct`: equal keys are exactly the values `deepEqual` finds equal.
+private enum ScalarKey: Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+
+    init?(_ value: JSONataValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        // -0 and 0 are equal, as they are to deepEqual; NaN never occurs in JSONata values
+        case .number(let n): self = .number(n == 0 ? 0 : n)
+        case .string(let s): self = .string(s)
+        case .array, .object, .function: return nil
         }
     }
 }

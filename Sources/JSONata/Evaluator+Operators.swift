@@ -25,7 +25,7 @@ extension Evaluator {
                 let left = lhs == nil ? "" : try Evaluator.string(lhs!)
                 let right = rhs == nil ? "" : try Evaluator.string(rhs!)
                 return .string(left + right)
-            case .range: return try Evaluator.range(lhs, rhs)
+            case .range: return try Evaluator.range(lhs, rhs, allocate: allocate)
             case .in: return .bool(Evaluator.includes(lhs, rhs))
             case .and, .or: return nil
             }
@@ -107,7 +107,11 @@ extension Evaluator {
         a.utf16.lexicographicallyPrecedes(b.utf16)
     }
 
-    static func range(_ lhs: JSONataValue?, _ rhs: JSONataValue?) throws(JSONataError) -> JSONataValue? {
+    /// `lhs..rhs`; `allocate` is told the size before the items are made, so a range over budget
+    /// never takes its memory.
+    static func range(
+        _ lhs: JSONataValue?, _ rhs: JSONataValue?, allocate: (Int) throws(JSONataError) -> Void = { _ in }
+    ) throws(JSONataError) -> JSONataValue? {
         var low: Double? = nil, high: Double? = nil
         if let lhs {
             guard case .number(let n) = lhs, n.rounded() == n, n.isFinite else { throw JSONataError("T2003", value: lhs) }
@@ -120,6 +124,7 @@ extension Evaluator {
         guard let low, let high, low <= high else { return nil }
         let size = high - low + 1
         if size > 1e7 { throw JSONataError("D2014", value: .number(size)) }
+        try allocate(Int(size))
         var items: [JSONataValue] = []
         items.reserveCapacity(Int(size))
         var n = low
@@ -183,20 +188,31 @@ extension Evaluator {
             }
         case "[":
             var result = ValueArray()
+            var copied = 0
             for item in expr.expressions {
                 guard let value = try evaluate(item, input, env) else { continue }
                 if item.kind == .unary, item.text == "[" {
                     result.append(value)
                 } else if case .array(let array) = value {
-                    result.items.append(contentsOf: array.items)
+                    if result.items.isEmpty, expr.expressions.count == 1 {
+                        result.items = array.items  // shares the buffer: no copy, nothing new to count
+                    } else {
+                        result.items.append(contentsOf: array.items)
+                        copied += array.items.count
+                    }
                 } else {
                     result.append(value)
                 }
             }
             if expr.isConsArray { result.isCons = true }
+            if result.items.count > maximumSequenceLength { throw sequenceTooLong() }
+            try allocate(copied)
+            try checkValueDepth(.array(result))
             return .array(result)
         default:
-            return try evaluateGroup(expr.pairs, position: expr.position, input, env)
+            let object = try evaluateGroup(expr.pairs, position: expr.position, input, env)
+            if let object { try checkValueDepth(object) }
+            return object
         }
     }
 

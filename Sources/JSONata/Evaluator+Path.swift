@@ -104,6 +104,7 @@ extension Evaluator {
             } else {
                 if count == 2, let held = first { add(held) }
                 add(value)
+                if flattened.items.count > maximumSequenceLength { throw sequenceTooLong() }
             }
         }
         if undefinedInput {
@@ -115,6 +116,7 @@ extension Evaluator {
             if isLast, case .array(let array) = value, !array.isSequence { return array }
             add(value)
         }
+        try allocate(flattened.items.count)
         return flattened
     }
 

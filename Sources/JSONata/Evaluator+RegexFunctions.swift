@@ -4,7 +4,10 @@ import Foundation
 extension Evaluator {
     private func matches(_ matcher: FunctionValue, _ text: String, limit: Int?) throws(JSONataError) -> [RegexMatch] {
         if case .regex(let regex) = matcher.kind {
-            return try RegexMatcher(regex: regex).allMatches(in: text, limit: limit)
+            let matcher = RegexMatcher(regex: regex, text: text) { [unowned self] () throws(JSONataError) in
+                try self.checkTime()
+            }
+            return try matcher.allMatches(limit: limit)
         }
         // a custom matcher function returning {match, start, end, groups, next}
         var results: [RegexMatch] = []
@@ -111,7 +114,7 @@ extension Evaluator {
                 case .string(let template)?:
                     result += Evaluator.substitute(template, m)
                 case .function(let function)?:
-                    let value = try call(function, [m.value(in: str, matcher: nil)])
+                    let value = try call(function, [m.value(matcher: nil)])
                     guard case .string(let text)? = value else { throw JSONataError("D3012", value: value) }
                     result += text
                 default:

@@ -22,6 +22,8 @@ extension Evaluator {
     private static func stringify(_ value: JSONataValue, into out: inout String, indent: Int?, level: Int)
         throws(JSONataError)
     {
+        // Constructors keep values within the value-depth limit; this guards the recursion regardless.
+        if level > 4_096 { throw JSONataError("U1002", message: "A value nests too deeply to be written as text") }
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

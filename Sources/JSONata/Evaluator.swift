@@ -6,6 +6,17 @@ final class Evaluator {
     let environment: JSONataEnvironment
     let maximumDepth: Int
     let deadline: ContinuousClock.Instant?
+    let maximumValueDepth: Int
+    let maximumSequenceLength: Int
+    let maximumStringBytes: Int
+    let maximumTotalItems: Int
+    let maximumTotalStringBytes: Int
+    /// Bytes of the strings built so far by functions and `&`, against ``maximumTotalStringBytes``.
+    @exclusivity(unchecked) private var totalStringBytes = 0
+    /// Items placed in arrays so far, against ``maximumTotalItems``.
+    @exclusivity(unchecked) private var totalItems = 0
+    /// Whether the task that started the evaluation has been cancelled.
+    let isCancelled: () -> Bool
     /// The instant `$now()` and `$millis()` report, fixed for the whole evaluation.
     private(set) lazy var timestamp: Date = environment.now()
     /// Evaluation stops with U1001 before the stack pointer goes below this address.
@@ -17,9 +28,15 @@ final class Evaluator {
     /// Seeded random generator for `$random` and `$shuffle`.
     var random = SystemRandomNumberGenerator()
 
-    init(environment: JSONataEnvironment, stackLimit: UInt) {
+    init(environment: JSONataEnvironment, stackLimit: UInt, isCancelled: @escaping () -> Bool = { false }) {
         self.environment = environment
         self.maximumDepth = environment.maximumDepth
+        self.maximumValueDepth = environment.maximumValueDepth
+        self.maximumSequenceLength = environment.maximumSequenceLength
+        self.maximumStringBytes = environment.maximumStringBytes
+        self.maximumTotalItems = environment.maximumTotalItems
+        self.maximumTotalStringBytes = environment.maximumTotalStringBytes
+        self.isCancelled = isCancelled
         self.deadline = environment.timeLimit.map { ContinuousClock.now + $0 }
         self.stackLimit = stackLimit
     }
@@ -41,10 +58,22 @@ final class Evaluator {
         JSONataError("U1001", message: "Stack overflow error: the expression nests deeper than \(maximumDepth) levels; check for non-terminating recursion or rewrite it as tail-recursive")
     }
 
+    /// Stops the evaluation when its deadline has passed or its task was cancelled; long loops
+    /// (built-ins, the regex matcher) call this every few hundred steps.
     func checkTime() throws(JSONataError) {
+        if isCancelled() {
+            throw JSONataError("U1003", message: "The evaluation was cancelled")
+        }
         if let deadline, ContinuousClock.now > deadline {
             throw JSONataError("U1001", message: "Expression evaluation timeout: check for an infinite loop")
         }
+    }
+
+    /// Counts one step of a long loop, checking the deadline and cancellation every 1,024 steps.
+    @inline(__always)
+    func tick() throws(JSONataError) {
+        ticks &+= 1
+        if ticks & 1023 == 0 { try checkTime() }
     }
 
     func evaluate(_ expr: Node, _ input: JSONataValue?, _ env: Frame) throws(JSONataError) -> JSONataValue? {
@@ -106,6 +135,10 @@ final class Evaluator {
         if expr.kind != .path, let group = expr.group {
             result = try evaluateGroup(group.pairs, position: group.position, result, env)
         }
+        try checkSize(result)
+        if case .string(let text)? = result, expr.kind == .function || expr.binaryOperator == .concatenate {
+            try allocateString(text.utf8.count)
+        }
         if case .array(var array)? = result, array.isSequence, !array.isTupleStream {
             if expr.keepArray { array.keepSingleton = true }
             if array.items.isEmpty {
@@ -117,6 +150,54 @@ final class Evaluator {
             }
         }
         return result
+    }
+
+    /// Raises `U1002` when a string or array is over the memory budget.
+    @inline(__always)
+    func checkSize(_ value: JSONataValue?) throws(JSONataError) {
+        switch value {
+        case .string(let s)?:
+            if s.utf8.count > maximumStringBytes { throw stringTooLong() }
+        case .array(let array)?:
+            if array.items.count > maximumSequenceLength { throw sequenceTooLong() }
+        default:
+            break
+        }
+    }
+
+    /// Counts `count` items placed in a new array against the evaluation's item budget.
+    @inline(__always)
+    func allocate(_ count: Int) throws(JSONataError) {
+        totalItems &+= count
+        if totalItems > maximumTotalItems {
+            throw JSONataError("U1002", message: "The evaluation would build arrays holding more than \(maximumTotalItems) items in all")
+        }
+    }
+
+    /// Counts the bytes of a string a function or `&` built against the evaluation's string budget.
+    @inline(__always)
+    func allocateString(_ bytes: Int) throws(JSONataError) {
+        totalStringBytes &+= bytes
+        if totalStringBytes > maximumTotalStringBytes {
+            throw JSONataError("U1002", message: "The evaluation would build strings of more than \(maximumTotalStringBytes) bytes in all")
+        }
+    }
+
+    func stringTooLong() -> JSONataError {
+        JSONataError("U1002", message: "A string would be longer than \(maximumStringBytes) bytes, the limit for one value")
+    }
+
+    func sequenceTooLong() -> JSONataError {
+        JSONataError("U1002", message: "An array would hold more than \(maximumSequenceLength) items, the limit for one value")
+    }
+
+    func valueTooDeep() -> JSONataError {
+        JSONataError("U1002", message: "A value would nest deeper than \(maximumValueDepth) levels, the limit for one value")
+    }
+
+    /// Raises `U1002` when `value` nests deeper than ``maximumValueDepth`` levels.
+    func checkValueDepth(_ value: JSONataValue) throws(JSONataError) {
+        if value.nestingDepth(cappedAt: maximumValueDepth + 1) > maximumValueDepth { throw valueTooDeep() }
     }
 
     func lookupVariable(_ name: String, _ env: Frame) -> JSONataValue? {

@@ -22,6 +22,30 @@ public struct JSONataEnvironment: Sendable {
     public var timeLimit: Duration?
     /// The clock behind `$now()` and `$millis()`, read once per evaluation.
     public var now: @Sendable () -> Date
+    /// The deepest a value built during evaluation may nest (arrays and objects); deeper raises `U1002`.
+    ///
+    /// The default, 512, is the nesting the JSON parser accepts, so every result can be read back.
+    public var maximumValueDepth = 512
+    /// The most items one array or sequence may hold; more raises `U1002`.
+    ///
+    /// The default, 10,000,000, is the largest sequence the range operator `..` may build.
+    public var maximumSequenceLength = 10_000_000
+    /// The most items that the arrays built during one evaluation (by ranges, array constructors that
+    /// copy, and path steps) may hold together; more raises `U1002`. A range is counted before its
+    /// items are made.
+    ///
+    /// The default, 15,000,000, leaves room for one full-size range (10,000,000 items) and half as
+    /// many again, which keeps one evaluation to a few hundred megabytes.
+    public var maximumTotalItems = 15_000_000
+    /// The most UTF-8 bytes one string may hold; more raises `U1002`.
+    ///
+    /// The default, 16 MiB, is 64 times Step Functions' 256 KiB payload quota.
+    public var maximumStringBytes = 16 << 20
+    /// The most UTF-8 bytes the strings that functions and `&` build during one evaluation may hold
+    /// together; more raises `U1002`.
+    ///
+    /// The default, 256 MiB, is a thousand payloads of 256 KiB.
+    public var maximumTotalStringBytes = 256 << 20
 
     var functions: [String: NativeFunction] = [:]
 

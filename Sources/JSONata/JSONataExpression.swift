@@ -45,8 +45,9 @@ public struct JSONataExpression: Sendable {
                          environment: JSONataEnvironment = .init()) throws(JSONataError) -> JSONValue? {
         var values: [String: JSONataValue?] = .init(minimumCapacity: bindings.count + 1)
         for (name, value) in bindings { values[name] = JSONataValue(value) }
-        let result = try evaluateValue(input.map { JSONataValue($0) }, bindings: values, environment: environment)
-        return result?.jsonValue
+        return try evaluate(input.map { JSONataValue($0) }, bindings: values, environment: environment) {
+            value throws(JSONataError) in try value?.json(maximumDepth: environment.maximumValueDepth)
+        }
     }
 
     /// Whether evaluating the expression gives a function, which ``evaluate(_:bindings:environment:)``
@@ -67,10 +68,23 @@ public struct JSONataExpression: Sendable {
     func evaluateValue(_ input: JSONataValue?, bindings: [String: JSONataValue?], environment: JSONataEnvironment)
         throws(JSONataError) -> JSONataValue?
     {
+        try evaluate(input, bindings: bindings, environment: environment) { value throws(JSONataError) in value }
+    }
+
+    /// Evaluates and converts the result with `finish`, both on a thread with stack enough for the
+    /// environment's depth limit. A cancelled task stops the evaluation with `U1003`.
+    private func evaluate<T>(
+        _ input: JSONataValue?, bindings: [String: JSONataValue?], environment: JSONataEnvironment,
+        finish: @escaping (JSONataValue?) throws(JSONataError) -> T
+    ) throws(JSONataError) -> T {
         let ast = self.ast
-        let run = { (stackLimit: UInt) throws(JSONataError) -> JSONataValue? in
-            let evaluator = Evaluator(environment: environment, stackLimit: stackLimit)
-            return try evaluator.evaluateRoot(ast, input, bindings: bindings)
+        // The task is blocked in this call until the evaluation ends, so reading its cancellation
+        // flag from the helper thread is safe.
+        let task = withUnsafeCurrentTask { $0 }
+        let isCancelled: () -> Bool = { task?.isCancelled ?? false }
+        let run = { (stackLimit: UInt) throws(JSONataError) -> T in
+            let evaluator = Evaluator(environment: environment, stackLimit: stackLimit, isCancelled: isCancelled)
+            return try finish(try evaluator.evaluateRoot(ast, input, bindings: bindings))
         }
         let needed = StackBounds.requiredBytes(forDepth: environment.maximumDepth)
         if let limit = StackBounds.limitIfAvailable(bytes: needed) {

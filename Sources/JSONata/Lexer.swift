@@ -190,9 +190,8 @@ struct Lexer {
                 position += 1
                 var flags = ""
                 while let f = char(), f == "i" || f == "m" { flags.unicodeScalars.append(f); position += 1 }
-                let regex = try RegexTranslator.compile(pattern, flags: flags, position: position)
-                return Token(kind: .regex, text: pattern,
-                             regex: RegexLiteral(source: pattern, flags: flags, regex: regex), position: position)
+                let regex = try RegexLiteral(source: pattern, flags: flags, position: position)
+                return Token(kind: .regex, text: pattern, regex: regex, position: position)
             }
             let escaped = position > 0 && chars[position - 1] == "\\"
             if (c == "(" || c == "[" || c == "{") && !escaped { depth += 1 }

@@ -82,6 +82,22 @@ final class Node: @unchecked Sendable {
     var keepSingletonArray = false
     var isConsArray = false
     var isThunk = false
+    /// The longest chain of nodes from this one down to a leaf, set by the parser; operator chains
+    /// such as `a.b.c` or `1+1+1` count one level per link.
+    var height = 1
+
+    /// Sets ``height`` from the children's heights.
+    func measureHeight() {
+        var tallest = 0
+        func visit(_ child: Node?) { if let child, child.height > tallest { tallest = child.height } }
+        visit(lhs); visit(rhs); visit(procedure); visit(condition); visit(then); visit(otherwise)
+        visit(body); visit(pattern); visit(update); visit(delete)
+        for child in expressions { visit(child) }
+        for child in arguments { visit(child) }
+        for (key, value) in pairs { visit(key); visit(value) }
+        for term in terms { visit(term.expression) }
+        height = tallest + 1
+    }
 
     /// A one-step path naming a field, with nothing attached: evaluated by a direct lookup.
     var isSimpleName: Bool {

@@ -10,8 +10,18 @@ struct Parser {
         node = try lexer.next(infix: false)
     }
 
-    /// Parses a complete expression and resolves it.
+    /// Parses a complete expression and resolves it, on a helper thread with a big enough stack
+    /// when the calling thread's stack is small.
     static func parse(_ source: String) throws(JSONataError) -> Node {
+        // A tree is never taller than the text is long, so short expressions need little stack.
+        let needed = StackBounds.requiredBytes(forDepth: 2 * min(maximumHeight, source.utf8.count))
+        if StackBounds.limitIfAvailable(bytes: needed) != nil { return try parseHere(source) }
+        return try StackBounds.runOnLargeStack(bytes: needed) { _ throws(JSONataError) -> Node in
+            try parseHere(source)
+        }
+    }
+
+    private static func parseHere(_ source: String) throws(JSONataError) -> Node {
         var parser = try Parser(source)
         let raw = try parser.expression(0)
         if parser.node.kind != .end {
@@ -44,6 +54,10 @@ struct Parser {
 
     /// Nesting deeper than this is refused, so parsing never exhausts the stack.
     static let maximumNesting = 400
+    /// A parse tree taller than this is refused, so that resolving, evaluating and releasing it
+    /// never exhausts the stack. Every link of an operator chain (`.a.a.a`, `1+1+1`, `x[true][true]`)
+    /// adds a level, as does every bracket.
+    static let maximumHeight = 500
     private var nesting = 0
 
     mutating func expression(_ rbp: Int) throws(JSONataError) -> Node {
@@ -56,12 +70,23 @@ struct Parser {
         var token = node
         try advance(nil, infix: true)
         var left = try prefix(token)
+        try checkHeight(left, at: token.position)
         while rbp < bindingPower(node) {
             token = node
             try advance()
             left = try infix(token, left)
+            try checkHeight(left, at: token.position)
         }
         return left
+    }
+
+    private func checkHeight(_ node: Node, at position: Int) throws(JSONataError) {
+        node.measureHeight()
+        if node.height > Parser.maximumHeight {
+            throw JSONataError(
+                "U1001", position: position,
+                message: "The expression is more than \(Parser.maximumHeight) levels deep (each link of an operator or path chain counts as a level); split it into smaller expressions")
+        }
     }
 
     private mutating func prefix(_ t: Token) throws(JSONataError) -> Node {

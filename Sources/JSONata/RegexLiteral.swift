@@ -1,9 +1,17 @@
-import Foundation
-
-/// A regular expression literal, `/pattern/flags`.
-struct RegexLiteral: @unchecked Sendable {
-    // NSRegularExpression is immutable and thread-safe once built.
+/// A regular expression literal, `/pattern/flags`, compiled for ``RegexProgram``'s matcher.
+struct RegexLiteral: Sendable {
     var source: String
     var flags: String
-    var regex: NSRegularExpression
+    var program: RegexProgram
+
+    /// Compiles `pattern`; a pattern JavaScript would refuse raises `S0302`.
+    init(source: String, flags: String, position: Int) throws(JSONataError) {
+        self.source = source
+        self.flags = flags
+        do {
+            program = try RegexProgram(pattern: source, flags: flags)
+        } catch {
+            throw JSONataError("S0302", position: position, message: "Invalid regular expression /\(source)/: \(error.message)")
+        }
+    }
 }

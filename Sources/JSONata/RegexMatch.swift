@@ -1,5 +1,3 @@
-import Foundation
-
 /// One match of a regular expression, with UTF-16 offsets as JavaScript reports them.
 struct RegexMatch {
     var match: String
@@ -9,7 +7,7 @@ struct RegexMatch {
 
     /// The match as the object a matcher function returns: `match`, `start`, `end`,
     /// `groups` and, when `matcher` is given, a `next()` function for the following match.
-    func value(in text: String, matcher: RegexMatcher?) -> JSONataValue {
+    func value(matcher: RegexMatcher?) -> JSONataValue {
         let object = ValueObject()
         object["match"] = .string(match)
         object["start"] = .number(Double(start))
@@ -18,9 +16,9 @@ struct RegexMatch {
         if let matcher {
             let end = self.end
             object["next"] = .function(FunctionValue(.closure(arity: 0) { _, _ throws(JSONataError) -> JSONataValue? in
-                guard end < (text as NSString).length, let next = matcher.match(in: text, from: end) else { return nil }
+                guard end < matcher.length, let next = try matcher.match(from: end) else { return nil }
                 if next.match.isEmpty { throw JSONataError("D1004", value: .string(matcher.regex.source)) }
-                return next.value(in: text, matcher: matcher)
+                return next.value(matcher: matcher)
             }))
         }
         return .object(object)

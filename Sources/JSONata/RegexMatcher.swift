@@ -1,35 +1,40 @@
-import Foundation
-
-/// Runs a regular expression over a string the way the reference implementation's matcher closures do.
+/// Runs a regular expression over one string the way the reference implementation's matcher closures do.
 struct RegexMatcher {
     let regex: RegexLiteral
+    let text: String
+    private let units: [UInt16]
+    /// Called every 1,024 matcher steps; throws to stop (the evaluation's deadline and cancellation).
+    let interrupt: () throws(JSONataError) -> Void
 
-    func match(in text: String, from offset: Int) -> RegexMatch? {
-        let string = text as NSString
-        guard offset <= string.length else { return nil }
-        let range = NSRange(location: offset, length: string.length - offset)
-        guard let result = regex.regex.firstMatch(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds],
-                                                  range: range)
-        else { return nil }
-        var groups: [String] = []
-        if result.numberOfRanges > 1 {
-            for i in 1..<result.numberOfRanges {
-                let r = result.range(at: i)
-                groups.append(r.location == NSNotFound ? "" : string.substring(with: r))
-            }
+    init(regex: RegexLiteral, text: String, interrupt: @escaping () throws(JSONataError) -> Void) {
+        self.regex = regex
+        self.text = text
+        self.units = Array(text.utf16)
+        self.interrupt = interrupt
+    }
+
+    var length: Int { units.count }
+
+    func match(from offset: Int) throws(JSONataError) -> RegexMatch? {
+        guard let slots = try regex.program.firstMatch(in: units, from: offset, interrupt: interrupt) else { return nil }
+        func substring(_ start: Int, _ end: Int) -> String {
+            String(decoding: units[start..<end], as: UTF16.self)
         }
-        return RegexMatch(match: string.substring(with: result.range), start: result.range.location,
-                          end: result.range.location + result.range.length, groups: groups)
+        var groups: [String] = []
+        for group in 0..<regex.program.groupCount {
+            let start = slots[2 * group + 2], end = slots[2 * group + 3]
+            groups.append(start >= 0 && end >= start ? substring(start, end) : "")
+        }
+        return RegexMatch(match: substring(slots[0], slots[1]), start: slots[0], end: slots[1], groups: groups)
     }
 
     /// Every match in order; an empty match after the first raises D1004.
-    func allMatches(in text: String, limit: Int?) throws(JSONataError) -> [RegexMatch] {
+    func allMatches(limit: Int?) throws(JSONataError) -> [RegexMatch] {
         var results: [RegexMatch] = []
-        let length = (text as NSString).length
-        guard var current = match(in: text, from: 0) else { return [] }
+        guard var current = try match(from: 0) else { return [] }
         while limit.map({ results.count < $0 }) ?? true {
             results.append(current)
-            guard current.end < length, let next = match(in: text, from: current.end) else { break }
+            guard current.end < length, let next = try match(from: current.end) else { break }
             if next.match.isEmpty {
                 throw JSONataError("D1004", value: .string(regex.source))
             }

@@ -78,31 +78,26 @@ enum StackBounds {
     }
 
     private final class Job: @unchecked Sendable {
-        // @unchecked: written by the helper thread before it exits and read by the
-        // caller only after pthread_join, which orders the accesses.
-        let body: (UInt) throws(JSONataError) -> JSONataValue?
-        let bytes: Int
-        var result: Result<JSONataValue?, JSONataError> = .success(nil)
-        init(bytes: Int, body: @escaping (UInt) throws(JSONataError) -> JSONataValue?) {
-            self.bytes = bytes
-            self.body = body
-        }
+        // @unchecked: `work` writes its result before the helper thread exits, and the caller
+        // reads it only after pthread_join, which orders the accesses.
+        let work: () -> Void
+        init(_ work: @escaping () -> Void) { self.work = work }
+    }
 
-        func run() {
-            let limit = StackBounds.limitIfAvailable(bytes: 0) ?? 0
-            do {
-                result = .success(try body(limit))
-            } catch {
-                result = .failure(error)
-            }
-        }
+    private final class Outcome<T>: @unchecked Sendable {
+        // @unchecked: see Job.
+        var result: Result<T, JSONataError>?
     }
 
     /// Runs `body` on a helper thread with a stack of `bytes` and waits for it.
-    static func runOnLargeStack(bytes: Int, _ body: @escaping (UInt) throws(JSONataError) -> JSONataValue?)
-        throws(JSONataError) -> JSONataValue?
+    static func runOnLargeStack<T>(bytes: Int, _ body: @escaping (UInt) throws(JSONataError) -> T)
+        throws(JSONataError) -> T
     {
-        let job = Job(bytes: bytes, body: body)
+        let outcome = Outcome<T>()
+        let job = Job {
+            let limit = StackBounds.limitIfAvailable(bytes: 0) ?? 0
+            outcome.result = Result { () throws(JSONataError) -> T in try body(limit) }
+        }
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
@@ -120,7 +115,7 @@ enum StackBounds {
             #else
             let job = Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue()
             #endif
-            job.run()
+            job.work()
             return nil
         }, context)
         guard status == 0 else {
@@ -133,6 +128,6 @@ enum StackBounds {
         #else
         pthread_join(thread, nil)
         #endif
-        return try job.result.get()
+        return try outcome.result!.get()
     }
 }

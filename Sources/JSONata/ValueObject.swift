@@ -14,6 +14,8 @@ final class ValueObject {
     @exclusivity(unchecked) private var storage: [String: JSONataValue]
     /// The unconverted input object, while this object is unmodified.
     @exclusivity(unchecked) private(set) var source: JSONObject?
+    /// The nesting depth once measured (exact, below the cap it was measured with); any change clears it.
+    @exclusivity(unchecked) private var measuredDepth: Int?
 
     init() {
         keys = []
@@ -50,6 +52,7 @@ final class ValueObject {
             return value
         }
         set {
+            measuredDepth = nil
             materialize()
             if let newValue {
                 if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
@@ -64,6 +67,27 @@ final class ValueObject {
         guard let source else { return }
         for (key, json) in source where storage[key] == nil { storage[key] = JSONataValue(json) }
         self.source = nil
+    }
+
+    /// ``JSONataValue/nestingDepth(cappedAt:)`` for this object, remembered between calls.
+    func nestingDepth(cappedAt cap: Int) -> Int {
+        if let measuredDepth { return Swift.min(measuredDepth, cap) }
+        guard cap > 0 else { return 0 }
+        var deepest = 0
+        for key in keys {
+            let depth: Int
+            if let value = storage[key] {
+                depth = value.nestingDepth(cappedAt: cap - 1)
+            } else if let json = source?[key] {
+                depth = json.nestingDepth(cappedAt: cap - 1)
+            } else {
+                continue
+            }
+            deepest = Swift.max(deepest, depth)
+            if deepest >= cap - 1 { return cap }
+        }
+        measuredDepth = deepest + 1
+        return deepest + 1
     }
 
     var entries: [(key: String, value: JSONataValue)] { keys.map { ($0, self[$0]!) } }

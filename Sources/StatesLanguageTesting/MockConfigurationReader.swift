@@ -22,6 +22,7 @@ struct MockConfigurationReader {
 
     mutating func read(_ root: JSONValue) -> MockConfiguration? {
         let rootPath = FieldPath()
+        reportDuplicateKeys()
         guard let top = object(root, at: rootPath, what: "a mock configuration") else { return nil }
         for key in top.keys where !["StateMachines", "MockedResponses", "Expectations"].contains(key) {
             error(rootPath.appending(key), "unknown field '\(key)' (expected StateMachines, MockedResponses or Expectations)")
@@ -73,6 +74,9 @@ struct MockConfigurationReader {
                     mocked[stateName] = response
                 }
                 var testCase = MockTestCase(name: caseName, stateMachineName: machineName, mockedStates: mocked)
+                for stateName in mocked.keys {
+                    testCase.mockLocations[stateName] = sourceMap?.keyLocation(of: casePath.appending(stateName).jsonPointer)
+                }
                 if let value = machineExpectations?[caseName] {
                     readExpectation(value, into: &testCase, at: expectationsPath.appending(machineName).appending(caseName))
                 }
@@ -93,6 +97,22 @@ struct MockConfigurationReader {
         return MockConfiguration(stateMachines: result, mockedResponses: responses)
     }
 
+    /// Refuses keys written twice in one object: a JSON reader would keep only the last value.
+    private mutating func reportDuplicateKeys() {
+        guard let sourceMap else { return }
+        for pointer in sourceMap.duplicateKeys {
+            let tokens = pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
+                $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            }
+            let path = FieldPath(tokens.map { FieldPath.Component.key($0) })
+            diagnostics.append(
+                Diagnostic(
+                    .error, at: path,
+                    "'\(tokens.last ?? "")' appears more than once in its object; only the last one would be used",
+                    location: sourceMap.keyLocation(of: pointer)))
+        }
+    }
+
     private func responseExists(_ responseName: String, in top: JSONObject) -> Bool {
         top["MockedResponses"]?[responseName] != nil
     }
@@ -104,6 +124,7 @@ struct MockConfigurationReader {
         if object.isEmpty { error(path, "a mocked response needs at least one entry, such as \"0\": {\"Return\": {}}") }
         var entries: [MockedResponse.Entry] = []
         var ok = true
+        var ranges: [(range: ClosedRange<Int>, key: String)] = []
         for (key, entryValue) in object {
             let entryPath = path.appending(key)
             guard let range = invocationRange(key) else {
@@ -111,15 +132,21 @@ struct MockConfigurationReader {
                 ok = false
                 continue
             }
-            if let other = entries.first(where: { $0.invocations.overlaps(range) }) {
-                error(entryPath, "invocations \(key) overlap the entry for \(describe(other.invocations))")
-                ok = false
-            }
+            ranges.append((range, key))
             guard let outcome = readOutcome(entryValue, at: entryPath) else {
                 ok = false
                 continue
             }
             entries.append(MockedResponse.Entry(invocations: range, outcome: outcome))
+        }
+        // Overlaps, found in one pass over the ranges sorted by their start (n log n for many keys).
+        var widest: (range: ClosedRange<Int>, key: String)? = nil
+        for entry in ranges.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            if let other = widest, entry.range.lowerBound <= other.range.upperBound {
+                error(path.appending(entry.key), "invocations \(entry.key) overlap the entry for \(describe(other.range))")
+                ok = false
+            }
+            if widest == nil || entry.range.upperBound > widest!.range.upperBound { widest = entry }
         }
         return ok ? MockedResponse(name: name, entries: entries) : nil
     }

@@ -16,6 +16,8 @@ public struct MockTestCase: Sendable {
     public var input: JSONValue?
     /// What the run must produce (`Expectations.<machine>.<case>`), if given.
     public var expectation: TestExpectation?
+    /// Where each mocked state's name is written in the configuration, when it was parsed from text.
+    var mockLocations: [String: TextLocation] = [:]
 
     /// Creates a test case.
     public init(

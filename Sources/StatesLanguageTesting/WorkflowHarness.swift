@@ -111,12 +111,14 @@ public final class WorkflowHarness: Sendable {
     ///   - testCase: the test case's name.
     ///   - stateMachine: its state machine's name; the machine's own name when `nil`.
     /// - Returns: the test case (its input and expectation, if the configuration gives them).
-    /// - Throws: ``MockConfigurationError`` when the configuration has no such test case.
+    /// - Throws: ``MockConfigurationError`` when the configuration has no such test case, or when it
+    ///   mocks a state the machine does not have.
     @discardableResult
     public func load(_ configuration: MockConfiguration, testCase: String, stateMachine: String? = nil)
         throws(MockConfigurationError) -> MockTestCase
     {
         let found = try configuration.testCase(testCase, stateMachine: stateMachine ?? machine.name ?? "")
+        try found.check(against: machine)
         use(found)
         return found
     }

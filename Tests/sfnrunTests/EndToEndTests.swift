@@ -134,6 +134,27 @@ struct EndToEndTests {
         #expect(last?["executionAbortedEventDetails"]?["cause"] == .string(cause))
     }
 
+    @Test("Ctrl-C during a JSONata evaluation that would run for minutes aborts at once")
+    func interruptEvaluation() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let definition = folder.appendingPathComponent("regex.asl.json")
+        // The issue's reproducer with a backreference, which no matcher can make linear.
+        let expression = #"$match($pad('', 5000, 'a') & '!', /^((a+)+\\2?)+$/)"#
+        try Data(#"{"QueryLanguage":"JSONata","StartAt":"P","States":{"P":{"Type":"Pass","Output":"{% \#(expression) %}","End":true}}}"#.utf8)
+            .write(to: definition)
+        let started = Date()
+        let result = try run(
+            ["start", definition.path, "--output", "json", "--history"], signal: SIGINT,
+            isReady: { Date().timeIntervalSince(started) > 0.5 })
+        #expect(result.status == 130, "\(result.error)")
+        let document = try JSONValue(parsing: result.output)
+        #expect(document["status"] == "ABORTED")
+        let types = document["events"]?.arrayValue?.compactMap { $0["type"]?.stringValue } ?? []
+        #expect(!types.contains("EvaluationFailed"))
+    }
+
     @Test("SIGTERM during a command task stops the command before sfnrun exits")
     func signalStopsCommand() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-e2e-\(UUID().uuidString)")

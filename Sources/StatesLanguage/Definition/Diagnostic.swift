@@ -58,10 +58,26 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.severity = severity
         self.code = code
         self.path = path
-        self.message = message
+        self.message = Diagnostic.shortenedWords(message)
         self.location = location
         let pointer = (reportedAt ?? path).jsonPointer
         self.pointer = pointer.isEmpty ? "/" : pointer
+    }
+
+    /// `text` itself when it has at most 80 characters, else its first 80 followed by
+    /// `…(10000 characters)`: names and keys are echoed in messages, and state names are limited
+    /// to 80 characters anyway.
+    public static func shortened(_ text: String) -> String {
+        guard text.count > 80 else { return text }
+        return "\(text.prefix(80))…(\(text.count) characters)"
+    }
+
+    /// `message` with every run of more than 200 characters without a space shortened to its first 80.
+    static func shortenedWords(_ message: String) -> String {
+        guard message.count > 200 else { return message }
+        return message.split(separator: " ", omittingEmptySubsequences: false)
+            .map { $0.count > 200 ? "\($0.prefix(80))…(\($0.count) characters)" : String($0) }
+            .joined(separator: " ")
     }
 
     /// `error: States.Loop.Next: Missing 'Next' target: … [MISSING_TRANSITION_TARGET]`

@@ -36,13 +36,14 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The dotted form: `States.Loop.Next`, `States.A.Retry[0].ErrorEquals`; the root prints as `$`.
+    /// A key longer than 80 characters is shortened (see ``Diagnostic/shortened(_:)``).
     public var description: String {
         var text = ""
         for component in components {
             switch component {
             case .key(let key):
                 if !text.isEmpty { text += "." }
-                text += key
+                text += Diagnostic.shortened(key)
             case .index(let i):
                 text += "[\(i)]"
             }

@@ -12,6 +12,10 @@ public struct StatesError: Error, Sendable, Hashable, CustomStringConvertible {
     public var name: ErrorName
     /// A human-readable explanation, if any.
     public var cause: String?
+    /// Extra facts for people, kept out of `cause` where that must stay AWS's exact text
+    /// (`States.DataLimitExceeded` gives the size and the limit here). Not part of equality, the
+    /// error output or the history.
+    public var detail: String?
 
     /// Creates an error.
     ///
@@ -21,6 +25,17 @@ public struct StatesError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(_ name: ErrorName, cause: String? = nil) {
         self.name = name
         self.cause = cause
+    }
+
+    /// Equal when the name and cause are; ``detail`` is ignored.
+    public static func == (lhs: StatesError, rhs: StatesError) -> Bool {
+        lhs.name == rhs.name && lhs.cause == rhs.cause
+    }
+
+    /// Hashes the name and cause.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(cause)
     }
 
     /// `Name: cause`.

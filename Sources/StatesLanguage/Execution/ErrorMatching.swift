@@ -44,6 +44,8 @@ extension ExecutionRunner {
             } catch let failure as StatesError {
                 error = failure
             }
+            // a failure caused by stopping the execution (a cancelled evaluation) is neither retried nor caught
+            if Task.isCancelled { throw CancellationError() }
             if let index = retriers.firstIndex(where: { error.name.isMatched(by: $0.errorEquals) }),
                 attempts[index] < retriers[index].maxAttempts
             {

@@ -21,6 +21,8 @@ extension ExecutionRunner {
         do {
             return try body()
         } catch {
+            // a stopped execution cancels the evaluation: that is no evaluation failure
+            if Task.isCancelled { throw StatesError(.queryEvaluationError, cause: "The execution was stopped.") }
             let cause =
                 "An error occurred while executing the state '\(entered.name)' (entered at the event id #\(entered.id)). \(error.message)"
             // AWS links EvaluationFailed to the event before the state's entered event (recorded

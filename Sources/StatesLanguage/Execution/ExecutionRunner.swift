@@ -159,7 +159,7 @@ final class ExecutionRunner: Sendable {
             // AWS links the first state's entered event to event 0, not to ExecutionStarted.
             let output = try await runWithMachineTimeout(previous: 0)
             status = .succeeded(output)
-        } catch let error as StatesError {
+        } catch let error as StatesError where !Task.isCancelled {
             status = .failed(error)
         } catch Ending.reachedMaximumDuration {
             status = .timedOut(StatesError(.timeout, cause: machine.type.maximumDurationCause))
@@ -330,9 +330,12 @@ final class ExecutionRunner: Sendable {
                 cause: "The state/task '\(source)' returned a result nested deeper than 512 levels.")
         }
         guard let maximum = executor.limits.maximumPayloadBytes, size > maximum else { return }
-        throw StatesError(
+        // The cause is AWS's sentence word for word (recorded); the figures go in the detail.
+        var error = StatesError(
             .dataLimitExceeded,
             cause: "The state/task '\(source)' returned a result with a size exceeding the maximum number of bytes service limit.")
+        error.detail = "the result is \(size) bytes of UTF-8 JSON; the limit is \(maximum) bytes"
+        throw error
     }
 
     /// A `States.Runtime` error whose cause names the state, as AWS words it.

@@ -94,17 +94,24 @@ package struct AWSClient: Sendable {
         }
     }
 
-    /// Sends a request.
+    /// Sends a request. The signing credentials' secret key and session token are removed from the
+    /// response and from transport errors (``SecretRedactor``), so nothing built from them can leak.
     ///
     /// - Throws: `CancellationError`, or ``AWSTransportError`` when no response arrives.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let redactor = SecretRedactor(configuration.credentials)
         do {
-            return try await httpClient.send(request)
+            var response = try await httpClient.send(request)
+            if !redactor.isEmpty {
+                response.body = redactor.redact(response.body)
+                response.headers = response.headers.map { ($0.name, redactor.redact($0.value)) }
+            }
+            return response
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             throw AWSTransportError(
-                message: "\(error.localizedDescription) (\(request.method) \(request.url.absoluteString))")
+                message: redactor.redact("\(error.localizedDescription) (\(request.method) \(request.url.absoluteString))"))
         }
     }
 

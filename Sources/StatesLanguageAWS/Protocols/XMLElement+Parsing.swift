@@ -12,6 +12,10 @@ extension XMLElement {
 private struct XMLReader {
     let bytes: [UInt8]
     var index = 0
+    /// Elements open around the current position.
+    var depth = 0
+    /// Deeper nesting is refused, as the JSON parser refuses it, so reading never exhausts the stack.
+    static let maximumDepth = 512
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -75,6 +79,9 @@ private struct XMLReader {
     }
 
     mutating func element() throws(XMLSyntaxError) -> XMLElement {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > XMLReader.maximumDepth { throw error("elements nest deeper than \(XMLReader.maximumDepth) levels") }
         index += 1  // <
         let qualified = try name()
         var element = XMLElement(name: qualified.split(separator: ":").last.map(String.init) ?? qualified)

@@ -17,10 +17,30 @@ struct CallbackMailbox: Sendable {
     }
 
     let directory: URL
+    /// The folder as the user wrote it, for messages.
+    let path: String
 
-    init(path: String) { directory = URL(fileURLWithPath: path, isDirectory: true) }
+    init(path: String) {
+        self.path = path
+        directory = URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    /// `post` found no folder: no `sfnrun start --callback-dir` is watching it.
+    struct MissingFolder: Error, CustomStringConvertible {
+        var path: String
+        var description: String {
+            "no callback folder at '\(path)'; give the folder of a running 'sfnrun start --callback-dir'"
+        }
+    }
+
+    /// Creates the folder (for `sfnrun start --callback-dir`).
+    func prepare() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
 
     /// Writes a callback for `token`.
+    ///
+    /// - Throws: ``MissingFolder`` when the folder does not exist.
     func post(_ message: Message, token: String) throws {
         var object: JSONObject = ["taskToken": .string(token)]
         switch message {
@@ -30,7 +50,10 @@ struct CallbackMailbox: Sendable {
             if let cause { object["cause"] = .string(cause) }
         case .heartbeat: object["heartbeat"] = true
         }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Only `sfnrun start --callback-dir` makes the folder: a mistyped one must not look delivered.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw MissingFolder(path: path) }
         let name = UUID().uuidString
         let temporary = directory.appendingPathComponent(".\(name).tmp")
         try Data(JSONValue.object(object).jsonBytes()).write(to: temporary)

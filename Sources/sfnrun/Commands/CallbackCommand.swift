@@ -62,6 +62,9 @@ struct CallbackCommand: Command {
         do {
             try mailbox.post(message, token: token)
             return .success
+        } catch let missing as CallbackMailbox.MissingFolder {
+            io.error("error: \(missing)")
+            return .failure
         } catch {
             io.error("error: cannot write to \(mailbox.directory.path): \(error.localizedDescription)")
             return .usage

@@ -131,6 +131,13 @@ struct TestCommand: Command {
             }
         }
 
+        for testCase in cases {
+            do {
+                try testCase.check(against: machine)
+            } catch {
+                throw CommandFailure(error.formatted(file: mockConfigPath))
+            }
+        }
         var outcomes: [Outcome] = []
         for testCase in cases {
             let harness = WorkflowHarness(machine: machine)

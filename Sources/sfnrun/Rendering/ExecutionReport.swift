@@ -50,6 +50,7 @@ struct ExecutionReport {
         var lines: [String] = []
         if !error.name.rawValue.isEmpty { lines.append("error: \(error.name.rawValue)") }
         if let cause = error.cause { lines.append("cause: \(cause)") }
+        if let detail = error.detail { lines.append("note: \(detail)") }
         return lines
     }
 

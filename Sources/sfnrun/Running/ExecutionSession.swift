@@ -43,7 +43,13 @@ struct ExecutionSession {
 
         async let progress: Void = showsProgress(io) ? report(execution.events, io: io) : ()
         let callbacks = callbackDirectory.map { path in
-            Task { await CallbackMailbox(path: path).serve(execution, io: io) }
+            let mailbox = CallbackMailbox(path: path)
+            do {
+                try mailbox.prepare()
+            } catch {
+                io.error("error: cannot create the callback folder '\(path)': \(error.localizedDescription)")
+            }
+            return Task { await mailbox.serve(execution, io: io) }
         }
         let stops = store.map { store in
             Task {

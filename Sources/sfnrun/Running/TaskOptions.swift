@@ -120,6 +120,7 @@ struct TaskOptions: Sendable {
             let testCase: MockTestCase
             do {
                 testCase = try configuration.testCase(testCaseName, stateMachine: machine.name ?? "")
+                try testCase.check(against: machine)
             } catch {
                 throw CommandFailure(error.formatted(file: mockConfigPath))
             }

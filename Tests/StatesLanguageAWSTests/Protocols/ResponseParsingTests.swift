@@ -177,4 +177,19 @@ struct XMLElementTests {
     func malformed(text: String) {
         #expect(throws: XMLSyntaxError.self) { try XMLElement(parsing: Array(text.utf8)) }
     }
+
+    @Test("elements nested 100,000 deep are refused, not read recursively; 500 deep are read")
+    func deepNesting() async throws {
+        let deep = String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000)
+        // on a small-stack task, as the engine runs
+        let refused = await Task.detached { () -> Bool in
+            do { _ = try XMLElement(parsing: Array(deep.utf8)) } catch let error as XMLSyntaxError {
+                return error.message.contains("deeper than 512")
+            } catch {}
+            return false
+        }.value
+        #expect(refused)
+        let fine = String(repeating: "<a>", count: 500) + "x" + String(repeating: "</a>", count: 500)
+        #expect(throws: Never.self) { try XMLElement(parsing: Array(fine.utf8)) }
+    }
 }

@@ -107,6 +107,9 @@ struct InputOutputTests {
         let definition = #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "big", "ResultPath": "$.r", "End": true}}}"#
         let limited = try await run(definition, input: ["blob": big])
         #expect(limited.error?.name == .dataLimitExceeded)
+        // AWS's cause, word for word; the size and the limit in the detail
+        #expect(limited.error?.cause == "The state/task 'execution input' returned a result with a size exceeding the maximum number of bytes service limit.")
+        #expect(limited.error?.detail == "the result is 300011 bytes of UTF-8 JSON; the limit is 262144 bytes")
         let lifted = try await run(definition, input: ["blob": big], limits: .unlimited)
         #expect(lifted.succeeded)
     }

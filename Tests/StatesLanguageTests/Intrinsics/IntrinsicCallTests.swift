@@ -103,6 +103,10 @@ struct IntrinsicFunctionTests {
         ("States.Base64Decode('YQ')", [:], "a"),
         ("States.Base64Decode('aMOpbGxvIOKckw==')", [:], "héllo ✓"),
         ("States.Base64Decode(States.Base64Encode($.s))", ["s": "round trip"], "round trip"),
+        // Bytes that are not UTF-8 decode as the JVM decodes them, each maximal bad subsequence one U+FFFD.
+        ("States.Base64Decode('/w==')", [:], "\u{FFFD}"),
+        ("States.Base64Decode('4pw=')", [:], "\u{FFFD}"),
+        ("States.Base64Decode('Yf9i')", [:], "a\u{FFFD}b"),
         // Math.
         ("States.MathAdd(1, 2)", [:], 3),
         ("States.MathAdd(-2147483648, 2147483647)", [:], -1),

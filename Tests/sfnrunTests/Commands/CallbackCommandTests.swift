@@ -29,6 +29,7 @@ struct CallbackCommandTests {
     func roundTrip() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        try CallbackMailbox(path: directory).prepare()
         #expect(await sfnrun(["callback", "--callback-dir", directory, "--task-token", "a", "--output", #"{"ok":1}"#]).0 == .success)
         #expect(await sfnrun(["callback", "--callback-dir", directory, "--task-token", "b", "--error", "Denied", "--cause", "no"]).0 == .success)
         #expect(await sfnrun(["callback", "--callback-dir", directory, "--task-token", "c", "--heartbeat"]).0 == .success)
@@ -40,11 +41,21 @@ struct CallbackCommandTests {
         #expect(CallbackMailbox(path: directory).drain().isEmpty)
     }
 
+    @Test("A folder that does not exist is refused, not created: no start is watching it")
+    func missingFolder() async {
+        let directory = Self.temporaryDirectory() + "/typo/"
+        let (status, io) = await sfnrun(["callback", "--callback-dir", directory, "--task-token", "t", "--heartbeat"])
+        #expect(status == .failure)
+        #expect(io.error.contains("error: no callback folder at '\(directory)'"))
+        #expect(!FileManager.default.fileExists(atPath: directory))
+    }
+
     @Test("A running execution's callback task completes from the mailbox")
     func delivers() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let mailbox = CallbackMailbox(path: directory)
+        try mailbox.prepare()
         var registry = TaskRegistry()
         registry.register(for: "arn:aws:states:::sqs:sendMessage") { request in
             try mailbox.post(.success(["approved": true]), token: request.taskToken ?? "")

@@ -39,6 +39,18 @@ struct StartCommandTests {
         #expect(io.errorLines.contains("cause: Topic does not exist"))
     }
 
+    @Test("States.DataLimitExceeded keeps AWS's cause and adds a note with the size and the limit")
+    func dataLimitNote() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-big-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let big = String(repeating: "x", count: 300_000)
+        try Data(#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "\#(big)", "End": true}}}"#.utf8).write(to: file)
+        let (status, io) = await sfnrun(["start", file.path])
+        #expect(status == .failure)
+        #expect(io.errorLines.contains("cause: The state/task 'P' returned a result with a size exceeding the maximum number of bytes service limit."))
+        #expect(io.errorLines.contains("note: the result is 300002 bytes of UTF-8 JSON; the limit is 262144 bytes"))
+    }
+
     @Test("--quiet drops the status line but keeps the error")
     func quiet() async {
         let (status, io) = await sfnrun(mocked("Undeliverable", ["-q"]))

@@ -1,8 +1,6 @@
-import StatesLanguage
-
 extension StateMachine {
     /// Every state, nested ones included (Parallel branches, Map item processors), in definition order.
-    var allStates: [State] {
+    public var allStates: [State] {
         var states: [State] = []
         func collect(_ graph: StateGraph) {
             for state in graph.states {
