@@ -1,22 +1,11 @@
 import StatesLanguage
 
 extension ServiceModel {
-    /// Parses the compact JSON written by `scripts/aws/generate-shapes.py`.
-    ///
-    /// The text is generated and committed with the sources, so a malformed model is a bug of
-    /// ours, not bad input: it stops the program with the reason.
-    static func parsing(_ text: String) -> ServiceModel {
-        do {
-            return try ServiceModel(compact: JSONValue(parsing: text))
-        } catch {
-            preconditionFailure("generated service model is invalid: \(error)")
-        }
-    }
-
     struct ModelError: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// Reads the compact JSON written by `scripts/aws/generate-shapes.py`.
     init(compact json: JSONValue) throws {
         func string(_ key: String) throws -> String {
             guard let value = json[key]?.stringValue else { throw ModelError(description: "missing \(key)") }

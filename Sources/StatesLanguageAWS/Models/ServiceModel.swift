@@ -3,7 +3,9 @@ import StatesLanguage
 /// What the client knows about one AWS service: its wire protocol, names, operations and shapes.
 ///
 /// Models are generated from botocore's service descriptions by `scripts/aws/generate-shapes.py`
-/// (see Docs/aws.md) and parsed on first use. Only the parts the wire protocols need are kept.
+/// (see Docs/aws.md), shipped as one gzip-compressed file per service in `Resources/ServiceModels`,
+/// and read and parsed on first use (``ServiceModelCatalog``). Only what the wire protocols need,
+/// and the output shapes, are kept.
 package struct ServiceModel: Sendable {
     /// The wire protocols the client speaks.
     package enum WireProtocol: String, Sendable {
