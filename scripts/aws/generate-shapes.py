@@ -186,6 +186,8 @@ def compact_model(botocore_name):
             roots.append(op["output"]["shape"])
             if "resultWrapper" in op["output"]:
                 entry["w"] = op["output"]["resultWrapper"]
+        if "endpoint" in op:
+            entry["h"] = op["endpoint"]["hostPrefix"]
         if op.get("httpChecksumRequired") or op.get("httpChecksum", {}).get("requestChecksumRequired"):
             entry["md5"] = 1
         for error in op.get("errors", []):

@@ -34,7 +34,8 @@ extension ServiceModel {
                 input: entry["i"]?.stringValue,
                 output: entry["o"]?.stringValue,
                 resultWrapper: entry["w"]?.stringValue,
-                requiresContentMD5: entry["md5"] != nil)
+                requiresContentMD5: entry["md5"] != nil,
+                hostPrefix: entry["h"]?.stringValue)
         }
         self.operations = operations
         var errors: [String: String] = [:]

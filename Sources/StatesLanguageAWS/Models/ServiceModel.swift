@@ -45,6 +45,9 @@ package struct ServiceModel: Sendable {
         package var resultWrapper: String?
         /// Whether the request needs a `Content-MD5` header (S3 `DeleteObjects`).
         package var requiresContentMD5: Bool
+        /// A prefix for AWS's own host, with `{Member}` labels filled from the input
+        /// (`{AccountId}.` for S3 Control, `sync-` for `StartSyncExecution`).
+        package var hostPrefix: String? = nil
     }
 
     /// A structure, list or map (scalars are inlined into the references).
