@@ -6,8 +6,8 @@ import Testing
 
 /// One write and one read per service through the bundled botocore models, against one moto server:
 /// the services an ops team's runbooks reach (Security Hub, GuardDuty, Inspector, Macie, Config,
-/// CloudTrail, Backup, Service Catalog, AppConfig, Resource Groups, Cost Explorer, Trusted Advisor)
-/// and enough others to cover the five wire protocols. Each read must see what the write made, and
+/// CloudTrail, Backup, Service Catalog, AppConfig, Resource Groups, Cost Explorer, Trusted Advisor;
+/// moto has no SSM OpsItems for OpsCenter) and enough others to cover the five wire protocols. Each read must see what the write made, and
 /// both results must fit the operation's output shape.
 @Suite("aws-sdk services across the five protocols against moto", .enabled(if: MotoServer.isAvailable, MotoServer.skipMessage))
 struct ServiceCoverageMotoTests {
@@ -20,6 +20,8 @@ struct ServiceCoverageMotoTests {
         var readParameters: @Sendable (_ name: String, _ written: JSONValue) -> JSONValue
         /// Whether the read result shows the write: compares a field with the name or the written result.
         var found: @Sendable (_ read: JSONValue, _ name: String, _ written: JSONValue) -> Bool
+        /// Calls made first, to create what the write needs (a bucket for a trail).
+        var prepare: (@Sendable (_ client: AWSClient, _ name: String) async throws -> Void)? = nil
 
         var testDescription: String { "\(service): \(write), then \(read)" }
     }
@@ -152,6 +154,25 @@ struct ServiceCoverageMotoTests {
             writeParameters: { name in ["Subject": .string(name), "CommunicationBody": "disk full"] },
             read: "describeCases", readParameters: { _, written in ["CaseIdList": [written["CaseId"] ?? .null]] },
             found: { read, name, _ in read["Cases"]?[0]?["Subject"] == .string(name) }),
+        Case(
+            service: "support", write: "refreshTrustedAdvisorCheck", writeParameters: { _ in ["CheckId": "Qch7DwouX1"] },
+            read: "describeTrustedAdvisorChecks", readParameters: { _, _ in ["Language": "en"] },
+            found: { read, _, written in
+                written["Status"]?["CheckId"] == "Qch7DwouX1"
+                    && read["Checks"]?.arrayValue?.contains {
+                        $0["Id"] == "Qch7DwouX1" && $0["Name"]?.stringValue?.contains("EC2") == true
+                    } == true
+            }),
+        Case(
+            service: "cloudtrail", write: "createTrail",
+            writeParameters: { name in ["Name": .string(name), "S3BucketName": .string(name)] },
+            read: "describeTrails", readParameters: { name, _ in ["TrailNameList": [.string(name)]] },
+            found: { read, name, written in
+                read["TrailList"]?[0]?["S3BucketName"] == .string(name) && read["TrailList"]?[0]?["TrailARN"] == written["TrailARN"]
+            },
+            prepare: { client, name in
+                _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(name)])
+            }),
         Case(
             service: "cloudwatchlogs", write: "createLogGroup", writeParameters: { name in ["LogGroupName": .string(name)] },
             read: "describeLogGroups", readParameters: { name, _ in ["LogGroupNamePrefix": .string(name)] },
@@ -297,6 +318,7 @@ struct ServiceCoverageMotoTests {
     func writeThenRead(_ testCase: Case) async throws {
         let client = AWSClient(configuration: try await MotoServer.configuration())
         let name = "ops\(UUID().uuidString.prefix(8).lowercased())"
+        try await testCase.prepare?(client, name)
         let written = try await client.call(
             service: testCase.service, action: testCase.write, parameters: testCase.writeParameters(name))
         let read = try await client.call(
