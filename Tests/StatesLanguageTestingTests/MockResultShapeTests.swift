@@ -94,3 +94,24 @@ struct MockResultShapeTests {
         ])
     }
 }
+
+@Suite("WorkflowHarness.load checking mocked results")
+struct HarnessResultCheckTests {
+    @Test("With a checker, a test case whose mocked result does not fit is refused; without one it loads")
+    func load() throws {
+        let machine = MockResultShapeTests().machine
+        let configuration = try MockConfiguration(parsing: MockResultShapeTests().text)
+        let harness = WorkflowHarness(machine: machine)
+        let error = try #require(throws: MockConfigurationError.self) {
+            try harness.load(configuration, testCase: "First", stateMachine: "M", checkingResultsWith: MockResultShapeTests.CountChecker())
+        }
+        #expect(error.diagnostics.count == 2)
+        #expect(error.diagnostics.allSatisfy { $0.severity == .error && $0.message.contains("mocked response 'Counted'") })
+        #expect(throws: Never.self) {
+            try harness.load(
+                configuration, testCase: "First", stateMachine: "M", checkingResultsWith: MockResultShapeTests.CountChecker(),
+                mode: .none)
+        }
+        #expect(throws: Never.self) { try harness.load(configuration, testCase: "First", stateMachine: "M") }
+    }
+}
