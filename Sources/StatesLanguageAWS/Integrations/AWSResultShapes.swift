@@ -130,10 +130,11 @@ private struct ShapeWalk {
                     // Step Functions adds the HTTP metadata to the results of AWS SDK integrations.
                     if isTop, key == "SdkHttpMetadata" || key == "SdkResponseMetadata" { continue }
                     let names = shape.members.map { ShapeFieldNames.fieldName(forMember: $0.name) }
+                    let guess = Suggestion.closest(to: key, among: names).map { "did you mean '\($0)'? " } ?? ""
                     problems.append(
                         ResultShapeProblem(
                             .note, at: fieldPath,
-                            "accepted, as AWS accepts it, but \(name) has no field '\(key)' (its fields: \(names.isEmpty ? "none" : names.joined(separator: ", ")))"
+                            "accepted, as AWS accepts it, but \(name) has no field '\(key)' (\(guess)its fields: \(names.isEmpty ? "none" : names.joined(separator: ", ")))"
                         ))
                     continue
                 }

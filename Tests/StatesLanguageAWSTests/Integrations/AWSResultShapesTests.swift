@@ -44,6 +44,8 @@ struct AWSResultShapesTests {
         #expect(note.kind == .note)
         #expect(note.jsonPath == "$.random")
         #expect(note.message.contains("its fields: FailedEntryCount, Entries"))
+        let misspelt = try problems(Self.putEvents, ["Entires": []])
+        #expect(misspelt.first?.message.contains("no field 'Entires' (did you mean 'Entries'? its fields:") == true)
         #expect(try problems(Self.putEvents, [:]).isEmpty)
         // Step Functions adds the HTTP metadata to results; no note for it.
         #expect(try problems("arn:aws:states:::sns:publish", ["MessageId": "m", "SdkHttpMetadata": [:]]).isEmpty)

@@ -26,7 +26,7 @@ struct FieldValidationTests {
         #expect(status == .success)
         #expect(
             io.error.contains(
-                "warning: MockedResponses.MisspeltField.0.Return.Reservations[0].Instance: test case 'Misspelt', state 'Describe', mocked response 'MisspeltField': $.Reservations[0].Instance: accepted, as AWS accepts it, but Reservation has no field 'Instance' (its fields: "
+                "warning: MockedResponses.MisspeltField.0.Return.Reservations[0].Instance: test case 'Misspelt', state 'Describe', mocked response 'MisspeltField': $.Reservations[0].Instance: accepted, as AWS accepts it, but Reservation has no field 'Instance' (did you mean 'Instances'? its fields: "
             ))
         #expect(io.error.contains("Instances"))
     }
