@@ -38,6 +38,9 @@ public struct AWSResultShapes: TaskResultChecker {
         "states:startExecution": ["ExecutionArn", "StartDate"]
     ]
 
+    /// The aws-sdk names of services whose optimized integrations are named differently.
+    private static let optimizedServiceNames: [String: String] = ["states": "sfn", "events": "eventbridge"]
+
     /// Fields of optimized integrations' results that hold any JSON, whatever the API says.
     private static let anyJSONFields: [String: Set<String>] = [
         "lambda:invoke": ["Payload"]
@@ -76,7 +79,8 @@ public struct AWSResultShapes: TaskResultChecker {
         case .requestResponse:
             break
         }
-        guard let model = ServiceModel.named(service) else {
+        let modelName = resource.kind == .optimized ? Self.optimizedServiceNames[service] ?? service : service
+        guard let model = ServiceModel.named(modelName) else {
             return [ResultShapeProblem(.note, "not checked: sfnrun has no model of the service '\(service)'")]
         }
         let operationName = ShapeFieldNames.fieldName(forMember: action)
