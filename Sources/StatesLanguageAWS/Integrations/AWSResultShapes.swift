@@ -93,7 +93,7 @@ public struct AWSResultShapes: TaskResultChecker {
         guard let outputName = operation.output, let shape = model.shapes[outputName] else { return [] }
         let key = "\(service):\(action)"
         var walk = ShapeWalk(
-            model: model, mode: mode, operation: operationLabel,
+            model: model, operation: operationLabel,
             anyJSONFields: resource.kind == .optimized ? Self.anyJSONFields[key] ?? [] : [])
         if mode == .strict, resource.kind == .optimized, let required = Self.requiredFields[key] {
             walk.checkRequired(required, in: result)
@@ -106,7 +106,6 @@ public struct AWSResultShapes: TaskResultChecker {
 /// One walk of a result against a shape, collecting problems.
 private struct ShapeWalk {
     let model: ServiceModel
-    let mode: StateTest.Mock.FieldValidationMode
     let operation: String
     let anyJSONFields: Set<String>
     var problems: [ResultShapeProblem] = []
