@@ -10,7 +10,8 @@ version. The loader reads a service's file the first time a task calls it.
 
 Only what the wire protocols (json, rest-json, rest-xml, query, ec2) need is kept: protocol,
 endpoint and signing names, and per operation its HTTP binding and input/output shapes; per
-shape its type, members with their wire names and locations, and error codes. Documentation,
+shape its type, members with their wire names and locations, which members are required (to
+check mocked results), and error codes. Documentation,
 enums, examples and constraints are dropped.
 
 Names and error prefixes follow Step Functions, which names each service as the AWS SDK for
@@ -122,6 +123,8 @@ def compact_shape(shape, shapes):
     out = {"t": {"structure": "s", "list": "l", "map": "m"}[kind]}
     if kind == "structure":
         out["m"] = {name: compact_member(ref, shapes) for name, ref in shape.get("members", {}).items()}
+        if shape.get("required"):
+            out["r"] = shape["required"]
         if "payload" in shape:
             out["p"] = shape["payload"]
         if "xmlNamespace" in shape:

@@ -63,6 +63,7 @@ extension ServiceModel.Shape {
         if kind == .list, let ref = json["m"] { member = try ServiceModel.ShapeRef(compact: ref) }
         if let ref = json["k"] { key = try ServiceModel.ShapeRef(compact: ref) }
         if let ref = json["v"] { value = try ServiceModel.ShapeRef(compact: ref) }
+        requiredMembers = json["r"]?.arrayValue?.compactMap(\.stringValue) ?? []
         payload = json["p"]?.stringValue
         xmlNamespace = json["x"]?.stringValue
         isFlattened = json["f"] != nil

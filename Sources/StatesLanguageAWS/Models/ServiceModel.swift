@@ -56,6 +56,8 @@ package struct ServiceModel: Sendable {
         package var kind: Kind
         /// Structure members in model order.
         package var members: [(name: String, ref: ShapeRef)] = []
+        /// The members the model marks required, by member name (`STRICT` field validation).
+        package var requiredMembers: [String] = []
         /// The member sent as the whole body (rest protocols).
         package var payload: String?
         package var xmlNamespace: String?

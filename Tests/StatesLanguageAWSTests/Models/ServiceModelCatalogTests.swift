@@ -49,6 +49,14 @@ struct ServiceModelCatalogTests {
         #expect(first.operation(named: "CreateDetector")?.requestURI == "/detector")
     }
 
+    @Test("structures keep the members their model marks required, output shapes included")
+    func requiredMembers() throws {
+        let sfn = try #require(try catalog.model(named: "sfn"))
+        let output = try #require(sfn.shapes["DescribeExecutionOutput"])
+        #expect(Set(output.requiredMembers) == ["executionArn", "stateMachineArn", "status", "startDate"])
+        #expect(sfn.shapes["ListExecutionsInput"]?.requiredMembers == [])
+    }
+
     @Test("a missing index empties the catalog and says why; a damaged model names its file")
     func damaged() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("models-\(UUID().uuidString)")
