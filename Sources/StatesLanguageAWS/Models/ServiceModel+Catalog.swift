@@ -9,6 +9,6 @@ extension ServiceModel {
     /// Optimized integrations name some services differently from the SDK integrations
     /// (`states`, `events`), so those names are accepted too.
     package static func named(_ name: String) -> ServiceModel? {
-        (try? ServiceModelCatalog.bundled.model(named: name)) ?? nil
+        try? ServiceModelCatalog.bundled.model(named: name)
     }
 }
