@@ -11,8 +11,7 @@ version. The loader reads a service's file the first time a task calls it.
 Only what the wire protocols (json, rest-json, rest-xml, query, ec2) need is kept: protocol,
 endpoint and signing names, and per operation its HTTP binding and input/output shapes; per
 shape its type, members with their wire names and locations, which members are required (to
-check mocked results), and error codes. Documentation,
-enums, examples and constraints are dropped.
+check mocked results), and error codes. Documentation, enums, examples and constraints are dropped.
 
 Names and error prefixes follow Step Functions, which names each service as the AWS SDK for
 Java 2.x names its client: the service id split into words, each word capitalised, a leading
@@ -20,7 +19,6 @@ Java 2.x names its client: the service id split into words, each word capitalise
 `Config Service` -> `Config`, `config`). NAME_OVERRIDES pins the cases the rule would get wrong.
 """
 import argparse
-import glob
 import gzip
 import json
 import os
@@ -34,8 +32,9 @@ import botocore
 PREFERRED_PROTOCOLS = {"cloudwatch": "query"}
 
 # botocore model name -> (Step Functions name, exception prefix) where the naming rule is wrong.
-# The rule reproduces every name and prefix the supported-services page shows, so this is empty;
-# it is the place for a correction when AWS names a new service unlike its Java client.
+# The rule reproduces every name and prefix we could check (the supported-services page's
+# examples, the recorded executions, the services modelled before), so this is empty; it is the
+# place for a correction when a service turns out to be named unlike its Java client.
 NAME_OVERRIDES = {}
 
 # botocore models left out: `sms-voice` is an older copy of `pinpoint-sms-voice` under the same
