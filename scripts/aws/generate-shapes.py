@@ -11,7 +11,11 @@ version. The loader reads a service's file the first time a task calls it.
 Only what the wire protocols (json, rest-json, rest-xml, query, ec2) need is kept: protocol,
 endpoint and signing names, and per operation its HTTP binding and input/output shapes; per
 shape its type, members with their wire names and locations, which members are required (to
-check mocked results), and error codes. Documentation, enums, examples and constraints are dropped.
+check mocked results), and error codes. To check mocked results against the limits AWS's TestState
+checks, the shapes an operation's output reaches also keep their enum values (`"e"`: an index into
+the model's `"enums"` list) and `min`/`max` (`"lo"`/`"hi"`: the length of a string, blob, list or map,
+the range of a number); a length minimum of 0 says nothing and is dropped. Documentation, examples,
+patterns and the limits of shapes only requests reach are dropped.
 
 Names and error prefixes follow Step Functions, which names each service as the AWS SDK for
 Java 2.x names its client: the service id split into words, each word capitalised, a leading
@@ -85,7 +89,38 @@ def load_model(name):
     raise SystemExit(f"no service-2.json for {name} under {root}")
 
 
-def compact_member(ref, shapes):
+LENGTH_TYPES = {"string", "blob", "list", "map"}
+
+
+def limits(shape):
+    """The min/max a shape keeps, as compact keys: a length for strings, blobs, lists and maps, a
+    value range for numbers."""
+    out = {}
+    if "min" in shape and not (shape["type"] in LENGTH_TYPES and shape["min"] == 0):
+        out["lo"] = shape["min"]
+    if "max" in shape:
+        out["hi"] = shape["max"]
+    return out
+
+
+class Enums:
+    """The enum value lists of one model, numbered in order of first use (deterministic, as the
+    shapes are visited in sorted order)."""
+
+    def __init__(self):
+        self.lists = []
+        self.numbers = {}
+
+    def number(self, values):
+        key = tuple(values)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.lists)
+            self.lists.append(list(values))
+        return self.numbers[key]
+
+
+def compact_member(ref, shapes, enums=None):
+    """A member reference; with `enums` (a shape an output reaches), a scalar keeps its limits."""
     target = shapes[ref["shape"]]
     if target["type"] in SCALARS:
         fmt = target.get("timestampFormat")
@@ -93,6 +128,10 @@ def compact_member(ref, shapes):
     else:
         name = ref["shape"]
     out = {"s": name}
+    if enums is not None and target["type"] in SCALARS:
+        if target.get("enum"):
+            out["e"] = enums.number(target["enum"])
+        out.update(limits(target))
     for key, short in (("locationName", "n"), ("location", "l"), ("queryName", "q")):
         if key in ref:
             out[short] = ref[key]
@@ -117,11 +156,13 @@ def compact_member(ref, shapes):
     return out
 
 
-def compact_shape(shape, shapes):
+def compact_shape(shape, shapes, enums=None):
+    """A structure, list or map; with `enums` (a shape an output reaches), it keeps its limits and
+    its scalar members theirs."""
     kind = shape["type"]
     out = {"t": {"structure": "s", "list": "l", "map": "m"}[kind]}
     if kind == "structure":
-        out["m"] = {name: compact_member(ref, shapes) for name, ref in shape.get("members", {}).items()}
+        out["m"] = {name: compact_member(ref, shapes, enums) for name, ref in shape.get("members", {}).items()}
         if shape.get("required"):
             out["r"] = shape["required"]
         if "payload" in shape:
@@ -131,12 +172,14 @@ def compact_shape(shape, shapes):
         if shape.get("exception"):
             out["e"] = 1
     elif kind == "list":
-        out["m"] = compact_member(shape["member"], shapes)
+        out["m"] = compact_member(shape["member"], shapes, enums)
     elif kind == "map":
         out["k"] = compact_member(shape["key"], shapes)
-        out["v"] = compact_member(shape["value"], shapes)
+        out["v"] = compact_member(shape["value"], shapes, enums)
     if shape.get("flattened"):
         out["f"] = 1
+    if enums is not None and kind in ("list", "map"):
+        out.update(limits(shape))
     return out
 
 
@@ -171,6 +214,7 @@ def compact_model(botocore_name):
         raise SystemExit(f"{botocore_name}: no supported protocol in {offered}")
     operations = {}
     roots = []
+    output_roots = []
     errors = {}
     for name, op in sorted(model["operations"].items()):
         entry = {}
@@ -186,6 +230,7 @@ def compact_model(botocore_name):
         if "output" in op:
             entry["o"] = op["output"]["shape"]
             roots.append(op["output"]["shape"])
+            output_roots.append(op["output"]["shape"])
             if "resultWrapper" in op["output"]:
                 entry["w"] = op["output"]["resultWrapper"]
         if "endpoint" in op:
@@ -202,9 +247,11 @@ def compact_model(botocore_name):
             errors[code] = name
             errors[name] = name
     keep = reachable(model, roots)
+    from_outputs = reachable(model, output_roots)
     all_shapes = model["shapes"]
+    enums = Enums()
     shapes = {
-        name: compact_shape(all_shapes[name], all_shapes)
+        name: compact_shape(all_shapes[name], all_shapes, enums if name in from_outputs else None)
         for name in sorted(keep) if all_shapes[name]["type"] not in SCALARS
     }
     out = {
@@ -224,6 +271,8 @@ def compact_model(botocore_name):
     out["operations"] = operations
     out["errors"] = dict(sorted(errors.items()))
     out["shapes"] = shapes
+    if enums.lists:
+        out["enums"] = enums.lists
     return out
 
 

@@ -13,9 +13,8 @@ import StatesLanguage
 ///   strings (timestamps and blobs are strings), integers, numbers, Booleans; `null` fits none.
 /// - Fields the shape does not have are accepted, as AWS accepts them, with a note naming the
 ///   fields the shape has (a misspelt name is usually the cause).
-/// - `STRICT` also wants the required fields. The bundled models do not record which fields
-///   are required, so only the results whose required fields Step Functions documents are
-///   checked for them (`states:startExecution`); ``checksRequiredFields(of:)`` tells which.
+/// - `STRICT` also wants every field the model marks required, in every object the walk reaches
+///   (the result itself, nested structures, structures inside arrays and maps); `PRESENT` does not.
 /// - `lambda:invoke`'s `Payload` may be any JSON: the optimized integration hands the state the
 ///   function's parsed output, where the Lambda API has a string.
 /// - Results of `.sync` integrations, of services without a bundled model, and of operations a
@@ -32,12 +31,6 @@ public struct AWSResultShapes: TaskResultChecker {
     /// Creates a checker over the bundled service models.
     public init() {}
 
-    /// The required fields of optimized integrations' results that Step Functions documents and
-    /// the bundled models do not record.
-    private static let requiredFields: [String: [String]] = [
-        "states:startExecution": ["ExecutionArn", "StartDate"]
-    ]
-
     /// The aws-sdk names of services whose optimized integrations are named differently.
     private static let optimizedServiceNames: [String: String] = ["states": "sfn", "events": "eventbridge"]
 
@@ -45,18 +38,6 @@ public struct AWSResultShapes: TaskResultChecker {
     private static let anyJSONFields: [String: Set<String>] = [
         "lambda:invoke": ["Payload"]
     ]
-
-    /// Whether `STRICT` can check the required fields of `resource`'s results: only where Step
-    /// Functions documents them, since the bundled models do not record which fields are required.
-    ///
-    /// - Returns: `true` for resources whose required fields are checked, or whose results have no
-    ///   shape to check; `false` for the other AWS integrations.
-    public func checksRequiredFields(of resource: ResourceARN) -> Bool {
-        guard resource.kind == .awsSDK || resource.kind == .optimized, resource.integrationPattern == .requestResponse,
-            let service = resource.service, let action = resource.action
-        else { return true }
-        return resource.kind == .optimized && Self.requiredFields["\(service):\(action)"] != nil
-    }
 
     /// The ways `result` does not fit `resource`'s response shape under `mode`; see the type's discussion.
     public func problems(
@@ -93,11 +74,8 @@ public struct AWSResultShapes: TaskResultChecker {
         guard let outputName = operation.output, let shape = model.shapes[outputName] else { return [] }
         let key = "\(service):\(action)"
         var walk = ShapeWalk(
-            model: model, operation: operationLabel,
+            model: model, wantsRequiredFields: mode == .strict,
             anyJSONFields: resource.kind == .optimized ? Self.anyJSONFields[key] ?? [] : [])
-        if mode == .strict, resource.kind == .optimized, let required = Self.requiredFields[key] {
-            walk.checkRequired(required, in: result)
-        }
         walk.check(result, against: shape, named: outputName, at: FieldPath(), isTop: true)
         return walk.problems
     }
@@ -106,17 +84,19 @@ public struct AWSResultShapes: TaskResultChecker {
 /// One walk of a result against a shape, collecting problems.
 private struct ShapeWalk {
     let model: ServiceModel
-    let operation: String
+    /// `STRICT`: every object must have the fields its shape marks required.
+    let wantsRequiredFields: Bool
     let anyJSONFields: Set<String>
     var problems: [ResultShapeProblem] = []
 
-    mutating func checkRequired(_ required: [String], in result: JSONValue) {
-        guard case .object(let object) = result else { return }
-        for name in required where object[name] == nil {
+    /// Reports the fields `shape` marks required that `object` lacks.
+    mutating func checkRequired(of shape: ServiceModel.Shape, named name: String, in object: JSONObject, at path: FieldPath) {
+        let required = shape.requiredMembers.map(ShapeFieldNames.fieldName(forMember:))
+        for field in required where object[field] == nil {
             problems.append(
                 ResultShapeProblem(
-                    .mismatch, at: FieldPath([.key(name)]),
-                    "the required field '\(name)' is missing (\(operation) requires \(required.joined(separator: ", ")))"))
+                    .mismatch, at: path.appending(field),
+                    "the required field '\(field)' is missing (\(name) requires \(required.joined(separator: ", ")))"))
         }
     }
 
@@ -127,6 +107,7 @@ private struct ShapeWalk {
                 mismatch(at: path, expected: "an object (\(name))", got: value)
                 return
             }
+            if wantsRequiredFields { checkRequired(of: shape, named: name, in: object, at: path) }
             for (key, field) in object {
                 let fieldPath = path.appending(key)
                 guard let member = shape.members.first(where: { ShapeFieldNames.fieldName(forMember: $0.name) == key }) else {

@@ -146,7 +146,7 @@ struct TestCommand: Command {
             }
         }
         try fieldValidation.check(
-            cases, of: configuration, in: machine, file: mockConfigPath, io: io, notesRequiredFields: isVerbose)
+            cases, of: configuration, in: machine, file: mockConfigPath, io: io)
         var outcomes: [Outcome] = []
         for testCase in cases {
             let harness = WorkflowHarness(machine: machine)

@@ -51,15 +51,53 @@ struct AWSResultShapesTests {
         #expect(try problems("arn:aws:states:::sns:publish", ["MessageId": "m", "SdkHttpMetadata": [:]]).isEmpty)
     }
 
-    @Test("STRICT wants the required fields of states:startExecution; PRESENT does not")
+    @Test("STRICT wants the fields the model marks required; PRESENT does not")
     func requiredFields() throws {
         #expect(
             try mismatches(Self.startExecution, [:]) == [
-                "$.ExecutionArn: the required field 'ExecutionArn' is missing (states:startExecution requires ExecutionArn, StartDate)",
-                "$.StartDate: the required field 'StartDate' is missing (states:startExecution requires ExecutionArn, StartDate)",
+                "$.ExecutionArn: the required field 'ExecutionArn' is missing (StartExecutionOutput requires ExecutionArn, StartDate)",
+                "$.StartDate: the required field 'StartDate' is missing (StartExecutionOutput requires ExecutionArn, StartDate)",
             ])
         #expect(try mismatches(Self.startExecution, [:], .present).isEmpty)
         #expect(try mismatches(Self.startExecution, ["ExecutionArn": "arn", "StartDate": "2026-01-01T00:00:00Z"]).isEmpty)
+        // aws-sdk results too, from the same model data.
+        #expect(
+            try mismatches("arn:aws:states:::aws-sdk:sfn:startExecution", ["ExecutionArn": "arn"])
+                == ["$.StartDate: the required field 'StartDate' is missing (StartExecutionOutput requires ExecutionArn, StartDate)"])
+    }
+
+    @Test("STRICT wants required fields at every depth: nested objects, array items, map values")
+    func nestedRequiredFields() throws {
+        let getInvalidation = "arn:aws:states:::aws-sdk:cloudfront:getInvalidation"
+        let batch: JSONValue = ["Paths": ["Quantity": 1, "Items": ["/*"]], "CallerReference": "run-1"]
+        let complete: JSONValue = [
+            "Invalidation": ["Id": "I1", "Status": "Completed", "CreateTime": "2026-01-01T00:00:00Z", "InvalidationBatch": batch]
+        ]
+        #expect(try mismatches(getInvalidation, complete).isEmpty)
+        #expect(try mismatches(getInvalidation, [:]).isEmpty)  // the output itself requires nothing
+        #expect(
+            try mismatches(getInvalidation, ["Invalidation": ["Id": "I1", "Status": "Completed", "CreateTime": "2026-01-01T00:00:00Z", "InvalidationBatch": ["CallerReference": "run-1", "Paths": [:]]]])
+                == [
+                    "$.Invalidation.InvalidationBatch.Paths.Quantity: the required field 'Quantity' is missing (Paths requires Quantity)"
+                ])
+        #expect(try mismatches(getInvalidation, ["Invalidation": ["Status": "Completed"]], .present).isEmpty)
+        // Structures inside arrays: each item is held to its shape.
+        let listInvalidations = "arn:aws:states:::aws-sdk:cloudfront:listInvalidations"
+        let list: JSONValue = [
+            "InvalidationList": [
+                "Marker": "", "MaxItems": 100, "IsTruncated": false, "Quantity": 2,
+                "Items": [["Id": "I1", "CreateTime": "2026-01-01T00:00:00Z", "Status": "Completed"], ["Id": "I2", "Status": "InProgress"]],
+            ]
+        ]
+        #expect(
+            try mismatches(listInvalidations, list)
+                == ["$.InvalidationList.Items[1].CreateTime: the required field 'CreateTime' is missing (InvalidationSummary requires Id, CreateTime, Status)"])
+        // Map values: each value is held to its shape.
+        let batchGet = "arn:aws:states:::aws-sdk:dynamodb:batchGetItem"
+        #expect(try mismatches(batchGet, ["UnprocessedKeys": ["Orders": ["Keys": [["id": ["S": "1"]]]]]]).isEmpty)
+        #expect(
+            try mismatches(batchGet, ["UnprocessedKeys": ["Orders": ["ConsistentRead": true]]])
+                == ["$.UnprocessedKeys.Orders.Keys: the required field 'Keys' is missing (KeysAndAttributes requires Keys)"])
     }
 
     @Test("Field names are Step Functions' PascalCase: the API's camelCase name is not the field")
@@ -124,12 +162,5 @@ struct AWSResultShapesTests {
         #expect(sync.map(\.kind) == [.note])
         #expect(try problems("arn:aws:states:::sns:publish.waitForTaskToken", ["anything": 1]).isEmpty)
         #expect(try problems("arn:aws:lambda:us-east-1:123456789012:function:f", ["StatusCode": "x"]).isEmpty)
-    }
-
-    @Test("checksRequiredFields tells where STRICT could check required fields")
-    func requiredFieldsKnown() throws {
-        #expect(shapes.checksRequiredFields(of: try ResourceARN(Self.startExecution)))
-        #expect(!shapes.checksRequiredFields(of: try ResourceARN("arn:aws:states:::aws-sdk:ec2:describeInstances")))
-        #expect(shapes.checksRequiredFields(of: try ResourceARN("arn:aws:states:::sns:publish.waitForTaskToken")))
     }
 }

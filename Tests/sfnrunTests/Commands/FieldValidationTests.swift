@@ -51,13 +51,6 @@ struct FieldValidationTests {
         #expect(io.error.contains("2 mocked results do not fit the API's response (--field-validation STRICT"))
     }
 
-    @Test("--verbose notes that STRICT could not check the required fields of aws-sdk results")
-    func verboseNote() async {
-        let (status, io) = await sfnrun(["test", definition, "--mock-config", mocks, "--test-case", "Fits", "-v"])
-        #expect(status == .success)
-        #expect(io.error.contains("note: STRICT checked field types; required fields are checked only where"))
-    }
-
     @Test("start --mock-config checks the chosen test case the same way")
     func start() async {
         let (status, io) = await sfnrun(["start", definition, "--mock-config", mocks, "--test-case", "WrongType"])
