@@ -13,9 +13,9 @@ endpoint and signing names, and per operation its HTTP binding and input/output 
 shape its type, members with their wire names and locations, which members are required (to
 check mocked results), and error codes. To check mocked results against the limits AWS's TestState
 checks, the shapes an operation's output reaches also keep their enum values (`"e"`: an index into
-the model's `"enums"` list) and `min`/`max` (`"lo"`/`"hi"`: the length of a string, blob, list or map,
-the range of a number); a length minimum of 0 says nothing and is dropped. Documentation, examples,
-patterns and the limits of shapes only requests reach are dropped.
+the model's `"enums"` list) and `min`/`max` (`"lo"`/`"hi"`: the length of a string or blob, the range
+of a number) on their scalar members; a length minimum of 0 says nothing and is dropped. Documentation,
+examples, patterns, list and map item counts, and the limits of shapes only requests reach are dropped.
 
 Names and error prefixes follow Step Functions, which names each service as the AWS SDK for
 Java 2.x names its client: the service id split into words, each word capitalised, a leading
@@ -89,12 +89,12 @@ def load_model(name):
     raise SystemExit(f"no service-2.json for {name} under {root}")
 
 
-LENGTH_TYPES = {"string", "blob", "list", "map"}
+LENGTH_TYPES = {"string", "blob"}
 
 
 def limits(shape):
-    """The min/max a shape keeps, as compact keys: a length for strings, blobs, lists and maps, a
-    value range for numbers."""
+    """The min/max a scalar keeps, as compact keys: a length for strings and blobs, a value range
+    for numbers."""
     out = {}
     if "min" in shape and not (shape["type"] in LENGTH_TYPES and shape["min"] == 0):
         out["lo"] = shape["min"]
@@ -157,8 +157,10 @@ def compact_member(ref, shapes, enums=None):
 
 
 def compact_shape(shape, shapes, enums=None):
-    """A structure, list or map; with `enums` (a shape an output reaches), it keeps its limits and
-    its scalar members theirs."""
+    """A structure, list or map; with `enums` (a shape an output reaches), its scalar members keep
+    their enum values and limits. The item counts of lists and maps are not kept: real responses
+    break them (DynamoDB's BatchGetItem returns an empty `UnprocessedKeys` its model says has at
+    least one entry), so mocked results are not held to them."""
     kind = shape["type"]
     out = {"t": {"structure": "s", "list": "l", "map": "m"}[kind]}
     if kind == "structure":
@@ -178,8 +180,6 @@ def compact_shape(shape, shapes, enums=None):
         out["v"] = compact_member(shape["value"], shapes, enums)
     if shape.get("flattened"):
         out["f"] = 1
-    if enums is not None and kind in ("list", "map"):
-        out.update(limits(shape))
     return out
 
 

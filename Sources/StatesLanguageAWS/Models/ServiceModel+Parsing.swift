@@ -41,16 +41,29 @@ extension ServiceModel {
         var errors: [String: String] = [:]
         for (code, shape) in json["errors"]?.objectValue ?? JSONObject() { errors[code] = shape.stringValue }
         self.errors = errors
+        let enums = (json["enums"]?.arrayValue ?? []).map { $0.arrayValue?.compactMap(\.stringValue) ?? [] }
         var shapes: [String: Shape] = [:]
         for (name, entry) in json["shapes"]?.objectValue ?? JSONObject() {
-            shapes[name] = try Shape(compact: entry)
+            shapes[name] = try Shape(compact: entry, enums: enums)
         }
         self.shapes = shapes
     }
 }
 
+extension ServiceModel.Limits {
+    /// Reads `"lo"` and `"hi"`; `nil` when the entry has neither.
+    init?(compact json: JSONValue) {
+        guard case .object = json else { return nil }
+        let minimum = json["lo"].flatMap(\.numberValue)
+        let maximum = json["hi"].flatMap(\.numberValue)
+        guard minimum != nil || maximum != nil else { return nil }
+        self.init(minimum: minimum, maximum: maximum)
+    }
+}
+
 extension ServiceModel.Shape {
-    init(compact json: JSONValue) throws {
+    /// Reads a shape; `enums` are the model's enum value lists, which members name by index.
+    init(compact json: JSONValue, enums: [[String]] = []) throws {
         switch json["t"]?.stringValue {
         case "s": kind = .structure
         case "l": kind = .list
@@ -58,11 +71,11 @@ extension ServiceModel.Shape {
         default: throw ServiceModel.ModelError(description: "unknown shape kind in \(json)")
         }
         for (name, ref) in json["m"]?.objectValue ?? JSONObject() where kind == .structure {
-            members.append((name, try ServiceModel.ShapeRef(compact: ref)))
+            members.append((name, try ServiceModel.ShapeRef(compact: ref, enums: enums)))
         }
-        if kind == .list, let ref = json["m"] { member = try ServiceModel.ShapeRef(compact: ref) }
-        if let ref = json["k"] { key = try ServiceModel.ShapeRef(compact: ref) }
-        if let ref = json["v"] { value = try ServiceModel.ShapeRef(compact: ref) }
+        if kind == .list, let ref = json["m"] { member = try ServiceModel.ShapeRef(compact: ref, enums: enums) }
+        if let ref = json["k"] { key = try ServiceModel.ShapeRef(compact: ref, enums: enums) }
+        if let ref = json["v"] { value = try ServiceModel.ShapeRef(compact: ref, enums: enums) }
         requiredMembers = json["r"]?.arrayValue?.compactMap(\.stringValue) ?? []
         payload = json["p"]?.stringValue
         xmlNamespace = json["x"]?.stringValue
@@ -71,8 +84,9 @@ extension ServiceModel.Shape {
 }
 
 extension ServiceModel.ShapeRef {
-    /// `"Name"`, `"@scalar[:format]"`, `[target, locationName]` or `{"s": target, …}`.
-    init(compact json: JSONValue) throws {
+    /// `"Name"`, `"@scalar[:format]"`, `[target, locationName]` or `{"s": target, …}`; `enums` are
+    /// the model's enum value lists, which `"e"` names by index.
+    init(compact json: JSONValue, enums: [[String]] = []) throws {
         let target: String
         switch json {
         case .string(let name):
@@ -93,6 +107,13 @@ extension ServiceModel.ShapeRef {
             isXMLAttribute = json["a"] != nil
             xmlNamespace = json["x"]?.stringValue
             timestampFormat = json["tf"]?.stringValue
+            if let index = json["e"]?.numberValue?.intValue {
+                guard enums.indices.contains(index) else {
+                    throw ServiceModel.ModelError(description: "enum \(index) out of range in \(json)")
+                }
+                allowedValues = enums[index]
+            }
+            limits = ServiceModel.Limits(compact: json)
         default:
             throw ServiceModel.ModelError(description: "bad ref \(json)")
         }

@@ -5,7 +5,8 @@ import StatesLanguage
 /// Models are generated from botocore's service descriptions by `scripts/aws/generate-shapes.py`
 /// (see Docs/aws.md), shipped as one gzip-compressed file per service in `Resources/ServiceModels`,
 /// and read and parsed on first use (``ServiceModelCatalog``). Only what the wire protocols need,
-/// and the output shapes, are kept.
+/// and the output shapes with the required members, enum values and limits mocked results are
+/// checked against, are kept.
 package struct ServiceModel: Sendable {
     /// The wire protocols the client speaks.
     package enum WireProtocol: String, Sendable {
@@ -75,6 +76,13 @@ package struct ServiceModel: Sendable {
         case uri, querystring, header, headers, statusCode
     }
 
+    /// The `min` and `max` of a scalar: the length of a string (characters) or blob (bytes), or the
+    /// range of a number. Either may be absent.
+    package struct Limits: Sendable, Equatable {
+        package var minimum: JSONNumber?
+        package var maximum: JSONNumber?
+    }
+
     /// Scalar types.
     package enum Scalar: String, Sendable {
         case string, integer, long, boolean, timestamp, blob, double, float, bigdecimal, biginteger
@@ -94,6 +102,10 @@ package struct ServiceModel: Sendable {
         package var isJSONValue = false
         package var isXMLAttribute = false
         package var xmlNamespace: String?
+        /// The values a string may take (the model's `enum`); kept only for shapes an output reaches.
+        package var allowedValues: [String]?
+        /// A scalar's length or range; kept only for shapes an output reaches.
+        package var limits: Limits?
     }
 
     /// The shape a reference points to; `nil` for scalars or a reference to a missing shape.

@@ -134,6 +134,64 @@ struct AWSResultShapesTests {
                 == ["$.MessageId: must be a string, got null"])
     }
 
+    @Test("A string the API's enum does not list is refused, in STRICT and PRESENT, suggesting the closest value")
+    func enumValues() throws {
+        let getObject = "arn:aws:states:::aws-sdk:s3:getObject"
+        for mode in [StateTest.Mock.FieldValidationMode.strict, .present] {
+            let refused = try mismatches(getObject, ["StorageClass": "Papyrus"], mode)
+            #expect(refused.count == 1)
+            #expect(refused.first?.hasPrefix("$.StorageClass: must be one of 'STANDARD', 'REDUCED_REDUNDANCY', ") == true)
+            #expect(refused.first?.contains(", got 'Papyrus'") == true)
+            #expect(try mismatches(getObject, ["StorageClass": "GLACIER"], mode).isEmpty)
+        }
+        // At depth, and with the value AWS spells differently suggested.
+        let patches = "arn:aws:states:::aws-sdk:ssm:describeInstancePatches"
+        let patch: JSONValue = [
+            "Title": "t", "KBId": "KB1", "Classification": "Security", "Severity": "Critical", "State": "Missing",
+            "InstalledTime": "2026-01-01T00:00:00Z",
+        ]
+        let refused = try mismatches(patches, ["Patches": [patch]])
+        #expect(refused.count == 1)
+        #expect(refused.first?.hasPrefix("$.Patches[0].State: must be one of 'INSTALLED', ") == true)
+        #expect(refused.first?.hasSuffix("got 'Missing'; did you mean 'MISSING'?") == true)
+        #expect(try mismatches(getObject, ["StorageClass": "Papyrus"], .none).isEmpty)
+    }
+
+    @Test("Strings and blobs are held to the model's length limits, numbers to its range, in STRICT and PRESENT")
+    func limits() throws {
+        let encrypt = "arn:aws:states:::aws-sdk:kms:encrypt"
+        let getFunction = "arn:aws:states:::aws-sdk:lambda:getFunction"
+        for mode in [StateTest.Mock.FieldValidationMode.strict, .present] {
+            #expect(try mismatches(encrypt, ["CiphertextBlob": ""], mode) == ["$.CiphertextBlob: must have at least 1 byte, got 0"])
+            #expect(try mismatches(encrypt, ["CiphertextBlob": "AQID"], mode).isEmpty)
+            #expect(
+                try mismatches(getFunction, ["Configuration": ["MemorySize": 127]], mode)
+                    == ["$.Configuration.MemorySize: must be at least 128, got 127"])
+            #expect(
+                try mismatches(getFunction, ["Configuration": ["MemorySize": 32_769]], mode)
+                    == ["$.Configuration.MemorySize: must be at most 32768, got 32769"])
+            #expect(try mismatches(getFunction, ["Configuration": ["MemorySize": 128]], mode).isEmpty)
+            #expect(
+                try mismatches(encrypt, ["CiphertextBlob": "AQID", "KeyId": .string(String(repeating: "k", count: 2049))], mode)
+                    == ["$.KeyId: must have at most 2048 characters, got 2049"])
+        }
+        // A blob is counted in bytes: base64 decoded, else the string's UTF-8 bytes.
+        let sixKiB = String(repeating: "A", count: 8192)  // base64 for 6144 bytes
+        #expect(try mismatches(encrypt, ["CiphertextBlob": .string(sixKiB)]).isEmpty)
+        #expect(
+            try mismatches(encrypt, ["CiphertextBlob": .string(sixKiB + "AAAA")])
+                == ["$.CiphertextBlob: must have at most 6144 bytes, got 6147"])
+        #expect(try mismatches(encrypt, ["CiphertextBlob": ""], .none).isEmpty)
+    }
+
+    @Test("Lists and maps are not held to the model's item counts, which real responses break")
+    func itemCounts() throws {
+        // DynamoDB answers an empty UnprocessedKeys map; its model says at least one entry.
+        #expect(try mismatches("arn:aws:states:::aws-sdk:dynamodb:batchGetItem", ["Responses": [:], "UnprocessedKeys": [:]]).isEmpty)
+        // Step Functions' alias routing has one or two entries in its model.
+        #expect(try mismatches("arn:aws:states:::aws-sdk:sfn:describeStateMachineAlias", ["RoutingConfiguration": []]).isEmpty)
+    }
+
     @Test("lambda:invoke's Payload may be any JSON: the optimized integration hands over the parsed output")
     func lambdaPayload() throws {
         for payload: JSONValue in [["deleted": 3], "text", 42, [1, 2]] {

@@ -16,7 +16,7 @@ struct FieldValidationTests {
         #expect(io.output.isEmpty)
         #expect(
             io.error.contains(
-                "shapes.mock.json:20:82: error: MockedResponses.StateAsText.0.Return.Reservations[0].Instances[0].State: test case 'WrongType', state 'Describe', mocked response 'StateAsText': $.Reservations[0].Instances[0].State must be an object (InstanceState), got a string (fieldValidationMode STRICT)"
+                "shapes.mock.json:21:82: error: MockedResponses.StateAsText.0.Return.Reservations[0].Instances[0].State: test case 'WrongType', state 'Describe', mocked response 'StateAsText': $.Reservations[0].Instances[0].State must be an object (InstanceState), got a string (fieldValidationMode STRICT)"
             ))
     }
 
@@ -43,12 +43,23 @@ struct FieldValidationTests {
         #expect(await sfnrun(wrong + ["--field-validation", "NONE"]).0 == .success)
     }
 
+    @Test("A value the API's enum does not list is refused in STRICT and PRESENT, with the closest value")
+    func enumValue() async {
+        let arguments = ["test", definition, "--mock-config", mocks, "--test-case", "CapitalisedState"]
+        let (strict, io) = await sfnrun(arguments)
+        #expect(strict == .usage)
+        #expect(io.error.contains("$.Reservations[0].Instances[0].State.Name must be one of 'pending', 'running', "))
+        #expect(io.error.contains("got 'Running'; did you mean 'running'? (fieldValidationMode STRICT)"))
+        #expect(await sfnrun(arguments + ["--field-validation", "PRESENT"]).0 == .usage)
+        #expect(await sfnrun(arguments + ["--field-validation", "NONE"]).0 == .success)
+    }
+
     @Test("--all checks every case's responses before running any: one bad response stops the run")
     func all() async {
         let (status, io) = await sfnrun(["test", definition, "--mock-config", mocks, "--all"])
         #expect(status == .usage)
         #expect(!io.output.contains("PASS"))
-        #expect(io.error.contains("2 mocked results do not fit the API's response (--field-validation STRICT"))
+        #expect(io.error.contains("3 mocked results do not fit the API's response (--field-validation STRICT"))
     }
 
     @Test("start --mock-config checks the chosen test case the same way")
