@@ -13,9 +13,9 @@ endpoint and signing names, and per operation its HTTP binding and input/output 
 shape its type, members with their wire names and locations, which members are required (to
 check mocked results), and error codes. To check mocked results against the limits AWS's TestState
 checks, the shapes an operation's output reaches also keep their enum values (`"e"`: an index into
-the model's `"enums"` list) and `min`/`max` (`"lo"`/`"hi"`: the length of a string or blob, the range
-of a number) on their scalar members; a length minimum of 0 says nothing and is dropped. Documentation,
-examples, patterns, list and map item counts, and the limits of shapes only requests reach are dropped.
+the model's `"enums"` list) and limits (`"lo"`/`"hi"`: the minimum length of a string or blob, the
+range of a number) on their scalar members. Documentation, examples, patterns, maximum lengths, list
+and map item counts, and the limits of shapes only requests reach are dropped.
 
 Names and error prefixes follow Step Functions, which names each service as the AWS SDK for
 Java 2.x names its client: the service id split into words, each word capitalised, a leading
@@ -93,10 +93,16 @@ LENGTH_TYPES = {"string", "blob"}
 
 
 def limits(shape):
-    """The min/max a scalar keeps, as compact keys: a length for strings and blobs, a value range
-    for numbers."""
+    """The limits a scalar keeps, as compact keys: the minimum length of a string or blob, the
+    range of a number. Maximum lengths are not kept: real responses exceed them (Route 53's
+    `/hostedzone/…` ids against 32, Cognito's `phone_number_verified` against 20), so mocked
+    results are not held to them."""
     out = {}
-    if "min" in shape and not (shape["type"] in LENGTH_TYPES and shape["min"] == 0):
+    if shape["type"] in LENGTH_TYPES:
+        if shape.get("min", 0) > 0:
+            out["lo"] = shape["min"]
+        return out
+    if "min" in shape:
         out["lo"] = shape["min"]
     if "max" in shape:
         out["hi"] = shape["max"]

@@ -102,11 +102,11 @@ struct ResultShapeWalk {
                     ResultShapeProblem(
                         .mismatch, at: path, "must be one of \(shown)\(more), got '\(text)'\(guess)"))
             }
-            checkCount(text.unicodeScalars.count, of: "character", within: ref.limits, at: path)
+            checkLength(text.unicodeScalars.count, of: "character", within: ref.limits, at: path)
         case (.blob, .string(let text)):
             // Blobs are base64 in results; a string that is not base64 counts as its UTF-8 bytes.
             let bytes = Data(base64Encoded: text)?.count ?? text.utf8.count
-            checkCount(bytes, of: "byte", within: ref.limits, at: path)
+            checkLength(bytes, of: "byte", within: ref.limits, at: path)
         case (_, .number(let number)):
             guard let limits = ref.limits else { return }
             if let minimum = limits.minimum, number < minimum {
@@ -123,17 +123,12 @@ struct ResultShapeWalk {
     /// How many enum values a message lists before it says how many there are.
     static let valuesShown = 8
 
-    /// A length (`count` characters or bytes) against the model's `min` and `max`.
-    mutating func checkCount(_ count: Int, of unit: String, within limits: ServiceModel.Limits?, at path: FieldPath) {
-        guard let limits else { return }
-        func amount(_ bound: JSONNumber) -> String { "\(bound) \(unit)\(bound == 1 ? "" : "s")" }
-        let length = JSONNumber(integerLiteral: Int64(count))
-        if let minimum = limits.minimum, length < minimum {
-            problems.append(ResultShapeProblem(.mismatch, at: path, "must have at least \(amount(minimum)), got \(count)"))
-        }
-        if let maximum = limits.maximum, length > maximum {
-            problems.append(ResultShapeProblem(.mismatch, at: path, "must have at most \(amount(maximum)), got \(count)"))
-        }
+    /// A length (`count` characters or bytes) against the model's minimum length. The bundled
+    /// models keep no maximum lengths, which real responses exceed.
+    mutating func checkLength(_ count: Int, of unit: String, within limits: ServiceModel.Limits?, at path: FieldPath) {
+        guard let minimum = limits?.minimum, JSONNumber(integerLiteral: Int64(count)) < minimum else { return }
+        problems.append(
+            ResultShapeProblem(.mismatch, at: path, "must have at least \(minimum) \(unit)\(minimum == 1 ? "" : "s"), got \(count)"))
     }
 
     /// What a reference allows, in words: `a string (timestamp)`, `an object (Instance)`.

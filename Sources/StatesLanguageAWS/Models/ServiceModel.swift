@@ -76,8 +76,8 @@ package struct ServiceModel: Sendable {
         case uri, querystring, header, headers, statusCode
     }
 
-    /// The `min` and `max` of a scalar: the length of a string (characters) or blob (bytes), or the
-    /// range of a number. Either may be absent.
+    /// The limits of a scalar: the minimum length of a string (characters) or blob (bytes), or the
+    /// range of a number (`min`, `max`). Either may be absent.
     package struct Limits: Sendable, Equatable {
         package var minimum: JSONNumber?
         package var maximum: JSONNumber?
