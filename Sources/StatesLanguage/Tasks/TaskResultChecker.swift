@@ -22,8 +22,8 @@ public protocol TaskResultChecker: Sendable {
     /// - Parameters:
     ///   - result: the task's result, as a mock gives it (before `ResultSelector` and `ResultPath`).
     ///   - resource: the Task state's resource.
-    ///   - mode: `STRICT` (required fields present and every known field of its type), `PRESENT`
-    ///     (every known field of its type) or `NONE` (nothing).
+    ///   - mode: `STRICT` (required fields present, and what `PRESENT` checks), `PRESENT` (every
+    ///     known field of its type and within the API's enum values and limits) or `NONE` (nothing).
     /// - Returns: mismatches, and notes for what could not be checked or was accepted only because
     ///   AWS accepts it; empty when the result fits.
     func problems(in result: JSONValue, from resource: ResourceARN, mode: StateTest.Mock.FieldValidationMode)

@@ -13,6 +13,10 @@ import StatesLanguage
 ///   strings (timestamps and blobs are strings), integers, numbers, Booleans; `null` fits none.
 /// - Fields the shape does not have are accepted, as AWS accepts them, with a note naming the
 ///   fields the shape has (a misspelt name is usually the cause).
+/// - A string must be one of the API's enum values where the model lists them, strings and blobs
+///   at least their minimum length (characters; a blob's base64-decoded bytes), numbers within
+///   their range, in `STRICT` and `PRESENT` alike. Maximum lengths and the item counts of lists
+///   and maps are not checked: real responses break them, and the bundled models do not keep them.
 /// - `STRICT` also wants every field the model marks required, in every object the walk reaches
 ///   (the result itself, nested structures, structures inside arrays and maps); `PRESENT` does not.
 /// - `lambda:invoke`'s `Payload` may be any JSON: the optimized integration hands the state the
