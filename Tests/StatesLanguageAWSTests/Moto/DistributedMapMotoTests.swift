@@ -192,4 +192,30 @@ struct DistributedMapMotoTests {
         #expect(entries["PENDING"]?.map { $0["Input"] } == ["3", "4"])
         #expect(entries["PENDING"]?.allSatisfy { $0["Status"] == "PENDING" } == true)
     }
+
+    /// Stores bytes as they are (the S3 integration's `Body` is text), with a plain PUT moto accepts unsigned.
+    func putBytes(_ key: String, _ bytes: [UInt8]) async throws {
+        let url = try await MotoServer.shared.value.url.appendingPathComponent(bucket).appendingPathComponent(key)
+        let response = try await URLSessionHTTPClient().send(HTTPRequest(method: "PUT", url: url, body: bytes))
+        #expect(response.statusCode == 200)
+    }
+
+    @Test("binary objects come through S3's base64 bodies: a gzip inventory data file read in 1,000-byte ranges, and a CSV that is not UTF-8 refused by row and field")
+    func binaryObjects() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        let fixture = MotoServer.repositoryRoot.appendingPathComponent("Tests/StatesLanguageTests/Engine/Fixtures/inventory-part.csv.gz")
+        try await putBytes("inv/1.csv.gz", Array(try Data(contentsOf: fixture)))
+        try await put(client, "inv/manifest.json", #"{"fileSchema": "Bucket, Key, Size", "files": [{"key": "inv/1.csv.gz"}]}"#)
+        let executor = try await executor(chunkSize: 1000)
+        let inventory = await executor.run(try machine(reader("MANIFEST", "inv/manifest.json")))
+        let rows = inventory.output?.arrayValue ?? []
+        #expect(rows.count == 1000, "\(String(describing: inventory.error))")
+        #expect(rows.last == ["Bucket": "src", "Key": "key-00999.txt", "Size": .string("\(999 * 7919 % 100_003)")])
+
+        try await putBytes("latin1.csv", Array("host\nweb-1\ncaf".utf8) + [0xE9] + Array("\n".utf8))
+        let latin1 = await executor.run(try machine(reader("CSV", "latin1.csv")))
+        #expect(latin1.error?.name == .itemReaderFailed)
+        #expect(latin1.error?.cause == "s3://\(bucket)/latin1.csv: row 2 (line 3), field 1 is not valid UTF-8: byte 0xE9 at byte 4 of the field")
+    }
 }
