@@ -8,8 +8,6 @@ struct ResultSink: Sendable {
     let export: ResultExport?
     private var buffers: [String: [UInt8]] = [:]
     private var files: [String: [JSONValue]] = ["SUCCEEDED": [], "FAILED": [], "PENDING": []]
-    /// How many entries went to `PENDING_n.json`.
-    private(set) var pendingCount = 0
     /// A part is written once its text reaches this many bytes.
     static let partBytes = 8 * 1024 * 1024
 
@@ -24,7 +22,6 @@ struct ResultSink: Sendable {
     /// Adds a child that was never started, by its input, to `PENDING`.
     mutating func addPending(_ input: JSONValue) async throws {
         guard let export else { return }
-        pendingCount += 1
         try await add([export.pendingEntry(input)], to: "PENDING")
     }
 
