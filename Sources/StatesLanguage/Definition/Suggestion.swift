@@ -1,10 +1,10 @@
-/// "Did you mean …?" for mistyped option and command names.
-enum Suggestion {
+/// "Did you mean …?" for mistyped names: options and commands of `sfnrun`, fields of mocked results.
+package enum Suggestion {
     /// The candidate closest to `text`, if it is close enough to be a likely typo.
     ///
     /// Close enough: at most a third of the word's length in edits (at least 1, at most 3),
     /// or `text` is an unambiguous prefix of the candidate.
-    static func closest(to text: String, among candidates: [String]) -> String? {
+    package static func closest(to text: String, among candidates: [String]) -> String? {
         let prefixed = candidates.filter { $0.hasPrefix(text) && !text.isEmpty }
         if prefixed.count == 1 { return prefixed[0] }
         let limit = min(3, max(1, text.count / 3))
@@ -17,7 +17,7 @@ enum Suggestion {
     }
 
     /// The Damerau–Levenshtein distance (with adjacent transpositions) between two strings.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
