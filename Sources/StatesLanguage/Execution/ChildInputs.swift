@@ -1,9 +1,8 @@
 /// The inputs of a Map Run's child executions, pulled from its items one child at a time: an item
 /// (through `ItemSelector`), or a batch of items when there is an `ItemBatcher`.
 ///
-/// Only one task uses it at a time: the Map Run's loop, or, once that loop has stopped, the task
-/// that writes the items never started to `PENDING_n.json` (which the loop awaits).
-final class ChildInputs: @unchecked Sendable {
+/// Once the Map Run stops early, what it has left goes to `PENDING_n.json`.
+final class ChildInputs {
     private let source: ItemFeed
     private let batching: ExecutionRunner.Batching?
     private let select: @Sendable (JSONValue, Int) throws -> JSONValue

@@ -140,14 +140,11 @@ extension ExecutionRunner {
         }
         if aborted || Task.isCancelled {
             if exports {
-                // The parent was stopped: the files are written by a task of their own, which the stop
-                // does not cancel, and awaited.
-                let kept = sink
-                _ = await Task { [inputs] in
-                    var sink = kept
-                    await sink.addPending(from: inputs)
-                    _ = try? await sink.finish()
-                }.value
+                // The parent was stopped: what can still be read and written is (local folders, memory).
+                // Calls that end with the stop, as S3's through the task handlers do, fail here and
+                // leave the prefix without a manifest; a stop never waits on the outside world.
+                await sink.addPending(from: inputs)
+                _ = try? await sink.finish()
             }
             throw CancellationError()
         }
