@@ -1,15 +1,15 @@
-/// A gzip (RFC 1952) and raw DEFLATE (RFC 1951) decoder, for S3 inventory files: no I/O and no
-/// dependency on zlib. ``GzipDecoder`` decodes a stream fed chunk by chunk.
-enum Gzip {
+/// A gzip (RFC 1952) and raw DEFLATE (RFC 1951) decoder, for S3 inventory files and the AWS
+/// service models: no I/O and no dependency on zlib. ``GzipDecoder`` decodes a stream fed chunk by chunk.
+package enum Gzip {
     /// Why data could not be decompressed.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
         /// The data ended inside a block: more of it may complete the block.
         var isTruncation = false
     }
 
     /// Decompresses every member of a gzip file held whole.
-    static func decompress(_ data: [UInt8]) throws(Failure) -> [UInt8] {
+    package static func decompress(_ data: [UInt8]) throws(Failure) -> [UInt8] {
         var decoder = GzipDecoder()
         decoder.append(data)
         decoder.endInput()
