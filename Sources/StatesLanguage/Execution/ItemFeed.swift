@@ -138,6 +138,8 @@ final class ItemFeed {
             } catch {
                 throw StatesError(.itemReaderFailed, cause: "\(decoder.objectName) could not be read: \(Self.describe(error))")
             }
+            // A stream cut short by a stop is not the object's end: its last item would be partial.
+            if chunk == nil, Task.isCancelled { throw CancellationError() }
             switch (chunk, gzip != nil) {
             case (let chunk?, true): gzip!.append(chunk)
             case (nil, true): gzip!.endInput()

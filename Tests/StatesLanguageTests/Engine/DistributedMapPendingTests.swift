@@ -1,5 +1,6 @@
 import Foundation
 import StatesLanguage
+import Synchronization
 import Testing
 
 /// `PENDING_n.json`: the children a Map Run never started because it failed or was aborted.
@@ -87,15 +88,16 @@ struct DistributedMapPendingTests {
         #expect(untouched.objects.isEmpty)
     }
 
-    @Test("stopping the parent aborts the running children (FAILED, status ABORTED) and writes the rest as PENDING")
-    func abortWritesPending() async throws {
+    @Test("stopping the parent aborts the running children (FAILED, status ABORTED) and writes the rest as PENDING", arguments: [false, true])
+    func abortWritesPending(fromReader: Bool) async throws {
         let machine = try DistributedMapTests.machine(
-            #""MaxConcurrency": 2, "# + Self.export + "}",
+            (fromReader ? DistributedMapTests.reader("JSON", key: "items.json") + ", " : "") + #""MaxConcurrency": 2, "#
+                + Self.export + "}",
             child: #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": true}}}"#)
-        let storage = MemoryObjectStorage()
+        let storage = MemoryObjectStorage(objects: ["b": ["items.json": Array("[1, 2, 3, 4, 5]".utf8)]], chunkSize: 2)
         var executor = Executor(clock: SystemClock())
         executor.objectStorage = storage
-        let execution = try await executor.start(machine, input: [1, 2, 3, 4, 5])
+        let execution = try await executor.start(machine, input: fromReader ? [:] : [1, 2, 3, 4, 5])
         for await event in execution.events {
             if case .mapRunStarted = event.kind { break }
         }
@@ -109,5 +111,61 @@ struct DistributedMapPendingTests {
         #expect(entries["PENDING"]?.map { $0["Input"] } == ["3", "4", "5"])
         #expect(result.mapRuns.first?.executionCounts.aborted == 2)
         #expect(result.mapRuns.first?.executionCounts.running == 0)
+    }
+
+    /// Objects read 20 bytes at a time through `AsyncThrowingStream(unfolding:)`, as local folders
+    /// and S3 are: the stream ends as soon as the reading task is cancelled.
+    struct UnfoldingStorage: ObjectStorage {
+        let inner: MemoryObjectStorage
+        func read(bucket: String, key: String) async throws -> AsyncThrowingStream<[UInt8], any Error> {
+            let bytes = inner.objects[bucket]?[key] ?? []
+            let offset = Mutex(0)
+            return AsyncThrowingStream {
+                offset.withLock { start -> [UInt8]? in
+                    guard start < bytes.count else { return nil }
+                    let end = min(start + 20, bytes.count)
+                    defer { start = end }
+                    return Array(bytes[start..<end])
+                }
+            }
+        }
+        func list(bucket: String, prefix: String, continuationToken: String?) async throws -> ObjectListing {
+            try await inner.list(bucket: bucket, prefix: prefix, continuationToken: continuationToken)
+        }
+        func write(bucket: String, key: String, contents: [UInt8]) async throws {
+            try await inner.write(bucket: bucket, key: key, contents: contents)
+        }
+    }
+
+    @Test("after a stop, a reader cut short by it adds no partial row to PENDING: only whole items already read")
+    func abortKeepsWholeItems() async throws {
+        var csv = "id,name\n"
+        for i in 1...40 { csv += "\(i),name-\(i)\n" }
+        let machine = try DistributedMapTests.machine(
+            DistributedMapTests.reader("CSV", key: "rows.csv") + #", "MaxConcurrency": 2, "# + Self.export + "}",
+            child: #"{"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}"#)
+        let memory = MemoryObjectStorage(objects: ["b": ["rows.csv": Array(csv.utf8)]])
+        // Each child's task says it started, then waits until the stop cancels it.
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        var registry = TaskRegistry()
+        registry.register(for: "arn:aws:states:::lambda:invoke") { _ in
+            signal.yield()
+            try await Task.sleep(nanoseconds: 3_600_000_000_000)
+            return .null
+        }
+        var executor = Executor(registry: registry, clock: SystemClock())
+        executor.objectStorage = UnfoldingStorage(inner: memory)
+        let execution = try await executor.start(machine)
+        var children = 0
+        for await _ in started {
+            children += 1
+            if children == 2 { break }
+        }
+        execution.stop()
+        #expect(await execution.result.status.name == "ABORTED")
+        let (_, entries) = try Self.exported(memory)
+        let pending = try (entries["PENDING"] ?? []).map { try JSONValue(parsing: $0["Input"]?.stringValue ?? "") }
+        // Rows 1 to 3 were read whole before the stop, and row 4 only as "4,nam".
+        #expect(pending == [["id": "3", "name": "name-3"]])
     }
 }

@@ -71,6 +71,13 @@ extension ExecutionRunner {
         // Set once the Map Run stops early: the children still running are aborted and drained.
         var failed: StatesError?
         var aborted = false
+        /// The next child's input; nil once a stop cut the reading short.
+        func pull() async throws -> (index: Int, input: JSONValue, items: Int)? {
+            do { return try await inputs.next() } catch is CancellationError {
+                aborted = true
+                return nil
+            }
+        }
         try await withThrowingTaskGroup(of: (ChildOutcome, Int).self) { group in
             func start(_ index: Int, _ input: JSONValue, items: Int) {
                 let name = UUID().uuidString.lowercased()
@@ -97,7 +104,7 @@ extension ExecutionRunner {
                 }
             }
             var running = 0
-            while running < s.concurrency, let next = try await inputs.next() {
+            while running < s.concurrency, let next = try await pull() {
                 start(next.index, next.input, items: next.items)
                 running += 1
             }
@@ -132,7 +139,7 @@ extension ExecutionRunner {
                         continue
                     }
                 }
-                if let next = try await inputs.next() {
+                if let next = try await pull() {
                     start(next.index, next.input, items: next.items)
                     running += 1
                 }
