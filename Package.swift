@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore"]),
         .testTarget(name: "YAMLCoreTests", dependencies: ["YAMLCore"], exclude: ["Fixtures"]),
         .testTarget(name: "JSONataTests", dependencies: ["JSONata"], exclude: ["Fixtures"]),
-        .testTarget(name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"]),
+        .testTarget(
+            name: "StatesLanguageTests", dependencies: ["StatesLanguage", "StatesLanguageTesting"], exclude: ["Engine/Fixtures"]),
         // Starts moto servers for the suites that talk to AWS APIs; Foundation only.
         .target(name: "MotoSupport", path: "Tests/MotoSupport"),
         .testTarget(name: "StatesLanguageAWSTests", dependencies: ["StatesLanguageAWS", "MotoSupport"]),

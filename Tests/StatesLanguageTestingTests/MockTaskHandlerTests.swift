@@ -176,4 +176,30 @@ struct WorkflowHarnessTests {
         try harness.load(configuration, testCase: "HappyPath")
         #expect(await harness.run().error?.name.rawValue == "Courier.Busy")
     }
+
+    @Test("A mocked ResultWriter receives PENDING_0.json with the items a failed Map Run never started, before the manifest")
+    func pendingThroughMocks() async throws {
+        let harness = try WorkflowHarness(definition: """
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": 1, "End": true,
+              "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                             "Parameters": {"Bucket": "in", "Key": "hosts.json"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "Patch",
+                "States": {"Patch": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:ssm:sendCommand", "End": true}}},
+              "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "p"}}}}}
+            """)
+        harness.mock("Each", responses: MockedResponse(name: "Objects", entries: [
+            .init(invocations: 0...0, outcome: .returning(["Body": #"["web-1", "web-2", "web-3"]"#])),
+            .init(invocations: 1...9, outcome: .returning(["ETag": "\"e\""])),
+        ]))
+        harness.mock("Patch", throwing: StatesError("Ssm.InvalidInstanceId"))
+        let result = await harness.run()
+        #expect(result.error?.name == .exceedToleratedFailureThreshold)
+        let puts = harness.invocations(of: "Each").dropFirst()
+        let keys = puts.compactMap { $0["Key"]?.stringValue?.split(separator: "/").last.map(String.init) }
+        #expect(keys == ["FAILED_0.json", "PENDING_0.json", "manifest.json"])
+        let pending = try JSONValue(parsing: try #require(puts.first { $0["Key"]?.stringValue?.hasSuffix("PENDING_0.json") == true }?["Body"]?.stringValue))
+        #expect(pending.arrayValue?.map { $0["Input"] } == [#""web-2""#, #""web-3""#])
+        let manifest = try JSONValue(parsing: try #require(puts.last?["Body"]?.stringValue))
+        #expect(manifest["ResultFiles"]?["PENDING"]?[0]?["Key"] == puts.dropLast().last?["Key"])
+    }
 }

@@ -3,9 +3,13 @@
 final class ItemFeed {
     private enum Source {
         case array([JSONValue], Int)
-        case object(AsyncThrowingStream<[UInt8], any Error>.AsyncIterator, ItemDecoder, ended: Bool)
+        /// An object's chunks, inflated first when `gzip` is set.
+        case object(AsyncThrowingStream<[UInt8], any Error>.AsyncIterator, ItemDecoder, gzip: GzipDecoder?, ended: Bool)
         case listing(any ObjectStorage, bucket: String, prefix: String, token: String?, ended: Bool)
-        case manifest(any ObjectStorage, bucket: String, keys: [String], headers: ItemReader.CSVHeaders, delimiter: UInt8)
+        /// An inventory's data files; `current` reads the file being read.
+        case manifest(
+            any ObjectStorage, bucket: String, keys: [String], headers: ItemReader.CSVHeaders, delimiter: UInt8,
+            current: ItemFeed?)
         case done
     }
 
@@ -27,7 +31,7 @@ final class ItemFeed {
         let stream = try await Self.open(storage, bucket: bucket, key: key)
         source = .object(
             stream.makeAsyncIterator(), try ItemDecoder(format: format, objectName: "s3://\(bucket)/\(key)"),
-            ended: false)
+            gzip: nil, ended: false)
         remaining = maxItems
         arrayCount = 0
     }
@@ -64,7 +68,7 @@ final class ItemFeed {
         let resolved: ItemReader.CSVHeaders = schema.map { .given($0) } ?? headers
         source = .manifest(
             storage, bucket: dataBucket, keys: files.compactMap { $0["key"]?.stringValue }, headers: resolved,
-            delimiter: delimiter)
+            delimiter: delimiter, current: nil)
         remaining = maxItems
         arrayCount = 0
     }
@@ -108,21 +112,41 @@ final class ItemFeed {
             queue.append(contentsOf: items[index..<end])
             source = end == items.count ? .done : .array(items, end)
             return true
-        case .object(var iterator, var decoder, let ended):
+        case .object(var iterator, var decoder, var gzip, let ended):
             if ended { return false }
+            // Moved out, so that the buffers being changed stay unique.
+            source = .done
+            if gzip != nil {
+                let inflated: [UInt8]?
+                do { inflated = try gzip!.next() } catch {
+                    throw StatesError(.itemReaderFailed, cause: "\(decoder.objectName): \(error)")
+                }
+                if let inflated {
+                    queue += try decoder.feed(inflated)
+                    source = .object(iterator, decoder, gzip: gzip, ended: false)
+                    return true
+                }
+                if gzip!.isInputEnded {
+                    queue += try decoder.finish()
+                    source = .object(iterator, decoder, gzip: gzip, ended: true)
+                    return true
+                }
+            }
             let chunk: [UInt8]?
             do {
                 chunk = try await iterator.next()
             } catch {
                 throw StatesError(.itemReaderFailed, cause: "\(decoder.objectName) could not be read: \(Self.describe(error))")
             }
-            if let chunk {
-                queue += try decoder.feed(chunk)
-                source = .object(iterator, decoder, ended: false)
-            } else {
-                queue += try decoder.finish()
-                source = .object(iterator, decoder, ended: true)
+            // A stream cut short by a stop is not the object's end: its last item would be partial.
+            if chunk == nil, Task.isCancelled { throw CancellationError() }
+            switch (chunk, gzip != nil) {
+            case (let chunk?, true): gzip!.append(chunk)
+            case (nil, true): gzip!.endInput()
+            case (let chunk?, false): queue += try decoder.feed(chunk)
+            case (nil, false): queue += try decoder.finish()
             }
+            source = .object(iterator, decoder, gzip: gzip, ended: chunk == nil && gzip == nil)
             return true
         case .listing(let storage, let bucket, let prefix, let token, let ended):
             if ended { return false }
@@ -137,27 +161,28 @@ final class ItemFeed {
                 storage, bucket: bucket, prefix: prefix, token: page.nextContinuationToken,
                 ended: page.nextContinuationToken == nil)
             return true
-        case .manifest(let storage, let bucket, var keys, let headers, let delimiter):
-            guard !keys.isEmpty else { return false }
-            let key = keys.removeFirst()
-            var stream = try await Self.open(storage, bucket: bucket, key: key)
-            if key.hasSuffix(".gz") {
-                var compressed: [UInt8] = []
-                for try await chunk in stream { compressed += chunk }
-                let data: [UInt8]
-                do { data = try Gzip.decompress(compressed) } catch {
-                    throw StatesError(.itemReaderFailed, cause: "s3://\(bucket)/\(key): \(error)")
+        case .manifest(let storage, let bucket, var keys, let headers, let delimiter, let current):
+            // The data file being read gives up to 1,024 rows at a time; gzip files are inflated as they stream.
+            if let current {
+                var count = 0
+                while count < 1024, let item = try await current.next() {
+                    queue.append(item)
+                    count += 1
                 }
-                stream = AsyncThrowingStream { $0.yield(data); $0.finish() }
+                if count > 0 { return true }
             }
-            // Each data file's rows are queued as a nested object read.
-            let format = ItemDecoder.Format.csv(headers: headers, delimiter: delimiter)
-            let inner = ItemFeed(items: [])
-            inner.source = .object(
-                stream.makeAsyncIterator(), try ItemDecoder(format: format, objectName: "s3://\(bucket)/\(key)"),
-                ended: false)
-            while let item = try await inner.next() { queue.append(item) }
-            source = .manifest(storage, bucket: bucket, keys: keys, headers: headers, delimiter: delimiter)
+            guard !keys.isEmpty else {
+                source = .done
+                return false
+            }
+            let key = keys.removeFirst()
+            let stream = try await Self.open(storage, bucket: bucket, key: key)
+            let next = ItemFeed(items: [])
+            next.source = .object(
+                stream.makeAsyncIterator(),
+                try ItemDecoder(format: .csv(headers: headers, delimiter: delimiter), objectName: "s3://\(bucket)/\(key)"),
+                gzip: key.hasSuffix(".gz") ? GzipDecoder() : nil, ended: false)
+            source = .manifest(storage, bucket: bucket, keys: keys, headers: headers, delimiter: delimiter, current: next)
             return true
         case .done:
             return false

@@ -3,8 +3,8 @@ import Foundation
 /// Where and how a distributed Map's ResultWriter puts the child executions' results.
 ///
 /// Exported results go to `PREFIX/RUN-ID/`: `SUCCEEDED_n.json`, `FAILED_n.json` and
-/// `PENDING_n.json` parts, then `manifest.json` listing them. The manifest is written last, so a
-/// prefix without one was not finished.
+/// `PENDING_n.json` parts (children never started because the Map Run failed or was aborted), then
+/// `manifest.json` listing them. The manifest is written last, so a prefix without one was not finished.
 struct ResultExport: Sendable {
     let writer: ResultWriter
     /// nil when the writer only reshapes the output (`WriterConfig` without `Resource`).
@@ -29,6 +29,12 @@ struct ResultExport: Sendable {
             return [outcome.output ?? .null]
         default: return [outcome.detail]
         }
+    }
+
+    /// The entry of a child never started (`PENDING_n.json`): its input, whatever `Transformation`
+    /// says, as there is no execution to describe.
+    func pendingEntry(_ input: JSONValue) -> JSONValue {
+        ["Input": .string(input.jsonString()), "InputDetails": ["Included": true], "Status": "PENDING"]
     }
 }
 

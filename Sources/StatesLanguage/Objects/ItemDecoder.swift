@@ -87,7 +87,7 @@ struct ItemDecoder {
         do {
             return try JSONValue(parsing: bytes)
         } catch {
-            throw failure("\(what) is not valid JSON: \(error.message)")
+            throw failure("\(what) is not valid JSON: \(error.message) (byte \(error.offset + 1) of the item)")
         }
     }
 
@@ -174,10 +174,10 @@ struct ItemDecoder {
             quoted = true
             fieldWasQuoted = true
         case delimiter:
-            endField()
+            try endField()
         case 0x0A:
             if buffer.last == 0x0D, !fieldWasQuoted { buffer.removeLast() }
-            endField()
+            try endField()
             let values = fields
             fields.removeAll(keepingCapacity: true)
             line += 1
@@ -189,10 +189,37 @@ struct ItemDecoder {
         }
     }
 
-    private mutating func endField() {
-        fields.append(String(decoding: buffer, as: UTF8.self))
+    /// Ends a CSV field. Its bytes must be UTF-8: a field is refused rather than having its bad
+    /// bytes replaced, so that no item reaches a child altered.
+    private mutating func endField() throws(StatesError) {
+        guard let text = String(validating: buffer, as: UTF8.self) else {
+            let index = Self.firstInvalidUTF8(in: buffer) ?? 0
+            let what = headers == nil ? "the header row" : "row \(row + 1)"
+            throw failure(
+                "\(what) (line \(line)), field \(fields.count + 1) is not valid UTF-8: byte 0x\(Self.hex(buffer[index])) at byte \(index + 1) of the field")
+        }
+        fields.append(text)
         buffer.removeAll(keepingCapacity: true)
         fieldWasQuoted = false
+    }
+
+    /// The index of the first byte that does not belong to a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var index = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): index += scalar.count
+            case .error: return index
+            case .emptyInput: return nil
+            }
+        }
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 
     private mutating func endRow(_ values: [String], into items: inout [JSONValue]) throws(StatesError) {

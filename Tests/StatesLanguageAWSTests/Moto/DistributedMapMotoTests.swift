@@ -100,4 +100,122 @@ struct DistributedMapMotoTests {
         let failedRun = try await executor().run(strict, input: [1, 2, 3, 4])
         #expect(failedRun.error?.name == .exceedToleratedFailureThreshold)
     }
+
+    /// An object's body read back through S3, parsed.
+    func object(_ client: AWSClient, _ key: String) async throws -> JSONValue {
+        let output = try await client.call(
+            service: "s3", action: "getObject", parameters: ["Bucket": .string(bucket), "Key": .string(key)])
+        return try JSONValue(parsing: try #require(output["Body"]?.stringValue))
+    }
+
+    /// The entries of each result file a manifest lists, read back through S3.
+    func results(_ client: AWSClient, manifest: JSONValue) async throws -> [String: [JSONValue]] {
+        var entries: [String: [JSONValue]] = [:]
+        for status in ["SUCCEEDED", "FAILED", "PENDING"] {
+            entries[status] = []
+            for part in manifest["ResultFiles"]?[status]?.arrayValue ?? [] {
+                entries[status]! += try await object(client, try #require(part["Key"]?.stringValue)).arrayValue ?? []
+            }
+        }
+        return entries
+    }
+
+    /// Children that fetch `ready/ITEM` from the bucket: they fail while that object is missing.
+    var readyChild: String {
+        #""StartAt": "Check", "States": {"Check": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject", "Parameters": {"Bucket": ""#
+            + bucket + #"", "Key.$": "States.Format('ready/{}', $)"}, "ResultSelector": {"ready.$": "$.Body"}, "End": true}}"#
+    }
+
+    @Test("a Map Run failing beyond ToleratedFailurePercentage is redriven from the store: only the failed items run again, and the results are read back from S3")
+    func redrive() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        try await put(client, "items.json", "[1, 2, 3, 4, 5, 6]")
+        for item in [1, 3, 4, 6] { try await put(client, "ready/\(item)", "yes-\(item)") }
+        let machine = try machine(
+            reader("JSON", "items.json")
+                + #", "Label": "Ready", "MaxConcurrency": 2, "ToleratedFailurePercentage": 20, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": ""#
+                + bucket + #"", "Prefix": "runs"}}"#,
+            child: readyChild)
+        let store = InMemoryExecutionStore()
+        var executor = try await executor()
+        executor.store = store
+        let first = try await executor.start(machine, name: "ready-check").result
+        #expect(first.error?.name == .exceedToleratedFailureThreshold, "\(String(describing: first.error))")
+        let mapRunARN = try #require(first.mapRuns.first?.arn)
+        let runID = try #require(mapRunARN.split(separator: ":").last.map(String.init))
+        let firstManifest = try await object(client, "runs/\(runID)/manifest.json")
+        #expect(firstManifest["MapRunArn"] == .string(mapRunARN))
+        let firstResults = try await results(client, manifest: firstManifest)
+        #expect(Set(firstResults["SUCCEEDED"]?.map { $0["Input"] } ?? []) == ["1", "3", "4", "6"])
+        #expect(Set(firstResults["FAILED"]?.map { $0["Input"] } ?? []) == ["2", "5"])
+        #expect(firstResults["FAILED"]?.allSatisfy { $0["Error"]?.stringValue?.hasPrefix("S3.") == true } == true)
+
+        // The failure is fixed, then the parent is redriven from the store.
+        for item in [2, 5] { try await put(client, "ready/\(item)", "yes-\(item)") }
+        let childrenBefore = try store.names().filter { $0 != "ready-check" }
+        let second = try await executor.redrive("ready-check").result
+        #expect(second.status.name == "SUCCEEDED", "\(String(describing: second.error))")
+        #expect(second.history.contains { if case .mapRunRedriven(let arn, 1) = $0.kind { arn == mapRunARN } else { false } })
+        let rerun = try store.names().filter { $0 != "ready-check" && !childrenBefore.contains($0) }
+        #expect(try rerun.map { try store.read($0).start.input }.sorted { $0.jsonString() < $1.jsonString() } == [2, 5])
+        #expect(try rerun.allSatisfy { try store.read($0).status == "SUCCEEDED" })
+
+        let key = try #require(second.output?["ResultWriterDetails"]?["Key"]?.stringValue)
+        #expect(key == "runs/\(runID)/manifest.json")
+        let manifest = try await object(client, key)
+        let entries = try await results(client, manifest: manifest)
+        #expect(entries["SUCCEEDED"]?.count == 6)
+        #expect(Set(entries["SUCCEEDED"]?.compactMap { $0["Output"]?.stringValue } ?? []) == Set((1...6).map { #"{"ready":"yes-\#($0)"}"# }))
+        #expect(entries["FAILED"] == [] && entries["PENDING"] == [])
+        #expect(manifest["ResultFiles"]?["PENDING"] == [])
+    }
+
+    @Test("a Map Run stopped by its first failure leaves the items it never started in PENDING_0.json on S3")
+    func pending() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        try await put(client, "items.json", "[1, 2, 3, 4]")
+        try await put(client, "ready/1", "yes")
+        let machine = try machine(
+            reader("JSON", "items.json")
+                + #", "MaxConcurrency": 1, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": ""#
+                + bucket + #"", "Prefix": "runs"}, "WriterConfig": {"Transformation": "COMPACT"}}"#,
+            child: readyChild)
+        let result = try await executor().run(machine)
+        #expect(result.error?.name == .exceedToleratedFailureThreshold)
+        let runID = try #require(result.mapRuns.first?.arn.split(separator: ":").last.map(String.init))
+        let manifest = try await object(client, "runs/\(runID)/manifest.json")
+        let entries = try await results(client, manifest: manifest)
+        #expect(entries["SUCCEEDED"] == [["ready": "yes"]])
+        #expect(entries["FAILED"]?.map { $0["Input"] } == ["2"])
+        #expect(entries["PENDING"]?.map { $0["Input"] } == ["3", "4"])
+        #expect(entries["PENDING"]?.allSatisfy { $0["Status"] == "PENDING" } == true)
+    }
+
+    /// Stores bytes as they are (the S3 integration's `Body` is text), with a plain PUT moto accepts unsigned.
+    func putBytes(_ key: String, _ bytes: [UInt8]) async throws {
+        let url = try await MotoServer.shared.value.url.appendingPathComponent(bucket).appendingPathComponent(key)
+        let response = try await URLSessionHTTPClient().send(HTTPRequest(method: "PUT", url: url, body: bytes))
+        #expect(response.statusCode == 200)
+    }
+
+    @Test("binary objects come through S3's base64 bodies: a gzip inventory data file read in 1,000-byte ranges, and a CSV that is not UTF-8 refused by row and field")
+    func binaryObjects() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        let fixture = MotoServer.repositoryRoot.appendingPathComponent("Tests/StatesLanguageTests/Engine/Fixtures/inventory-part.csv.gz")
+        try await putBytes("inv/1.csv.gz", Array(try Data(contentsOf: fixture)))
+        try await put(client, "inv/manifest.json", #"{"fileSchema": "Bucket, Key, Size", "files": [{"key": "inv/1.csv.gz"}]}"#)
+        let executor = try await executor(chunkSize: 1000)
+        let inventory = await executor.run(try machine(reader("MANIFEST", "inv/manifest.json")))
+        let rows = inventory.output?.arrayValue ?? []
+        #expect(rows.count == 1000, "\(String(describing: inventory.error))")
+        #expect(rows.last == ["Bucket": "src", "Key": "key-00999.txt", "Size": .string("\(999 * 7919 % 100_003)")])
+
+        try await putBytes("latin1.csv", Array("host\nweb-1\ncaf".utf8) + [0xE9] + Array("\n".utf8))
+        let latin1 = await executor.run(try machine(reader("CSV", "latin1.csv")))
+        #expect(latin1.error?.name == .itemReaderFailed)
+        #expect(latin1.error?.cause == "s3://\(bucket)/latin1.csv: row 2 (line 3), field 1 is not valid UTF-8: byte 0xE9 at byte 4 of the field")
+    }
 }

@@ -79,6 +79,32 @@ struct DistributedMapCommandTests {
         #expect(entries.allSatisfy { $0["stateMachineArn"]?.stringValue?.hasSuffix(":stateMachine:each/Each") == true })
     }
 
+    @Test("a Map Run failing on its threshold leaves PENDING_0.json and the manifest in the --bucket-dir folder")
+    func pendingInFolder() async throws {
+        try "[1, 2, 9, 3, 4]".write(to: folder.appendingPathComponent("data/sizes.json"), atomically: true, encoding: .utf8)
+        let definition = folder.appendingPathComponent("sizes.json")
+        try #"""
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": 1, "ToleratedFailureCount": 0, "End": true,
+              "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                             "Parameters": {"Bucket": "fleet", "Key": "sizes.json"}},
+              "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "C",
+                "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericGreaterThan": 5, "Next": "Bad"}], "Default": "Ok"},
+                           "Ok": {"Type": "Pass", "End": true}, "Bad": {"Type": "Fail", "Error": "Too.Big"}}},
+              "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "fleet", "Prefix": "out"}}}}}
+            """#.write(to: definition, atomically: true, encoding: .utf8)
+        let data = folder.appendingPathComponent("data")
+        let (status, _) = await sfnrun(["start", definition.path, "--bucket-dir", "fleet=\(data.path)", "--no-store", "--quiet"])
+        #expect(status != .success)
+        let runs = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("out").path)
+        let run = try #require(runs.first)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("out/\(run)").path))
+        #expect(files == ["SUCCEEDED_0.json", "FAILED_0.json", "PENDING_0.json", "manifest.json"])
+        let manifest = try JSONValue(parsing: try String(contentsOf: data.appendingPathComponent("out/\(run)/manifest.json"), encoding: .utf8))
+        #expect(manifest["ResultFiles"]?["PENDING"]?[0]?["Key"] == .string("out/\(run)/PENDING_0.json"))
+        let pending = try JSONValue(parsing: try String(contentsOf: data.appendingPathComponent("out/\(run)/PENDING_0.json"), encoding: .utf8))
+        #expect(pending.arrayValue?.map { $0["Input"] } == ["3", "4"])
+    }
+
     @Test("--bucket-dir refuses a value without '=' and a folder that does not exist")
     func refusals() async throws {
         let (bad, io) = await sfnrun(["start", "x.json", "--bucket-dir", "nobucket"])

@@ -23,62 +23,22 @@ struct ChildRunSettings: Sendable {
 extension ExecutionRunner {
     /// Starts the child executions, never more than `concurrency` at once, pulling items only when a
     /// child can start: memory holds the running children and (without a ResultWriter export) the results.
+    ///
+    /// When the Map Run fails on its tolerated-failure threshold, or is aborted, the running children
+    /// are aborted and, with an export, the items never started are written to `PENDING_n.json`
+    /// before the manifest.
     func runChildren(_ s: ChildRunSettings, source: ItemFeed) async throws -> JSONValue {
         let childMachine = StateMachine(
             processor: s.state.processor, definition: s.state.processorDefinition, name: "\(s.machineName)/\(s.label)",
             type: s.state.executionType)
         let childExecutor = executor
         let runner = self
+        let exports = s.writer?.storage != nil
         var results: [JSONValue?] = []
         var sink = ResultSink(export: s.writer)
         var failures = 0
-        var itemCount = 0
-        var carry: JSONValue?
-        var exhausted = false
-        var batchCount = 0
-
-        /// The next child's input: one item (through ItemSelector) or a batch.
-        func nextInput() async throws -> (Int, JSONValue, Int)? {
-            if exhausted { return nil }
-            guard let batching = s.batching else {
-                guard let item = try await source.next() else {
-                    exhausted = true
-                    return nil
-                }
-                let index = itemCount
-                itemCount += 1
-                return (index, try select(item, index: index, s), 1)
-            }
-            var batch: [JSONValue] = []
-            var bytes = 0
-            while batching.maxItems.map({ batch.count < $0 }) ?? true {
-                let next: JSONValue
-                if let pending = carry {
-                    next = pending
-                    carry = nil
-                } else if let item = try await source.next() {
-                    next = try select(item, index: itemCount, s)
-                    itemCount += 1
-                } else {
-                    exhausted = true
-                    break
-                }
-                if let maxBytes = batching.maxBytes {
-                    let size = next.jsonString().utf8.count + 1
-                    if !batch.isEmpty, bytes + size > maxBytes {
-                        carry = next
-                        break
-                    }
-                    bytes += size
-                }
-                batch.append(next)
-            }
-            guard !batch.isEmpty else { return nil }
-            var input: JSONObject = ["Items": .array(batch)]
-            if let batchInput = batching.batchInput { input["BatchInput"] = batchInput }
-            let index = batchCount
-            batchCount += 1
-            return (index, .object(input), batch.count)
+        let inputs = ChildInputs(source: source, batching: s.batching) { [runner] item, index in
+            try runner.select(item, index: index, s)
         }
 
         func record(_ outcome: ChildOutcome, items: Int) {
@@ -105,93 +65,109 @@ extension ExecutionRunner {
             }
         }
 
-        var sequence = 0
         let tolerates = s.toleratedCount != nil || s.toleratedPercentage != nil
-        do {
-            try await withThrowingTaskGroup(of: (ChildOutcome, Int).self) { group in
-                func start(_ index: Int, _ input: JSONValue, items: Int) {
-                    sequence += 1
-                    let name = UUID().uuidString.lowercased()
-                    mapRuns.withLock { runs in
-                        runs[s.runIndex].executionCounts.running += 1
-                        runs[s.runIndex].itemCounts.running += items
+        let exceeded = StatesError(
+            .exceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded")
+        // Set once the Map Run stops early: the children still running are aborted and drained.
+        var failed: StatesError?
+        var aborted = false
+        /// The next child's input; nil once a stop cut the reading short.
+        func pull() async throws -> (index: Int, input: JSONValue, items: Int)? {
+            do { return try await inputs.next() } catch is CancellationError {
+                aborted = true
+                return nil
+            }
+        }
+        try await withThrowingTaskGroup(of: (ChildOutcome, Int).self) { group in
+            func start(_ index: Int, _ input: JSONValue, items: Int) {
+                let name = UUID().uuidString.lowercased()
+                mapRuns.withLock { runs in
+                    runs[s.runIndex].executionCounts.running += 1
+                    runs[s.runIndex].itemCounts.running += items
+                }
+                if !exports { results.append(nil) }
+                // In a durable run, a child that succeeded before (a resume, or a redrive of the
+                // Map Run) is not run again: its outcome is in the journal, under the child's lane.
+                let lane = s.stepCursor?.lane(s.retryCount, "[\(index)]")
+                let key = lane.map { "\($0.prefix)#1" }
+                if let key, let recorded = journal?.replay.values[key], let outcome = ChildOutcome(recorded, index: index, input: input) {
+                    group.addTask { (outcome, items) }
+                    return
+                }
+                group.addTask { [runner, childMachine, childExecutor, journal] in
+                    let outcome = await runner.runChild(
+                        childMachine, executor: childExecutor, name: name, index: index, input: input)
+                    if let key, let journal, outcome.status == "SUCCEEDED" {
+                        journal.append(.value(key: key, value: outcome.journalValue))
                     }
-                    // In a durable run, a child that succeeded before (a resume, or a redrive of the
-                    // Map Run) is not run again: its outcome is in the journal, under the child's lane.
-                    let lane = s.stepCursor?.lane(s.retryCount, "[\(index)]")
-                    let key = lane.map { "\($0.prefix)#1" }
-                    if let key, let recorded = journal?.replay.values[key], let outcome = ChildOutcome(recorded, index: index, input: input) {
-                        group.addTask { (outcome, items) }
-                        return
-                    }
-                    group.addTask { [runner, childMachine, childExecutor, journal] in
-                        let outcome = await runner.runChild(
-                            childMachine, executor: childExecutor, name: name, index: index, input: input)
-                        if let key, let journal, outcome.status == "SUCCEEDED" {
-                            journal.append(.value(key: key, value: outcome.journalValue))
-                        }
-                        return (outcome, items)
+                    return (outcome, items)
+                }
+            }
+            var running = 0
+            while running < s.concurrency, let next = try await pull() {
+                start(next.index, next.input, items: next.items)
+                running += 1
+            }
+            while let (outcome, items) = try await group.next() {
+                running -= 1
+                record(outcome, items: items)
+                if exports {
+                    // A stopped parent cannot write now; what is kept is written once it has stopped.
+                    if aborted || Task.isCancelled { try? await sink.add(outcome) } else { try await sink.add(outcome) }
+                } else {
+                    let entries = s.writer?.entry(outcome) ?? ResultExport.compactEntry(outcome)
+                    results[outcome.index] = entries.count == 1 && s.writer?.writer.transformation != .flatten
+                        ? entries[0] : .array(entries)
+                }
+                if failed != nil || aborted { continue }
+                // A stopped parent aborts its children: that is the Map Run's abort, not their failure.
+                if Task.isCancelled {
+                    aborted = true
+                    continue
+                }
+                if outcome.status != "SUCCEEDED" {
+                    // Thresholds count items: a failed batch fails every item in it (AWS).
+                    failures += items
+                    let overCount = s.toleratedCount.map { Double(failures) > $0 } ?? false
+                    let total = inputs.arrayCount > 0 ? inputs.arrayCount : nil
+                    let overPercentage = total.flatMap { total in
+                        s.toleratedPercentage.map { Double(failures) * 100 / Double(total) > $0 }
+                    } ?? false
+                    if !tolerates || overCount || overPercentage {
+                        failed = exceeded
+                        group.cancelAll()
+                        continue
                     }
                 }
-                var running = 0
-                while running < s.concurrency, let (index, input, items) = try await nextInput() {
-                    if s.writer == nil || s.writer?.storage == nil { results.append(nil) }
-                    start(index, input, items: items)
+                if let next = try await pull() {
+                    start(next.index, next.input, items: next.items)
                     running += 1
                 }
-                while let (outcome, items) = try await group.next() {
-                    // A stopped parent aborts its children: that is the Map Run's abort, not their failure.
-                    try Task.checkCancellation()
-                    running -= 1
-                    record(outcome, items: items)
-                    if let writer = s.writer, writer.storage != nil {
-                        try await sink.add(outcome)
-                    } else {
-                        let entries = s.writer?.entry(outcome) ?? ResultExport.compactEntry(outcome)
-                        results[outcome.index] = entries.count == 1 && s.writer?.writer.transformation != .flatten
-                            ? entries[0] : .array(entries)
-                    }
-                    if outcome.status != "SUCCEEDED" {
-                        // Thresholds count items: a failed batch fails every item in it (AWS).
-                        failures += items
-                        guard tolerates else {
-                            group.cancelAll()
-                            throw StatesError(
-                                ErrorName(rawValue: "States.ExceedToleratedFailureThreshold"),
-                                cause: "The specified tolerated failure threshold was exceeded")
-                        }
-                        let overCount = s.toleratedCount.map { Double(failures) > $0 } ?? false
-                        let total = source.arrayCount > 0 ? source.arrayCount : nil
-                        let overPercentage = total.flatMap { total in
-                            s.toleratedPercentage.map { Double(failures) * 100 / Double(total) > $0 }
-                        } ?? false
-                        if overCount || overPercentage {
-                            group.cancelAll()
-                            throw StatesError(
-                                .exceedToleratedFailureThreshold,
-                                cause: "The specified tolerated failure threshold was exceeded")
-                        }
-                    }
-                    if let (index, input, count) = try await nextInput() {
-                        if s.writer == nil || s.writer?.storage == nil { results.append(nil) }
-                        start(index, input, items: count)
-                        running += 1
-                    }
-                }
             }
-            if failures > 0, let percentage = s.toleratedPercentage, itemCount > 0,
-                Double(failures) * 100 / Double(max(itemCount, source.arrayCount)) > percentage
-            {
-                throw StatesError(
-                    .exceedToleratedFailureThreshold, cause: "The specified tolerated failure threshold was exceeded")
-            }
-        } catch let error as StatesError {
-            if error.name == .exceedToleratedFailureThreshold, s.writer?.storage != nil {
+        }
+        if aborted || Task.isCancelled {
+            if exports {
+                // The parent was stopped: what can still be read and written is (local folders, memory).
+                // Calls that end with the stop, as S3's through the task handlers do, fail here and
+                // leave the prefix without a manifest; a stop never waits on the outside world.
+                await sink.addPending(from: inputs)
                 _ = try? await sink.finish()
             }
-            throw error
+            throw CancellationError()
         }
-        if let export = s.writer, export.storage != nil {
+        if failed == nil, failures > 0, let percentage = s.toleratedPercentage, inputs.itemCount > 0,
+            Double(failures) * 100 / Double(max(inputs.itemCount, inputs.arrayCount)) > percentage
+        {
+            failed = exceeded
+        }
+        if let failed {
+            if exports {
+                await sink.addPending(from: inputs)
+                _ = try? await sink.finish()
+            }
+            throw failed
+        }
+        if let export = s.writer, exports {
             let key = try await sink.finish()
             return ["MapRunArn": .string(export.mapRunARN), "ResultWriterDetails": ["Bucket": .string(export.bucket), "Key": .string(key)]]
         }
@@ -203,7 +179,7 @@ extension ExecutionRunner {
     }
 
     /// An item's child input: the item, or what `ItemSelector` makes of it (with `$$.Map.Item`).
-    private func select(_ item: JSONValue, index: Int, _ s: ChildRunSettings) throws(StatesError) -> JSONValue {
+    fileprivate func select(_ item: JSONValue, index: Int, _ s: ChildRunSettings) throws(StatesError) -> JSONValue {
         if s.state.queryLanguage == .jsonata {
             guard let selector = s.state.itemSelectorQuery else { return item }
             let context = contextValue(s.entered, retryCount: s.retryCount, mapItem: (index, item))
@@ -279,71 +255,5 @@ extension ResultExport {
     /// The default (COMPACT) entry when there is no ResultWriter.
     static func compactEntry(_ outcome: ChildOutcome) -> [JSONValue] {
         outcome.status == "SUCCEEDED" ? [outcome.output ?? .null] : [outcome.detail]
-    }
-}
-
-/// Collects exported results and writes them in parts, then the manifest. Entries are encoded as
-/// they arrive, so a part in the making holds text, not JSON values.
-struct ResultSink {
-    let export: ResultExport?
-    private var buffers: [String: [UInt8]] = [:]
-    private var files: [String: [JSONValue]] = ["SUCCEEDED": [], "FAILED": [], "PENDING": []]
-    /// How many results were handed over.
-    private(set) var count = 0
-    /// A part is written once its text reaches this many bytes.
-    static let partBytes = 8 * 1024 * 1024
-
-    init(export: ResultExport?) { self.export = export }
-
-    mutating func add(_ outcome: ChildOutcome) async throws {
-        guard let export else { return }
-        count += 1
-        let status = outcome.status == "SUCCEEDED" ? "SUCCEEDED" : "FAILED"
-        var buffer = buffers[status] ?? []
-        buffers[status] = nil
-        for entry in export.entry(outcome) {
-            switch export.writer.outputType {
-            case .json: buffer.append(buffer.isEmpty ? UInt8(ascii: "[") : UInt8(ascii: ","))
-            case .jsonl: break
-            }
-            buffer += entry.jsonString().utf8
-            if export.writer.outputType == .jsonl { buffer.append(UInt8(ascii: "\n")) }
-        }
-        buffers[status] = buffer
-        if buffer.count >= Self.partBytes { try await flush(status) }
-    }
-
-    private mutating func flush(_ status: String) async throws {
-        guard let export, let storage = export.storage, var bytes = buffers[status], !bytes.isEmpty else { return }
-        if export.writer.outputType == .json { bytes.append(UInt8(ascii: "]")) }
-        let key = export.folder + "\(status)_\(files[status, default: []].count).json"
-        do {
-            try await storage.write(bucket: export.bucket, key: key, contents: bytes)
-        } catch {
-            throw StatesError(.resultWriterFailed, cause: "s3://\(export.bucket)/\(key) could not be written: \(ItemFeed.describe(error))")
-        }
-        files[status, default: []].append(["Key": .string(key), "Size": .integer(bytes.count)])
-        buffers[status] = []
-    }
-
-    /// Writes the remaining parts and `manifest.json`; returns the manifest's key.
-    @discardableResult
-    mutating func finish() async throws -> String {
-        guard let export, let storage = export.storage else { return "" }
-        for status in ["SUCCEEDED", "FAILED", "PENDING"] { try await flush(status) }
-        let manifest: JSONValue = [
-            "DestinationBucket": .string(export.bucket), "MapRunArn": .string(export.mapRunARN),
-            "ResultFiles": [
-                "FAILED": .array(files["FAILED"] ?? []), "PENDING": .array(files["PENDING"] ?? []),
-                "SUCCEEDED": .array(files["SUCCEEDED"] ?? []),
-            ],
-        ]
-        let key = export.folder + "manifest.json"
-        do {
-            try await storage.write(bucket: export.bucket, key: key, contents: Array(manifest.jsonString().utf8))
-        } catch {
-            throw StatesError(.resultWriterFailed, cause: "s3://\(export.bucket)/\(key) could not be written: \(ItemFeed.describe(error))")
-        }
-        return key
     }
 }
