@@ -85,82 +85,12 @@ extension JournalRecord {
 
 extension ExecutionEvent {
     /// The event as one history line (`get-execution-history`'s form, with payloads as JSON values),
-    /// newline included.
-    ///
-    /// The events of every state (entered, exited without variables) are written directly, the
-    /// others through ``ExecutionEvent/jsonValue(forStore:)``; both read back the same.
+    /// newline included; ``HistoryLineEncoder`` writes it.
     var line: [UInt8] {
         var bytes: [UInt8] = []
-        appendLine(to: &bytes)
+        var encoder = HistoryLineEncoder()
+        encoder.append(self, to: &bytes)
         return bytes
-    }
-
-    /// Appends ``line`` to `bytes`.
-    func appendLine(to bytes: inout [UInt8]) {
-        func text(_ string: String) { bytes.append(contentsOf: string.utf8) }
-        func quoted(_ string: String) {
-            if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-                bytes.append(UInt8(ascii: "\""))
-                bytes.append(contentsOf: string.utf8)
-                bytes.append(UInt8(ascii: "\""))
-            } else {
-                bytes.append(contentsOf: JSONValue.string(string).jsonBytes())
-            }
-        }
-        func payload(_ value: JSONValue) {
-            if value.stringValue != nil { quoted(value.jsonString()) } else { value.appendJSONBytes(to: &bytes) }
-        }
-        func number(_ value: Int) {
-            // Digits straight into the buffer: a String per number costs more than the rest of a line.
-            guard value >= 0 else { return text(String(value)) }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                var rest = value
-                var start = buffer.count
-                repeat {
-                    start -= 1
-                    buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                } while rest > 0
-                bytes.append(contentsOf: buffer[start...])
-            }
-        }
-        /// The header; `type` is written as `typePrefix` followed by `typeSuffix` (the event of a state
-        /// is its type then `StateEntered` or `StateExited`, without building that name).
-        func header(_ typePrefix: String, _ typeSuffix: String = "") {
-            text("{\"id\":")
-            number(id)
-            text(",\"previousEventId\":")
-            number(previousEventID)
-            text(",\"timestamp\":")
-            // The shortest text that reads back as the same Double.
-            text(timestamp.timeIntervalSince1970.description)
-            text(",\"type\":\"")
-            text(typePrefix)
-            text(typeSuffix)
-            text("\"")
-        }
-        switch kind {
-        case .stateEntered(let type, let name, let input):
-            header(type, "StateEntered")
-            text(",\"stateEnteredEventDetails\":{\"name\":")
-            quoted(name)
-            text(",\"input\":")
-            payload(input)
-            text(",\"inputDetails\":{\"truncated\":false}}}\n")
-        case .stateExited(let type, let name, let output, nil):
-            header(type, "StateExited")
-            text(",\"stateExitedEventDetails\":{\"name\":")
-            quoted(name)
-            text(",\"output\":")
-            payload(output)
-            text(",\"outputDetails\":{\"truncated\":false}}}\n")
-        default:
-            bytes.append(contentsOf: jsonValue(forStore: true).jsonBytes())
-            bytes.append(UInt8(ascii: "\n"))
-        }
     }
 
     /// Reads a history line.
