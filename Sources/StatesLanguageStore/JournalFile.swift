@@ -93,11 +93,32 @@ extension ExecutionEvent {
         return bytes
     }
 
-    /// Reads a history line.
+    /// Reads a history line: a state event in the flat form of format 2, or any event in the form of
+    /// `get-execution-history` (format 1, and the events other than states' in format 2).
     static func parseLine(_ value: JSONValue) throws(JournalLineError) -> ExecutionEvent {
+        if let event = flatStateEvent(value) { return event }
         guard let event = ExecutionEvent(historyEvent: value) else {
             throw JournalLineError("not a history event this sfnrun knows")
         }
         return event
+    }
+
+    /// A state's entered or exited event written flat (`"name"` and `"input"` or `"output"` beside `"type"`).
+    private static func flatStateEvent(_ value: JSONValue) -> ExecutionEvent? {
+        guard case .object(let object) = value, let name = object["name"]?.stringValue,
+            let type = object["type"]?.stringValue, let id = object["id"]?.intValue,
+            let previous = object["previousEventId"]?.intValue,
+            case .number(let seconds)? = object["timestamp"]
+        else { return nil }
+        let kind: Kind
+        if let input = object["input"], type.hasSuffix("StateEntered") {
+            kind = .stateEntered(stateType: String(type.dropLast("StateEntered".count)), name: name, input: input)
+        } else if let output = object["output"], type.hasSuffix("StateExited") {
+            kind = .stateExited(stateType: String(type.dropLast("StateExited".count)), name: name, output: output)
+        } else {
+            return nil
+        }
+        return ExecutionEvent(
+            id: id, previousEventID: previous, timestamp: Date(timeIntervalSince1970: seconds.doubleValue), kind: kind)
     }
 }

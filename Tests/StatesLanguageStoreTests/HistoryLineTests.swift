@@ -18,7 +18,7 @@ struct HistoryLineTests {
             let event = ExecutionEvent(id: id, previousEventID: max(0, id - 1), timestamp: timestamp, kind: kind)
             let line = event.line
             #expect(line.last == UInt8(ascii: "\n"))
-            #expect(try JSONValue(parsing: Data(line.dropLast())) == event.jsonValue(forStore: true))
+            #expect(try ExecutionEvent.parseLine(JSONValue(parsing: Data(line.dropLast()))) == event)
         }
     }
 }
