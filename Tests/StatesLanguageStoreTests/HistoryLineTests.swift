@@ -6,7 +6,7 @@ import Testing
 
 @Suite("History lines")
 struct HistoryLineTests {
-    @Test("A state's event written directly reads back as its general JSON form does", arguments: [0, 7, 1_234_567_890])
+    @Test("A state's event written as a line reads back as the same event", arguments: [0, 7, 1_234_567_890])
     func directLines(id: Int) throws {
         let timestamp = Date(timeIntervalSince1970: 1_796_461_391.8238525)
         let kinds: [ExecutionEvent.Kind] = [
@@ -20,5 +20,34 @@ struct HistoryLineTests {
             #expect(line.last == UInt8(ascii: "\n"))
             #expect(try ExecutionEvent.parseLine(JSONValue(parsing: Data(line.dropLast()))) == event)
         }
+    }
+
+    @Test("Format 1 lines (state events in get-execution-history's form) read back as before")
+    func formatOneLines() throws {
+        let entered = #"{"id":2,"previousEventId":0,"timestamp":1767225600.5,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"Count","input":"\"text\"","inputDetails":{"truncated":false}}}"#
+        let exited = #"{"id":3,"previousEventId":2,"timestamp":1767225600.5,"type":"PassStateExited","stateExitedEventDetails":{"name":"Count","output":{"i":1},"outputDetails":{"truncated":false}}}"#
+        let time = Date(timeIntervalSince1970: 1_767_225_600.5)
+        #expect(
+            try ExecutionEvent.parseLine(JSONValue(parsing: entered))
+                == ExecutionEvent(
+                    id: 2, previousEventID: 0, timestamp: time,
+                    kind: .stateEntered(stateType: "Pass", name: "Count", input: .string("text"))))
+        #expect(
+            try ExecutionEvent.parseLine(JSONValue(parsing: exited))
+                == ExecutionEvent(
+                    id: 3, previousEventID: 2, timestamp: time,
+                    kind: .stateExited(stateType: "Pass", name: "Count", output: ["i": 1])))
+    }
+
+    @Test("State events are written flat, payloads as JSON values; a string stays a string")
+    func flatLines() throws {
+        let event = ExecutionEvent(
+            id: 5, previousEventID: 4, timestamp: Date(timeIntervalSince1970: 1_767_225_600),
+            kind: .stateExited(stateType: "Choice", name: "Check", output: .string("done")))
+        let text = String(decoding: event.line, as: UTF8.self)
+        #expect(
+            text
+                == #"{"id":5,"previousEventId":4,"timestamp":1767225600.0,"type":"ChoiceStateExited","name":"Check","output":"done"}"#
+                + "\n")
     }
 }
