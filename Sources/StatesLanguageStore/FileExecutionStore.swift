@@ -157,8 +157,9 @@ public final class FileExecutionStore: ExecutionStore {
         let records = try JournalFile.read(journalPath) { (value) throws(JournalLineError) in
             try JournalRecord(jsonValue: value)
         }
+        var previousState: (id: Int, payload: JSONValue)?
         let history = try JournalFile.read(folder.appendingPathComponent("history.jsonl").path) {
-            (value) throws(JournalLineError) in try ExecutionEvent.parseLine(value)
+            (value) throws(JournalLineError) in try ExecutionEvent.parseLine(value, previousState: &previousState)
         }
         var events = history.items
         // Events are appended as they are recorded; concurrent branches may interleave their ids.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONCore
 import StatesLanguage
 
 /// Encodes history events as `history.jsonl` lines (see ``ExecutionEvent/line``), many to one buffer.
@@ -6,9 +7,12 @@ import StatesLanguage
 /// Most lines of a run are the entered and exited events of a few states. Since journal format 2
 /// they are written flat, without AWS's details object (`{"id":7,"previousEventId":6,"timestamp":…,
 /// "type":"PassStateEntered","name":"Increment","input":{"i":3}}`, the payload as a JSON value even
-/// when it is a string): they are most of what a run writes, and this is 40% fewer bytes. The bytes
-/// between a state event's timestamp and its payload are kept from one line to the next, as is the
-/// text of the last timestamp; what is left per line is two numbers and the payload.
+/// when it is a string): they are most of what a run writes, and this is 40% fewer bytes. A state's
+/// input is the previous state's output, and many states pass their input on: a payload that is
+/// the very value of the previous state line is written as a reference to that line's id
+/// (`"inputFromEvent":6` or `"outputFromEvent":6`) instead of again. The bytes between a state
+/// event's timestamp and its payload are kept from one line to the next, as is the text of the last
+/// timestamp; what is left per line is two numbers and the payload or its reference.
 struct HistoryLineEncoder {
     /// The bytes of a state event between its timestamp and its payload.
     private struct StatePart {
@@ -24,6 +28,8 @@ struct HistoryLineEncoder {
     private static let partLimit = 32
     private var lastTimestamp = Double.nan
     private var lastTimestampBytes: [UInt8] = []
+    /// The id and payload of the last state line.
+    private var lastState: (id: Int, payload: JSONValue)?
 
     /// Appends `event`'s line, newline included, to `bytes`.
     mutating func append(_ event: ExecutionEvent, to bytes: inout [UInt8]) {
@@ -31,13 +37,11 @@ struct HistoryLineEncoder {
         case .stateEntered(let type, let name, let input):
             header(event, to: &bytes)
             bytes.append(contentsOf: statePart(type, name, isEntered: true))
-            input.appendJSONBytes(to: &bytes)
-            Self.literal("}\n", to: &bytes)
+            payload(input, of: event.id, to: &bytes)
         case .stateExited(let type, let name, let output, nil):
             header(event, to: &bytes)
             bytes.append(contentsOf: statePart(type, name, isEntered: false))
-            output.appendJSONBytes(to: &bytes)
-            Self.literal("}\n", to: &bytes)
+            payload(output, of: event.id, to: &bytes)
         default:
             event.jsonValue(forStore: true).appendJSONBytes(to: &bytes)
             bytes.append(UInt8(ascii: "\n"))
@@ -60,7 +64,21 @@ struct HistoryLineEncoder {
         bytes.append(contentsOf: lastTimestampBytes)
     }
 
-    /// `,"type":"<type>StateEntered","name":"<name>","input":` (or the exited form), from the parts
+    /// The rest of a state line: `{"i":3}}` after `"input":`, or `FromEvent":6}` after `"input`
+    /// when the payload is that of the previous state line.
+    private mutating func payload(_ value: JSONValue, of id: Int, to bytes: inout [UInt8]) {
+        defer { lastState = (id, value) }
+        if let lastState, value.isIdentical(to: lastState.payload) {
+            Self.literal("FromEvent\":", to: &bytes)
+            Self.integer(lastState.id, to: &bytes)
+        } else {
+            Self.literal("\":", to: &bytes)
+            value.appendJSONBytes(to: &bytes)
+        }
+        Self.literal("}\n", to: &bytes)
+    }
+
+    /// `,"type":"<type>StateEntered","name":"<name>","input` (or the exited form), from the parts
     /// kept or made now.
     private mutating func statePart(_ type: String, _ name: String, isEntered: Bool) -> [UInt8] {
         for part in parts where part.isEntered == isEntered && part.name == name && part.type == type {
@@ -71,7 +89,7 @@ struct HistoryLineEncoder {
         bytes.append(contentsOf: type.utf8)
         Self.literal(isEntered ? "StateEntered\",\"name\":" : "StateExited\",\"name\":", to: &bytes)
         JSONValue.string(name).appendJSONBytes(to: &bytes)
-        Self.literal(isEntered ? ",\"input\":" : ",\"output\":", to: &bytes)
+        Self.literal(isEntered ? ",\"input" : ",\"output", to: &bytes)
         let part = StatePart(type: type, name: name, isEntered: isEntered, bytes: bytes)
         if parts.count < Self.partLimit {
             parts.append(part)

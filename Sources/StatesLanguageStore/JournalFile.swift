@@ -93,30 +93,57 @@ extension ExecutionEvent {
         return bytes
     }
 
+    /// Reads a history line on its own (a payload that refers to an earlier line cannot be read).
+    static func parseLine(_ value: JSONValue) throws(JournalLineError) -> ExecutionEvent {
+        var previousState: (id: Int, payload: JSONValue)?
+        return try parseLine(value, previousState: &previousState)
+    }
+
     /// Reads a history line: a state event in the flat form of format 2, or any event in the form of
     /// `get-execution-history` (format 1, and the events other than states' in format 2).
-    static func parseLine(_ value: JSONValue) throws(JournalLineError) -> ExecutionEvent {
-        if let event = flatStateEvent(value) { return event }
+    ///
+    /// - Parameter previousState: the id and payload of the last flat state line before this one, which
+    ///   a payload of this line may refer to; updated when this line is one.
+    static func parseLine(_ value: JSONValue, previousState: inout (id: Int, payload: JSONValue)?)
+        throws(JournalLineError) -> ExecutionEvent
+    {
+        if let event = try flatStateEvent(value, previousState: &previousState) { return event }
         guard let event = ExecutionEvent(historyEvent: value) else {
             throw JournalLineError("not a history event this sfnrun knows")
         }
         return event
     }
 
-    /// A state's entered or exited event written flat (`"name"` and `"input"` or `"output"` beside `"type"`).
-    private static func flatStateEvent(_ value: JSONValue) -> ExecutionEvent? {
+    /// A state's entered or exited event written flat (`"name"` and `"input"` or `"output"`, or a
+    /// reference to the previous state line's payload, beside `"type"`).
+    private static func flatStateEvent(_ value: JSONValue, previousState: inout (id: Int, payload: JSONValue)?)
+        throws(JournalLineError) -> ExecutionEvent?
+    {
         guard case .object(let object) = value, let name = object["name"]?.stringValue,
             let type = object["type"]?.stringValue, let id = object["id"]?.intValue,
             let previous = object["previousEventId"]?.intValue,
             case .number(let seconds)? = object["timestamp"]
         else { return nil }
-        let kind: Kind
-        if let input = object["input"], type.hasSuffix("StateEntered") {
-            kind = .stateEntered(stateType: String(type.dropLast("StateEntered".count)), name: name, input: input)
-        } else if let output = object["output"], type.hasSuffix("StateExited") {
-            kind = .stateExited(stateType: String(type.dropLast("StateExited".count)), name: name, output: output)
+        let isEntered = type.hasSuffix("StateEntered")
+        guard isEntered || type.hasSuffix("StateExited") else { return nil }
+        let field = isEntered ? "input" : "output"
+        let payload: JSONValue
+        if let value = object[field] {
+            payload = value
+        } else if let reference = object[field + "FromEvent"]?.intValue {
+            guard let earlier = previousState, earlier.id == reference else {
+                throw JournalLineError("the \(field) refers to event \(reference), which is not the state line just before")
+            }
+            payload = earlier.payload
         } else {
             return nil
+        }
+        previousState = (id, payload)
+        let kind: Kind
+        if isEntered {
+            kind = .stateEntered(stateType: String(type.dropLast("StateEntered".count)), name: name, input: payload)
+        } else {
+            kind = .stateExited(stateType: String(type.dropLast("StateExited".count)), name: name, output: payload)
         }
         return ExecutionEvent(
             id: id, previousEventID: previous, timestamp: Date(timeIntervalSince1970: seconds.doubleValue), kind: kind)

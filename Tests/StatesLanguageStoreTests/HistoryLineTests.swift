@@ -50,4 +50,36 @@ struct HistoryLineTests {
                 == #"{"id":5,"previousEventId":4,"timestamp":1767225600.0,"type":"ChoiceStateExited","name":"Check","output":"done"}"#
                 + "\n")
     }
+
+    @Test("A payload that is the previous state line's very value is written as a reference to it, and read back")
+    func references() throws {
+        let time = Date(timeIntervalSince1970: 1_767_225_600)
+        let output: JSONValue = ["i": 1, "list": [1, 2]]
+        let equalButSeparate: JSONValue = ["i": 1, "list": [1, 2]]
+        let events = [
+            ExecutionEvent(id: 2, previousEventID: 0, timestamp: time, kind: .stateEntered(stateType: "Pass", name: "A", input: [:])),
+            ExecutionEvent(id: 3, previousEventID: 2, timestamp: time, kind: .stateExited(stateType: "Pass", name: "A", output: output)),
+            ExecutionEvent(id: 4, previousEventID: 3, timestamp: time, kind: .stateEntered(stateType: "Choice", name: "B", input: output)),
+            ExecutionEvent(id: 5, previousEventID: 4, timestamp: time, kind: .stateExited(stateType: "Choice", name: "B", output: output)),
+            ExecutionEvent(id: 6, previousEventID: 5, timestamp: time, kind: .stateEntered(stateType: "Pass", name: "C", input: equalButSeparate)),
+        ]
+        var encoder = HistoryLineEncoder()
+        var bytes: [UInt8] = []
+        for event in events { encoder.append(event, to: &bytes) }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines[2].hasSuffix(#""name":"B","inputFromEvent":3}"#))
+        #expect(lines[3].hasSuffix(#""name":"B","outputFromEvent":4}"#))
+        // Equal is not enough: only the same value is referred to (1 and 1.0 are equal, not the same text).
+        #expect(lines[4].contains(#""input":{"#))
+        var previous: (id: Int, payload: JSONValue)?
+        let read = try lines.map { line throws(JournalLineError) in
+            try ExecutionEvent.parseLine(try! JSONValue(parsing: line), previousState: &previous)
+        }
+        #expect(read == events)
+        // A reference to anything but the state line just before is damage.
+        var none: (id: Int, payload: JSONValue)?
+        #expect(throws: JournalLineError.self) {
+            try ExecutionEvent.parseLine(try JSONValue(parsing: lines[2]), previousState: &none)
+        }
+    }
 }
