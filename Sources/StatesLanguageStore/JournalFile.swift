@@ -27,9 +27,11 @@ enum JournalFile {
     ///
     /// - Throws: ``ExecutionStoreError/damaged(file:line:reason:)`` for a bad line that is not the
     ///   last one, or ``ExecutionStoreError/io(_:)``.
-    static func read<Item>(_ path: String, parse: (JSONValue) throws(JournalLineError) -> Item)
-        throws(ExecutionStoreError) -> Lines<Item>
-    {
+    /// - Parameter scan: reads a line straight from its bytes when it can (`nil` otherwise, for `parse`).
+    static func read<Item>(
+        _ path: String, scan: (ArraySlice<UInt8>) -> Item? = { _ in nil },
+        parse: (JSONValue) throws(JournalLineError) -> Item
+    ) throws(ExecutionStoreError) -> Lines<Item> {
         guard FileManager.default.fileExists(atPath: path) else { return Lines(items: [], validLength: 0, isTorn: false) }
         let bytes: [UInt8]
         do {
@@ -56,6 +58,11 @@ enum JournalFile {
                 throw .damaged(file: path, line: problem.line, reason: problem.reason)
             }
             if text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
+                validLength = end + 1
+                continue
+            }
+            if let item = scan(text) {
+                items.append(item)
                 validLength = end + 1
                 continue
             }

@@ -82,4 +82,35 @@ struct HistoryLineTests {
             try ExecutionEvent.parseLine(try JSONValue(parsing: lines[2]), previousState: &none)
         }
     }
+
+    @Test("The byte scanner reads the writer's state lines as the general reader does, and leaves it the rest")
+    func scanner() throws {
+        let time = Date(timeIntervalSince1970: 1_796_461_391.8238525)
+        let events = [
+            ExecutionEvent(id: 2, previousEventID: 0, timestamp: time, kind: .stateEntered(stateType: "Pass", name: "A", input: ["s": "x\ny", "n": [1, 2.5]])),
+            ExecutionEvent(id: 3, previousEventID: 2, timestamp: time, kind: .stateExited(stateType: "Pass", name: "A", output: "plain")),
+            ExecutionEvent(id: 4, previousEventID: 3, timestamp: time, kind: .stateEntered(stateType: "Task", name: "Quoted \"B\"", input: "plain")),
+            ExecutionEvent(id: 5, previousEventID: 4, timestamp: time, kind: .taskStarted(resourceType: "lambda", resource: "invoke")),
+        ]
+        var encoder = HistoryLineEncoder()
+        var bytes: [UInt8] = []
+        for event in events { encoder.append(event, to: &bytes) }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"))
+        var scanned: (id: Int, payload: JSONValue)?
+        var parsed: (id: Int, payload: JSONValue)?
+        var scannedEvents: [ExecutionEvent?] = []
+        for line in lines {
+            var scanner = FlatStateLineScanner(line)
+            scannedEvents.append(scanner.event(previousState: &scanned))
+            let event = try ExecutionEvent.parseLine(JSONValue(parsing: line), previousState: &parsed)
+            if scannedEvents.last! == nil {
+                // Left to the general reader, which keeps its own view of the previous state line.
+                scanned = parsed
+            }
+            #expect(event == events[scannedEvents.count - 1])
+        }
+        #expect(scannedEvents.map { $0 != nil } == [true, true, false, false])
+        #expect(scannedEvents[0] == events[0])
+        #expect(scannedEvents[1] == events[1])
+    }
 }
