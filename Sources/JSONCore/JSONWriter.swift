@@ -185,7 +185,8 @@ struct JSONWriter {
                 buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            let digits = buffer.bindMemory(to: UInt8.self)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 

@@ -116,7 +116,9 @@ struct HistoryLineEncoder {
                 buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
             } while rest > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+            // As typed bytes, so the append is one copy rather than a loop over a raw buffer.
+            let digits = buffer.bindMemory(to: UInt8.self)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 }
