@@ -22,6 +22,10 @@ public struct MockConfiguration: Sendable {
     public var stateMachines: [MockedStateMachine]
     /// The mocked responses by name.
     public var mockedResponses: [String: MockedResponse]
+    /// Where each field is written, when the configuration was parsed from text.
+    var sourceMap: JSONSourceMap?
+    /// Each response's entry keys as written (`"1-2"`), in the order of its entries.
+    var entryKeys: [String: [String]] = [:]
 
     /// Creates a configuration from parts.
     public init(stateMachines: [MockedStateMachine], mockedResponses: [String: MockedResponse]) {
@@ -51,6 +55,8 @@ public struct MockConfiguration: Sendable {
         let configuration = reader.read(parsed.0)
         guard let configuration, !reader.hasErrors else { throw MockConfigurationError(diagnostics: reader.diagnostics) }
         self = configuration
+        sourceMap = parsed.1
+        entryKeys = reader.entryKeys
     }
 
     /// Parses and checks a configuration read from a file.

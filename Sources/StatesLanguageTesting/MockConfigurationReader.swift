@@ -4,6 +4,8 @@ import StatesLanguage
 struct MockConfigurationReader {
     private(set) var diagnostics: [Diagnostic] = []
     let sourceMap: JSONSourceMap?
+    /// Each response's entry keys as written (`"1-2"`), in the order of its entries.
+    var entryKeys: [String: [String]] = [:]
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
@@ -123,6 +125,7 @@ struct MockConfigurationReader {
         guard let object = object(value, at: path, what: "a mocked response") else { return nil }
         if object.isEmpty { error(path, "a mocked response needs at least one entry, such as \"0\": {\"Return\": {}}") }
         var entries: [MockedResponse.Entry] = []
+        var keys: [String] = []
         var ok = true
         var ranges: [(range: ClosedRange<Int>, key: String)] = []
         for (key, entryValue) in object {
@@ -138,6 +141,7 @@ struct MockConfigurationReader {
                 continue
             }
             entries.append(MockedResponse.Entry(invocations: range, outcome: outcome))
+            keys.append(key)
         }
         // Overlaps, found in one pass over the ranges sorted by their start (n log n for many keys).
         var widest: (range: ClosedRange<Int>, key: String)? = nil
@@ -148,7 +152,9 @@ struct MockConfigurationReader {
             }
             if widest == nil || entry.range.upperBound > widest!.range.upperBound { widest = entry }
         }
-        return ok ? MockedResponse(name: name, entries: entries) : nil
+        guard ok else { return nil }
+        entryKeys[name] = keys
+        return MockedResponse(name: name, entries: entries)
     }
 
     private func describe(_ range: ClosedRange<Int>) -> String {

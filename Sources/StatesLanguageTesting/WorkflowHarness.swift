@@ -106,19 +106,35 @@ public final class WorkflowHarness: Sendable {
 
     /// Replaces all mocks with those of a test case from a mock configuration.
     ///
+    /// With a `checker` (such as `AWSResultShapes()` of `StatesLanguageAWS`), every mocked `Return`
+    /// of the test case is first checked against its Task state's API response, as AWS's
+    /// `TestState` checks a mock under `fieldValidationMode`:
+    ///
+    /// ```swift
+    /// try harness.load(configuration, testCase: "HappyPath", checkingResultsWith: AWSResultShapes())
+    /// ```
+    ///
     /// - Parameters:
     ///   - configuration: the parsed mock configuration.
     ///   - testCase: the test case's name.
     ///   - stateMachine: its state machine's name; the machine's own name when `nil`.
+    ///   - checker: checks mocked results against response shapes; `nil` (the default) checks nothing.
+    ///   - mode: how strictly `checker` checks (`STRICT` by default, as on AWS).
     /// - Returns: the test case (its input and expectation, if the configuration gives them).
-    /// - Throws: ``MockConfigurationError`` when the configuration has no such test case, or when it
-    ///   mocks a state the machine does not have.
+    /// - Throws: ``MockConfigurationError`` when the configuration has no such test case, when it
+    ///   mocks a state the machine does not have, or when a mocked result does not fit its API.
     @discardableResult
-    public func load(_ configuration: MockConfiguration, testCase: String, stateMachine: String? = nil)
-        throws(MockConfigurationError) -> MockTestCase
-    {
+    public func load(
+        _ configuration: MockConfiguration, testCase: String, stateMachine: String? = nil,
+        checkingResultsWith checker: (any TaskResultChecker)? = nil, mode: StateTest.Mock.FieldValidationMode = .strict
+    ) throws(MockConfigurationError) -> MockTestCase {
         let found = try configuration.testCase(testCase, stateMachine: stateMachine ?? machine.name ?? "")
         try found.check(against: machine)
+        if let checker {
+            let errors = configuration.resultDiagnostics(of: [found], in: machine, checker: checker, mode: mode)
+                .filter { $0.severity == .error }
+            if !errors.isEmpty { throw MockConfigurationError(diagnostics: errors) }
+        }
         use(found)
         return found
     }

@@ -1,3 +1,5 @@
+import StatesLanguage
+
 /// The `sfnrun` command line: dispatches to a command, prints help, versions and usage errors.
 ///
 /// ```swift

@@ -17,8 +17,17 @@ struct ExternalToolTests {
     static let dot = tool("dot")
     static let chromium = tool("chromium") ?? tool("chromium-browser")
 
-    /// Runs `tool` with `arguments`, feeding `input`; returns the status and standard error.
-    static func run(_ tool: String, _ arguments: [String], input: String = "") throws -> (Int32, String) {
+    /// Runs `tool` with `arguments`, feeding `input`; returns the status and standard error. It waits on
+    /// a Dispatch queue, not on the cooperative pool that in-process servers of other suites need.
+    static func run(_ tool: String, _ arguments: [String], input: String = "") async throws -> (Int32, String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(tool, arguments, input: input) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ tool: String, _ arguments: [String], input: String) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -38,26 +47,26 @@ struct ExternalToolTests {
     @Test(
         "Graphviz's dot accepts the DOT of every runbook and of hostile names",
         .enabled(if: dot != nil, "Graphviz's dot is not installed (apt-get install graphviz)"))
-    func graphviz() throws {
+    func graphviz() async throws {
         var documents = try Runbooks.names.map { WorkflowDiagram(try Runbooks.machine($0)).dot() }
         documents.append(WorkflowDiagram(try RenderingTests.hostileMachine()).dot())
         for document in documents {
-            let (status, errors) = try Self.run(Self.dot!, ["-Tsvg"], input: document)
+            let (status, errors) = try await Self.run(Self.dot!, ["-Tsvg"], input: document)
             #expect(status == 0, "dot failed: \(errors)")
             #expect(!errors.contains("Error") && !errors.contains("syntax error"), "\(errors)")
         }
-        let (status, _) = try Self.run(Self.dot!, ["-Tsvg"], input: "digraph { a -> }")
+        let (status, _) = try await Self.run(Self.dot!, ["-Tsvg"], input: "digraph { a -> }")
         #expect(status != 0, "dot should reject a broken document")
     }
 
     /// Renders `html` to a PNG with headless Chromium; returns the console lines it logged.
-    static func render(_ html: String, to png: URL) throws -> [String] {
+    static func render(_ html: String, to png: URL) async throws -> [String] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-chromium-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
         try Data(html.utf8).write(to: page)
-        let (status, log) = try run(
+        let (status, log) = try await run(
             chromium!,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
@@ -82,7 +91,7 @@ struct ExternalToolTests {
         let html = ExecutionPage(machine: machine, trace: ExecutionTrace(events: result.history), title: "NeverHealthy").html()
         let png = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-report-\(UUID()).png")
         defer { try? FileManager.default.removeItem(at: png) }
-        let console = try Self.render(html, to: png)
+        let console = try await Self.render(html, to: png)
         #expect(console.isEmpty, "console: \(console.joined(separator: "\n"))")
         let bytes = try Data(contentsOf: png)
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
@@ -92,10 +101,10 @@ struct ExternalToolTests {
     @Test(
         "The console check sees a page's console errors",
         .enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium)"))
-    func chromiumSeesErrors() throws {
+    func chromiumSeesErrors() async throws {
         let png = FileManager.default.temporaryDirectory.appendingPathComponent("sfnrun-control-\(UUID()).png")
         defer { try? FileManager.default.removeItem(at: png) }
-        let console = try Self.render("<!DOCTYPE html><p>x</p><script>console.error('boom')</script>", to: png)
+        let console = try await Self.render("<!DOCTYPE html><p>x</p><script>console.error('boom')</script>", to: png)
         #expect(console.contains { $0.contains("boom") })
     }
 }

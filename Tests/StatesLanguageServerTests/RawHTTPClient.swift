@@ -13,8 +13,9 @@ import Foundation
 final class RawHTTPClient: Sendable {
     let fd: Int32
 
-    /// Connects to 127.0.0.1:`port`; reads time out after `timeout` seconds.
-    init(port: Int, timeout: Int = 60) throws {
+    /// Connects to 127.0.0.1:`port`; reads time out after `timeout` seconds (generous: a full parallel
+    /// test run can keep the cooperative pool that runs the handlers busy for a minute).
+    init(port: Int, timeout: Int = 300) throws {
         #if canImport(Glibc)
             fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

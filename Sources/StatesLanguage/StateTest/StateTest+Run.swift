@@ -22,7 +22,8 @@ extension StateTest {
             {
                 let problems = mockValidator(task.resource, result, mock.fieldValidationMode)
                 if !problems.isEmpty {
-                    throw .validation("The mocked result does not match the API's response: \(problems.joined(separator: "; "))")
+                    // AWS's ValidationException starts with these words too.
+                    throw .validation("Mock result schema validation error: \(problems.joined(separator: "; "))")
                 }
             }
             var registry = TaskRegistry()

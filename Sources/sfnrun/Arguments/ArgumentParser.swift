@@ -1,3 +1,5 @@
+import StatesLanguage
+
 /// Splits a command's arguments into options and operands by its option table.
 ///
 /// Rules: `--name value` and `--name=value`; one-letter aliases (`-h`); `--` ends

@@ -18,6 +18,7 @@ struct TestCommand: Command {
             .flag("all", help: "Run every test case of the state machine (the default)."),
             .value("state-machine", "<name>", help: "The state machine's key in the mock file (default: the file name)."),
             .flag("allow-unmocked", help: "Let Task states a test case does not mock call real handlers."),
+            FieldValidation.option,
             TaskOptions.commandOption,
             .value("input", "<json>", help: "Run every case with this input instead of its Expectations Input."),
             .value("input-file", "<file>", help: "Read that input from a file."),
@@ -35,6 +36,9 @@ struct TestCommand: Command {
             CauseContains, Output, OutputContains, StatesEntered, StatesNotEntered), or SUCCEEDS when it has none.
             A --task-command serves the Task states a test case does not mock (simulated time stands still
             while it runs); with --verbose its standard error is shown.
+            Before running, every mocked Return of an aws-sdk or optimized integration is checked against
+            the operation's response shape, as AWS's TestState checks mocks (--field-validation, default
+            STRICT); a result that does not fit refuses the mock file.
             Exit status 0 when every case passes, 1 when one fails, 2 for unusable files.
             """,
         examples: [
@@ -47,6 +51,8 @@ struct TestCommand: Command {
     var testCaseName: String?
     var stateMachineName: String?
     var allowsUnmocked: Bool
+    /// `--field-validation`: how mocked results are checked against the AWS APIs' response shapes.
+    var fieldValidation: FieldValidation
     var commands: [TaskCommand]
     var inputSource: InputSource
     var format: String
@@ -69,6 +75,7 @@ struct TestCommand: Command {
         if testCaseName != nil, parsed.flag("all") { throw UsageError("give either --test-case or --all, not both") }
         stateMachineName = parsed.value("state-machine")
         allowsUnmocked = parsed.flag("allow-unmocked")
+        fieldValidation = FieldValidation(parsed)
         commands = []
         for text in parsed.values("task-command") { commands.append(try TaskCommandArgument.parse(text)) }
         inputSource = try InputSource(parsed, stdinOperand: false)
@@ -138,6 +145,8 @@ struct TestCommand: Command {
                 throw CommandFailure(error.formatted(file: mockConfigPath))
             }
         }
+        try fieldValidation.check(
+            cases, of: configuration, in: machine, file: mockConfigPath, io: io, notesRequiredFields: isVerbose)
         var outcomes: [Outcome] = []
         for testCase in cases {
             let harness = WorkflowHarness(machine: machine)

@@ -18,6 +18,7 @@ struct TaskOptions: Sendable {
         .value("mock-config", "<file>", help: "Answer Task states from a Step Functions Local mock file."),
         .value("test-case", "<name>", help: "The mock file's test case to use (needs --mock-config)."),
         .flag("allow-unmocked", help: "Let Task states the test case does not mock call real handlers."),
+        FieldValidation.option,
         commandOption,
         .repeatable(
             "wait-seconds", "<state>=<seconds>", help: "Make the Wait state <state> wait this long instead; repeatable."
@@ -38,6 +39,8 @@ struct TaskOptions: Sendable {
     var mockConfigPath: String?
     var testCaseName: String?
     var allowsUnmocked: Bool
+    /// `--field-validation`: how mocked results are checked against the AWS APIs' response shapes.
+    var fieldValidation: FieldValidation
     var aws: AWSSettings
     var childDirectory: String?
     /// `--task-command` values, in order.
@@ -61,6 +64,10 @@ struct TaskOptions: Sendable {
         if testCaseName != nil, mockConfigPath == nil { throw UsageError("--test-case needs --mock-config <file>") }
         allowsUnmocked = parsed.flag("allow-unmocked")
         if allowsUnmocked, mockConfigPath == nil { throw UsageError("--allow-unmocked needs --mock-config <file>") }
+        fieldValidation = FieldValidation(parsed)
+        if parsed.value("field-validation") != nil, mockConfigPath == nil {
+            throw UsageError("--field-validation needs --mock-config <file>")
+        }
         aws = try AWSSettings(parsed)
         childDirectory = parsed.value("state-machine-dir")
         commands = []
@@ -124,6 +131,7 @@ struct TaskOptions: Sendable {
             } catch {
                 throw CommandFailure(error.formatted(file: mockConfigPath))
             }
+            try fieldValidation.check([testCase], of: configuration, in: machine, file: mockConfigPath, io: io)
             for command in commands where testCase.mockedStates[command.target] != nil {
                 io.error(
                     "warning: --task-command '\(command.target)': test case '\(testCaseName)' mocks the state, so its mocked responses are used instead"

@@ -26,10 +26,10 @@ enum ProcessProbe {
     /// Whether a process with this id exists (a zombie counts: it has not been reaped).
     static func exists(_ pid: Int32) -> Bool { kill(pid, 0) == 0 || errno == EPERM }
 
-    /// The pid a command wrote into `path`, waiting for it to appear (up to a minute: the whole test
+    /// The pid a command wrote into `path`, waiting for it to appear (up to three minutes: the whole test
     /// suite runs in parallel on few cores, and other suites block threads with their own processes).
     static func pid(in path: String) async throws -> Int32 {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(180)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
                 let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -70,6 +70,27 @@ struct DurableExecutionTests {
         #expect(report.mismatches == [])
     }
 
+    @Test("A distributed Map whose reader fails, caught, resumes after any record without a second MapRunFailed")
+    func caughtReaderFailure() async throws {
+        let definition = #"""
+            {"StartAt": "Each", "States": {
+              "Each": {"Type": "Map", "Next": "Done", "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.failure", "Next": "Report"}],
+                "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"}, "Parameters": {"Bucket": "fleet", "Key": "missing.csv"}},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}},
+              "Report": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": null, "Next": "Done"},
+              "Done": {"Type": "Pass", "End": true}}}
+            """#
+        let report = await CrashSimulation.run(
+            try machine(definition), input: [:],
+            makeExecutor: {
+                var executor = Self.executor()
+                executor.objectStorage = MemoryObjectStorage(objects: ["fleet": [:]])
+                return executor
+            })
+        #expect(report.crashes >= 3)
+        #expect(report.mismatches == [])
+    }
+
     @Test("Generated values ($shuffle too) and context times are the first run's on resume; a task with an outcome is not called again")
     func generatedValues() async throws {
         let definition = #"""

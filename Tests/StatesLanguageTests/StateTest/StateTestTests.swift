@@ -108,7 +108,7 @@ struct StateTestTests {
         let test = try StateTest(
             definition: task, input: input, mock: .init(.result(["Payload": 1]), fieldValidationMode: .present),
             mockValidator: { _, _, _ in ["Payload: wrong"] })
-        await #expect(throws: StateTestError.validation("The mocked result does not match the API's response: Payload: wrong")) {
+        await #expect(throws: StateTestError.validation("Mock result schema validation error: Payload: wrong")) {
             try await test.run(with: Executor())
         }
     }

@@ -1,3 +1,4 @@
+import StatesLanguage
 import Testing
 
 @testable import sfnrun

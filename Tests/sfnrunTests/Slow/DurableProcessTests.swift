@@ -70,15 +70,22 @@ final class DurableProcessTests: Sendable {
     }
 
     /// Runs `sfnrun` to its end (at most `timeout` seconds).
-    func sfnrun(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 300) throws
+    func sfnrun(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 300) async throws
         -> (status: Int32, output: String, error: String)
     {
         let running = try launch(arguments, environment: environment)
         let deadline = Date().addingTimeInterval(timeout)
-        while running.process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        while running.process.isRunning, Date() < deadline { try await Task.sleep(for: .seconds(0.02)) }
         if running.process.isRunning { running.process.terminate() }
-        running.process.waitUntilExit()
+        await Self.exit(of: running.process)
         return (running.process.terminationStatus, running.outputText, running.errorText)
+    }
+
+    /// Waits for a process to end without holding a thread of the cooperative pool, which the
+    /// in-process servers of other suites need while this slow suite runs.
+    static func exit(of process: Process) async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        process.waitUntilExit()
     }
 
     func taskOptions(sideEffects: String) -> [String] {
@@ -157,13 +164,13 @@ final class DurableProcessTests: Sendable {
     @Test(
         "rolling-restart.json killed with SIGKILL at 20+ random moments and resumed each time ends as an uninterrupted run",
         .timeLimit(.minutes(10)))
-    func killAndResume() throws {
+    func killAndResume() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let machine = Fixtures.runbook("rolling-restart.json")
 
         // The uninterrupted run.
         let referenceEffects = folder.appendingPathComponent("reference.log").path
-        let reference = try sfnrun(
+        let reference = try await sfnrun(
             ["start", machine, "--input", input, "--name", "reference", "--output", "json", "--history", "--quiet"]
                 + taskOptions(sideEffects: referenceEffects), environment: ["SIDE_EFFECTS": referenceEffects])
         #expect(reference.status == 0, "\(reference.error)")
@@ -185,10 +192,10 @@ final class DurableProcessTests: Sendable {
                 + ["--output", "json", "--history", "--quiet"] + taskOptions(sideEffects: effects)
             let running = try launch(arguments, environment: ["SIDE_EFFECTS": effects])
             if kills < 20 {
-                Thread.sleep(forTimeInterval: Double.random(in: 0.1...0.5, using: &generator))
+                try await Task.sleep(for: .seconds(Double.random(in: 0.1...0.5, using: &generator)))
                 if running.process.isRunning {
                     kill(running.process.processIdentifier, SIGKILL)
-                    running.process.waitUntilExit()
+                    await Self.exit(of: running.process)
                     kills += 1
                     // The tasks in flight at this kill may run again on resume.
                     let keys = Self.taskKeys(journal)
@@ -196,8 +203,8 @@ final class DurableProcessTests: Sendable {
                     continue
                 }
             }
-            while running.process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            running.process.waitUntilExit()
+            while running.process.isRunning, Date() < deadline { try await Task.sleep(for: .seconds(0.05)) }
+            await Self.exit(of: running.process)
             final = (running.process.terminationStatus, running.outputText, running.errorText)
         }
         let end = try #require(final, "the run did not end")
@@ -216,7 +223,7 @@ final class DurableProcessTests: Sendable {
         #expect(Self.lanes(events) == Self.lanes(expectedEvents))
 
         // Exactly once for every completed task: a call repeats only for a task in flight at a kill.
-        Thread.sleep(forTimeInterval: 0.5)  // commands orphaned by the last kill finish their line
+        try await Task.sleep(for: .seconds(0.5))  // commands orphaned by the last kill finish their line
         let done = Self.taskKeys(journal)
         var completed: [String: Int] = [:]
         for key in done.finished { completed[Self.label(ofKey: key), default: 0] += 1 }
@@ -234,7 +241,7 @@ final class DurableProcessTests: Sendable {
     @Test(
         "A .waitForTaskToken run survives kill -9: resumed, it waits for the same token, and 'sfnrun callback' completes it",
         .timeLimit(.minutes(5)))
-    func callbackAfterKill() throws {
+    func callbackAfterKill() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let definition = folder.appendingPathComponent("approval.json").path
         try #"""
@@ -253,27 +260,27 @@ final class DurableProcessTests: Sendable {
         // Wait until the submission is on disk, then kill the process.
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, !Self.lines(journal).contains(where: { $0.contains("\"taskSubmitted\"") }) {
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .seconds(0.05))
         }
         #expect(first.process.isRunning)
         kill(first.process.processIdentifier, SIGKILL)
-        first.process.waitUntilExit()
+        await Self.exit(of: first.process)
         let token = try String(contentsOfFile: tokenFile, encoding: .utf8)
         #expect(!token.isEmpty)
 
-        let (_, listed, _) = try sfnrun(["list"])
+        let (_, listed, _) = try await sfnrun(["list"])
         #expect(listed.contains("RUNNING (process gone)"))
 
         let resumed = try launch([
             "resume", "approval", "--callback-dir", callbacks, "--task-command", sender, "--output", "json",
         ])
-        let answer = try sfnrun([
+        let answer = try await sfnrun([
             "callback", "--callback-dir", callbacks, "--task-token", token, "--output", #"{"approved": true}"#,
         ])
         #expect(answer.status == 0, "\(answer.error)")
-        while resumed.process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while resumed.process.isRunning, Date() < deadline { try await Task.sleep(for: .seconds(0.05)) }
         if resumed.process.isRunning { resumed.process.terminate() }
-        resumed.process.waitUntilExit()
+        await Self.exit(of: resumed.process)
         #expect(resumed.process.terminationStatus == 0, "\(resumed.errorText)")
         let document = try JSONValue(parsing: resumed.outputText)
         #expect(document["status"] == "SUCCEEDED")

@@ -89,9 +89,9 @@ extension ExecutionRunner {
         } catch let error as StatesError {
             mapRuns.withLock { $0[runIndex].status = "FAILED" }
             journalMapRun(runIndex, lane: runLane)
-            let last = try recorder.record(
-                .mapRunFailed(error: error.name.rawValue, cause: error.cause), after: recorder.lastID)
-            previous = last
+            // After the newest event: a resumed run finds the earlier run's MapRunFailed again
+            // (recorder.lastID is then the end of the earlier history, not this step's place in it).
+            previous = try recorder.recordAfterLatest(.mapRunFailed(error: error.name.rawValue, cause: error.cause))
             throw FailedAttempt(error: error, event: .mapStateFailed(error: error.name.rawValue, cause: error.cause))
         } catch {
             mapRuns.withLock { $0[runIndex].status = "ABORTED" }
