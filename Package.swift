@@ -30,7 +30,7 @@ let package = Package(
         .target(
             name: "StatesLanguageAWS", dependencies: ["StatesLanguage"], resources: [.copy("Resources/ServiceModels")]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
-        .target(name: "StatesLanguageStore", dependencies: ["StatesLanguage", "StatesLanguageAWS"]),
+        .target(name: "StatesLanguageStore", dependencies: ["JSONCore", "StatesLanguage", "StatesLanguageAWS"]),
         // Local folders as S3 buckets for Distributed Map readers and writers.
         .target(name: "StatesLanguageFolders", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageLayout", dependencies: ["StatesLanguage"]),

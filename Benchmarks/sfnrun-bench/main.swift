@@ -65,7 +65,8 @@ func linearYAMLDefinition(states: Int) -> String {
 }
 
 let clock = ContinuousClock()
-/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`, `distributed`, `hostile`).
+/// Benchmarks to run: all, or those named on the command line (`loop`, `map`, `parse`, `jsonata`, `layout`, `durability`, `distributed`, `hostile`);
+/// `durability:loop`, `durability:fsyncs` and `durability:resume` run one figure of `durability`.
 let selected = Set(CommandLine.arguments.dropFirst())
 func wants(_ name: String) -> Bool { selected.isEmpty || selected.contains(name) }
 print("sfnrun-bench (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
@@ -136,8 +137,9 @@ if wants("layout") {
 }
 
 // 6. Durable executions: the store's cost on the loop, fsyncs per task, resuming a long journal.
-if wants("durability") {
-    try await DurabilityBenchmark.run()
+let durabilityParts = Set(selected.filter { $0.hasPrefix("durability:") }.map { String($0.dropFirst("durability:".count)) })
+if wants("durability") || !durabilityParts.isEmpty {
+    try await DurabilityBenchmark.run(parts: durabilityParts)
 }
 
 // 7. Distributed Map over a CSV in a local folder: 100,000 rows, then 1,000,000 (peak RSS only grows).

@@ -188,12 +188,15 @@ struct JSONParser {
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         position += 1  // opening quote
         let start = position
-        // Fast path: no escapes.
+        // Fast path: no escapes. ASCII needs no validation (String(validating:) is not specialised and
+        // costs more than the scan).
+        var isASCII = true
         while position < bytes.count {
             let c = bytes[position]
             if c == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
                 position += 1
+                if isASCII { return String(decoding: slice, as: UTF8.self) }
                 guard let string = String(validating: slice, as: UTF8.self) else {
                     throw error("invalid UTF-8 in string", at: start)
                 }
@@ -201,6 +204,7 @@ struct JSONParser {
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw error("unescaped control character in string") }
+            isASCII = isASCII && c < 0x80
             position += 1
         }
         var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))

@@ -128,6 +128,7 @@ struct JSONWriter {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let b): output.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(.integer(let n)): writeInteger(n)
         case .number(let n): output.append(contentsOf: n.description.utf8)
         case .string(let s): writeString(s)
         case .array(let elements):
@@ -149,17 +150,43 @@ struct JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            let keys = options.sortsKeys ? object.keys.sorted() : object.keys
-            for (i, key) in keys.enumerated() {
-                if i > 0 { output.append(UInt8(ascii: ",")) }
-                newline(level + 1)
-                writeString(key)
-                output.append(UInt8(ascii: ":"))
-                if options.indent != nil { output.append(UInt8(ascii: " ")) }
-                write(object[key]!, level: level + 1)
+            // Values are taken by position, not looked up by key.
+            if options.sortsKeys {
+                let order = object.keyStorage.indices.sorted { object.keyStorage[$0] < object.keyStorage[$1] }
+                for (i, position) in order.enumerated() { writeMember(object, at: position, isFirst: i == 0, level: level) }
+            } else {
+                for position in object.keyStorage.indices {
+                    writeMember(object, at: position, isFirst: position == 0, level: level)
+                }
             }
             newline(level)
             output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func writeMember(_ object: JSONObject, at position: Int, isFirst: Bool, level: Int) {
+        if !isFirst { output.append(UInt8(ascii: ",")) }
+        newline(level + 1)
+        writeString(object.keyStorage[position])
+        output.append(UInt8(ascii: ":"))
+        if options.indent != nil { output.append(UInt8(ascii: " ")) }
+        write(object.valueStorage[position], level: level + 1)
+    }
+
+    /// Decimal digits straight into the output (no String per number).
+    private mutating func writeInteger(_ value: Int64) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            let digits = buffer.bindMemory(to: UInt8.self)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 

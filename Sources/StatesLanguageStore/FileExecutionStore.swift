@@ -157,9 +157,16 @@ public final class FileExecutionStore: ExecutionStore {
         let records = try JournalFile.read(journalPath) { (value) throws(JournalLineError) in
             try JournalRecord(jsonValue: value)
         }
-        let history = try JournalFile.read(folder.appendingPathComponent("history.jsonl").path) {
-            (value) throws(JournalLineError) in try ExecutionEvent.parseLine(value)
-        }
+        var previousState: (id: Int, payload: JSONValue)?
+        let history = try JournalFile.read(
+            folder.appendingPathComponent("history.jsonl").path,
+            scan: { line in
+                var scanner = FlatStateLineScanner(line)
+                return scanner.event(previousState: &previousState)
+            },
+            parse: { (value) throws(JournalLineError) in
+                try ExecutionEvent.parseLine(value, previousState: &previousState)
+            })
         var events = history.items
         // Events are appended as they are recorded; concurrent branches may interleave their ids.
         events.sort { $0.id < $1.id }

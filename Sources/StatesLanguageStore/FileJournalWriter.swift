@@ -11,9 +11,10 @@ import Synchronization
 /// Appends to an execution's `journal.jsonl` and `history.jsonl`, holding its lock.
 ///
 /// Records go first, then events, each batch in one `write` per file, so a killed process leaves
-/// whole lines up to some point (and perhaps a cut last line, which readers skip). Buffered batches
-/// are encoded and written on a queue of their own, so the run loop does not wait for them; written
-/// and synced ones wait for the queue, and synced ones end with `fsync` of the journal.
+/// whole lines up to some point (and perhaps a cut last line, which readers skip). Batches are
+/// encoded by the caller and written on a queue of their own: buffered ones without the run loop
+/// waiting for them; written and synced ones wait for the queue, and synced ones end with `fsync`
+/// of the journal.
 final class FileJournalWriter: ExecutionJournalWriter {
     private let journal: Int32
     private let history: Int32
@@ -22,6 +23,8 @@ final class FileJournalWriter: ExecutionJournalWriter {
     private let paths: (journal: String, history: String)
     private let isClosed = Mutex(false)
     private let queue = DispatchQueue(label: "sfnrun.journal-writer")
+    /// Encodes history lines; the parts it keeps outlive a batch.
+    private let encoder = Mutex(HistoryLineEncoder())
     /// The first failure of a background write, reported by the next call.
     private let failure = Mutex<ExecutionStoreError?>(nil)
 
@@ -54,46 +57,50 @@ final class FileJournalWriter: ExecutionJournalWriter {
         }
     }
 
-    func write(records: [JournalRecord], events: [ExecutionEvent], durability: JournalDurability)
+    func write(records: [JournalRecord], events: ArraySlice<ExecutionEvent>, durability: JournalDurability)
         throws(ExecutionStoreError)
     {
         if let failure = failure.withLock({ $0 }) { throw failure }
+        // Encoded here, where the events are (no copy of them crosses to the queue); only the bytes do.
+        var journalBytes: [UInt8] = []
+        for record in records { journalBytes.append(contentsOf: record.line) }
+        var historyBytes: [UInt8] = []
+        if !events.isEmpty {
+            historyBytes.reserveCapacity(events.count * 160)
+            encoder.withLock { encoder in
+                for event in events { encoder.append(event, to: &historyBytes) }
+            }
+        }
         if durability == .buffered {
-            queue.async { [self] in
-                if case .failure(let error) = attempt(records, events, syncing: false) {
+            guard !journalBytes.isEmpty || !historyBytes.isEmpty else { return }
+            queue.async { [self, journalBytes, historyBytes] in
+                if case .failure(let error) = attempt(journalBytes, historyBytes, syncing: false) {
                     failure.withLock { $0 = $0 ?? error }
                 }
             }
             return
         }
-        let outcome = queue.sync { [self] in attempt(records, events, syncing: durability == .synced) }
+        let outcome = queue.sync { [self, journalBytes, historyBytes] in
+            attempt(journalBytes, historyBytes, syncing: durability == .synced)
+        }
         if case .failure(let error) = outcome { throw error }
     }
 
-    private func attempt(_ records: [JournalRecord], _ events: [ExecutionEvent], syncing: Bool)
+    private func attempt(_ journalBytes: [UInt8], _ historyBytes: [UInt8], syncing: Bool)
         -> Result<Void, ExecutionStoreError>
     {
         do throws(ExecutionStoreError) {
-            try append(records: records, events: events, syncing: syncing)
+            try append(journalBytes, historyBytes, syncing: syncing)
             return .success(())
         } catch {
             return .failure(error)
         }
     }
 
-    /// Encodes and writes a batch (on the queue).
-    private func append(records: [JournalRecord], events: [ExecutionEvent], syncing: Bool) throws(ExecutionStoreError) {
-        if !records.isEmpty {
-            var bytes: [UInt8] = []
-            for record in records { bytes.append(contentsOf: record.line) }
-            try Self.writeAll(journal, bytes, path: paths.journal)
-        }
-        if !events.isEmpty {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(events.count * 200)
-            for event in events { event.appendLine(to: &bytes) }
-            try Self.writeAll(history, bytes, path: paths.history)
-        }
+    /// Writes an encoded batch (on the queue): the records first, then the events.
+    private func append(_ journalBytes: [UInt8], _ historyBytes: [UInt8], syncing: Bool) throws(ExecutionStoreError) {
+        if !journalBytes.isEmpty { try Self.writeAll(journal, journalBytes, path: paths.journal) }
+        if !historyBytes.isEmpty { try Self.writeAll(history, historyBytes, path: paths.history) }
         if syncing {
             guard fsync(journal) == 0 else { throw .io("cannot sync \(paths.journal): \(String(cString: strerror(errno)))") }
             store.fsyncs.add(1, ordering: .relaxed)

@@ -27,9 +27,11 @@ enum JournalFile {
     ///
     /// - Throws: ``ExecutionStoreError/damaged(file:line:reason:)`` for a bad line that is not the
     ///   last one, or ``ExecutionStoreError/io(_:)``.
-    static func read<Item>(_ path: String, parse: (JSONValue) throws(JournalLineError) -> Item)
-        throws(ExecutionStoreError) -> Lines<Item>
-    {
+    /// - Parameter scan: reads a line straight from its bytes when it can (`nil` otherwise, for `parse`).
+    static func read<Item>(
+        _ path: String, scan: (ArraySlice<UInt8>) -> Item? = { _ in nil },
+        parse: (JSONValue) throws(JournalLineError) -> Item
+    ) throws(ExecutionStoreError) -> Lines<Item> {
         guard FileManager.default.fileExists(atPath: path) else { return Lines(items: [], validLength: 0, isTorn: false) }
         let bytes: [UInt8]
         do {
@@ -59,6 +61,11 @@ enum JournalFile {
                 validLength = end + 1
                 continue
             }
+            if let item = scan(text) {
+                items.append(item)
+                validLength = end + 1
+                continue
+            }
             do {
                 let value = try JSONValue(parsing: text)
                 items.append(try parse(value))
@@ -85,89 +92,67 @@ extension JournalRecord {
 
 extension ExecutionEvent {
     /// The event as one history line (`get-execution-history`'s form, with payloads as JSON values),
-    /// newline included.
-    ///
-    /// The events of every state (entered, exited without variables) are written directly, the
-    /// others through ``ExecutionEvent/jsonValue(forStore:)``; both read back the same.
+    /// newline included; ``HistoryLineEncoder`` writes it.
     var line: [UInt8] {
         var bytes: [UInt8] = []
-        appendLine(to: &bytes)
+        var encoder = HistoryLineEncoder()
+        encoder.append(self, to: &bytes)
         return bytes
     }
 
-    /// Appends ``line`` to `bytes`.
-    func appendLine(to bytes: inout [UInt8]) {
-        func text(_ string: String) { bytes.append(contentsOf: string.utf8) }
-        func quoted(_ string: String) {
-            if string.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-                bytes.append(UInt8(ascii: "\""))
-                bytes.append(contentsOf: string.utf8)
-                bytes.append(UInt8(ascii: "\""))
-            } else {
-                bytes.append(contentsOf: JSONValue.string(string).jsonBytes())
-            }
-        }
-        func payload(_ value: JSONValue) {
-            if value.stringValue != nil { quoted(value.jsonString()) } else { value.appendJSONBytes(to: &bytes) }
-        }
-        func number(_ value: Int) {
-            // Digits straight into the buffer: a String per number costs more than the rest of a line.
-            guard value >= 0 else { return text(String(value)) }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                var rest = value
-                var start = buffer.count
-                repeat {
-                    start -= 1
-                    buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                } while rest > 0
-                bytes.append(contentsOf: buffer[start...])
-            }
-        }
-        /// The header; `type` is written as `typePrefix` followed by `typeSuffix` (the event of a state
-        /// is its type then `StateEntered` or `StateExited`, without building that name).
-        func header(_ typePrefix: String, _ typeSuffix: String = "") {
-            text("{\"id\":")
-            number(id)
-            text(",\"previousEventId\":")
-            number(previousEventID)
-            text(",\"timestamp\":")
-            // The shortest text that reads back as the same Double.
-            text(timestamp.timeIntervalSince1970.description)
-            text(",\"type\":\"")
-            text(typePrefix)
-            text(typeSuffix)
-            text("\"")
-        }
-        switch kind {
-        case .stateEntered(let type, let name, let input):
-            header(type, "StateEntered")
-            text(",\"stateEnteredEventDetails\":{\"name\":")
-            quoted(name)
-            text(",\"input\":")
-            payload(input)
-            text(",\"inputDetails\":{\"truncated\":false}}}\n")
-        case .stateExited(let type, let name, let output, nil):
-            header(type, "StateExited")
-            text(",\"stateExitedEventDetails\":{\"name\":")
-            quoted(name)
-            text(",\"output\":")
-            payload(output)
-            text(",\"outputDetails\":{\"truncated\":false}}}\n")
-        default:
-            bytes.append(contentsOf: jsonValue(forStore: true).jsonBytes())
-            bytes.append(UInt8(ascii: "\n"))
-        }
+    /// Reads a history line on its own (a payload that refers to an earlier line cannot be read).
+    static func parseLine(_ value: JSONValue) throws(JournalLineError) -> ExecutionEvent {
+        var previousState: (id: Int, payload: JSONValue)?
+        return try parseLine(value, previousState: &previousState)
     }
 
-    /// Reads a history line.
-    static func parseLine(_ value: JSONValue) throws(JournalLineError) -> ExecutionEvent {
+    /// Reads a history line: a state event in the flat form of format 2, or any event in the form of
+    /// `get-execution-history` (format 1, and the events other than states' in format 2).
+    ///
+    /// - Parameter previousState: the id and payload of the last flat state line before this one, which
+    ///   a payload of this line may refer to; updated when this line is one.
+    static func parseLine(_ value: JSONValue, previousState: inout (id: Int, payload: JSONValue)?)
+        throws(JournalLineError) -> ExecutionEvent
+    {
+        if let event = try flatStateEvent(value, previousState: &previousState) { return event }
         guard let event = ExecutionEvent(historyEvent: value) else {
             throw JournalLineError("not a history event this sfnrun knows")
         }
         return event
+    }
+
+    /// A state's entered or exited event written flat (`"name"` and `"input"` or `"output"`, or a
+    /// reference to the previous state line's payload, beside `"type"`).
+    private static func flatStateEvent(_ value: JSONValue, previousState: inout (id: Int, payload: JSONValue)?)
+        throws(JournalLineError) -> ExecutionEvent?
+    {
+        guard case .object(let object) = value, let name = object["name"]?.stringValue,
+            let type = object["type"]?.stringValue, let id = object["id"]?.intValue,
+            let previous = object["previousEventId"]?.intValue,
+            case .number(let seconds)? = object["timestamp"]
+        else { return nil }
+        let isEntered = type.hasSuffix("StateEntered")
+        guard isEntered || type.hasSuffix("StateExited") else { return nil }
+        let field = isEntered ? "input" : "output"
+        let payload: JSONValue
+        if let value = object[field] {
+            payload = value
+        } else if let reference = object[field + "FromEvent"]?.intValue {
+            guard let earlier = previousState, earlier.id == reference else {
+                throw JournalLineError("the \(field) refers to event \(reference), which is not the state line just before")
+            }
+            payload = earlier.payload
+        } else {
+            return nil
+        }
+        previousState = (id, payload)
+        let kind: Kind
+        if isEntered {
+            kind = .stateEntered(stateType: String(type.dropLast("StateEntered".count)), name: name, input: payload)
+        } else {
+            kind = .stateExited(stateType: String(type.dropLast("StateExited".count)), name: name, output: payload)
+        }
+        return ExecutionEvent(
+            id: id, previousEventID: previous, timestamp: Date(timeIntervalSince1970: seconds.doubleValue), kind: kind)
     }
 }

@@ -129,6 +129,32 @@ struct FileExecutionStoreTests {
         }
     }
 
+    @Test("A format 1 execution (history in get-execution-history's form) resumes and keeps its events")
+    func resumesFormatOne() async throws {
+        let folder = temporaryFolder()
+        let store = FileExecutionStore(directory: folder)
+        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
+        let reference = try await Self.executor(store).start(machine, input: [:], name: "old").result
+        let target = "\(folder)/executions/old"
+        // As a format 1 writer left it when killed before the end: no closing record or event, and every
+        // event in the form of get-execution-history.
+        var journal = try String(contentsOfFile: "\(target)/journal.jsonl", encoding: .utf8)
+            .split(separator: "\n").dropLast().map(String.init)
+        journal[0] = journal[0].replacingOccurrences(of: "\"format\":\(JournalFormat.version)", with: "\"format\":1")
+        #expect(journal[0].contains("\"format\":1"))
+        try (journal.joined(separator: "\n") + "\n").write(toFile: "\(target)/journal.jsonl", atomically: true, encoding: .utf8)
+        let earlier = reference.history.dropLast()
+        let history = earlier.map { $0.jsonValue(forStore: true).jsonString() }.joined(separator: "\n") + "\n"
+        #expect(history.contains("stateEnteredEventDetails"))
+        try history.write(toFile: "\(target)/history.jsonl", atomically: true, encoding: .utf8)
+        let stored = try store.read("old")
+        #expect(stored.history.map(\.kind) == earlier.map(\.kind))
+        let result = await (try Self.executor(store).resume("old")).result
+        #expect(result.status.name == "SUCCEEDED")
+        #expect(result.output == reference.output)
+        #expect(result.history.map(\.kind) == reference.history.map(\.kind))
+    }
+
     @Test("Damage in the middle of a journal names the file and line and changes nothing")
     func damage() async throws {
         let folder = temporaryFolder()

@@ -255,8 +255,7 @@ final class ExecutionRunner: Sendable {
             if let (journal, prefix, lane) = journaling {
                 visits[index] += 1
                 let visit = visits[index]
-                let cursor = JournalCursor(journal: journal, lane: prefix, state: graph.states[index].name, visit: visit)
-                lane.step = cursor
+                let cursor = lane.enter(journal, lane: prefix, state: graph.states[index].name, visit: visit)
                 do {
                     outcome = try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
                 } catch let error as StatesError {

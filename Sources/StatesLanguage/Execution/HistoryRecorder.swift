@@ -45,24 +45,39 @@ final class HistoryRecorder: Sendable {
 
     /// The events of an earlier run, by what they say and what they follow.
     private final class EarlierEvents: Sendable {
+        /// An event's content and the event it follows.
+        ///
+        /// Hashed on the previous id and the state's name only: the previous id nearly singles an
+        /// event out, and hashing whole payloads cost more than the rest of a resume's matching.
         struct Key: Hashable {
             var previous: Int
             var kind: ExecutionEvent.Kind
+
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(previous)
+                switch kind {
+                case .stateEntered(_, let name, _), .stateExited(_, let name, _, _): hasher.combine(name)
+                default: break
+                }
+            }
         }
         private struct Tables {
             var exact: [Key: [Int]] = [:]
-            var byKind: [ExecutionEvent.Kind: [Int]] = [:]
+            /// Built the first time an event is taken loosely (the end of a Map or Parallel state).
+            var byKind: [ExecutionEvent.Kind: [Int]]?
             var taken = Set<Int>()
         }
         private let tables: Mutex<Tables>
+        private let events: [ExecutionEvent]
 
         init(_ events: [ExecutionEvent]) {
             var tables = Tables()
+            tables.exact.reserveCapacity(events.count)
             for event in events {
                 tables.exact[Key(previous: event.previousEventID, kind: event.kind), default: []].append(event.id)
-                tables.byKind[event.kind, default: []].append(event.id)
             }
             self.tables = Mutex(tables)
+            self.events = events
         }
 
         /// Takes the id of an earlier event equal to this one, if there is one left: one that follows the
@@ -78,7 +93,13 @@ final class HistoryRecorder: Sendable {
                 }
                 let key = Key(previous: previous, kind: kind)
                 if let id = first(&tables.exact[key]) { return id }
-                return loosely ? first(&tables.byKind[kind]) : nil
+                guard loosely else { return nil }
+                if tables.byKind == nil {
+                    var byKind: [ExecutionEvent.Kind: [Int]] = [:]
+                    for event in events { byKind[event.kind, default: []].append(event.id) }
+                    tables.byKind = byKind
+                }
+                return first(&tables.byKind![kind])
             }
         }
     }
@@ -175,9 +196,10 @@ final class HistoryRecorder: Sendable {
     /// How many events there are (those of an earlier run included).
     var eventCount: Int { state.withLock { $0.events.count } }
 
-    /// The events from position `index` on, in the order they were recorded.
-    func events(from index: Int) -> [ExecutionEvent] {
-        state.withLock { state in index < state.events.count ? Array(state.events[index...]) : [] }
+    /// Calls `body` with the events from position `index` on, in the order they were recorded, without
+    /// copying them; no event is recorded meanwhile.
+    func withEvents<Result>(from index: Int, _ body: (ArraySlice<ExecutionEvent>) -> Result) -> Result {
+        state.withLock { state in body(index < state.events.count ? state.events[index...] : []) }
     }
 
     /// A stream of the events so far and every later one, finishing with the closing event.

@@ -155,15 +155,31 @@ final class ExecutionJournal: Sendable {
     /// Called with the journal's lock held, so no record is appended meanwhile; the events are taken
     /// now, and every event depends only on records appended before it, so they are all in this
     /// batch or an earlier one: the history is never ahead of the journal.
+    ///
+    /// The records go first, on their own (a simulated crash may stop the execution there, which must
+    /// not happen with the history's lock held); then the events, handed over in place under the
+    /// recorder's lock, as buffered; then, for a written or synced write, an empty write that waits
+    /// for both.
     private func write(_ pending: inout Pending, _ durability: JournalDurability) {
-        let events = pending.recorder?.events(from: pending.writtenEvents) ?? []
-        guard !pending.records.isEmpty || !events.isEmpty || durability != .buffered else { return }
-        do {
-            try writer.write(records: pending.records, events: events, durability: durability)
-        } catch {
-            if pending.failure == nil { pending.failure = error }
+        func attempt(_ records: [JournalRecord], _ events: ArraySlice<ExecutionEvent>, _ durability: JournalDurability) {
+            do {
+                try writer.write(records: records, events: events, durability: durability)
+            } catch {
+                if pending.failure == nil { pending.failure = error }
+            }
         }
-        pending.writtenEvents += events.count
-        pending.records.removeAll(keepingCapacity: true)
+        if !pending.records.isEmpty {
+            attempt(pending.records, [], .buffered)
+            pending.records.removeAll(keepingCapacity: true)
+        }
+        if let recorder = pending.recorder {
+            let from = pending.writtenEvents
+            let count = recorder.withEvents(from: from) { events in
+                if !events.isEmpty { attempt([], events, .buffered) }
+                return events.count
+            }
+            pending.writtenEvents += count
+        }
+        if durability != .buffered { attempt([], [], durability) }
     }
 }

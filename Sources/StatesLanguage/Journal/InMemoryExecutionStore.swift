@@ -93,7 +93,7 @@ public final class InMemoryExecutionStore: ExecutionStore {
         }
     }
 
-    fileprivate func append(_ name: String, records: [JournalRecord], events: [ExecutionEvent]) {
+    fileprivate func append(_ name: String, records: [JournalRecord], events: ArraySlice<ExecutionEvent>) {
         let crashed: (@Sendable () -> Void)? = state.withLock { state in
             var kept = records
             var keepsEvents = true
@@ -128,7 +128,7 @@ public final class InMemoryExecutionStore: ExecutionStore {
             self.name = name
         }
 
-        func write(records: [JournalRecord], events: [ExecutionEvent], durability: JournalDurability)
+        func write(records: [JournalRecord], events: ArraySlice<ExecutionEvent>, durability: JournalDurability)
             throws(ExecutionStoreError)
         {
             store.append(name, records: records, events: events)

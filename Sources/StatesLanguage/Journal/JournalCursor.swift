@@ -15,15 +15,18 @@ final class JournalCursor: Sendable {
     /// The step's key prefix, such as `/ProcessBatches@1~0[2]/Reboot@1`, built the first time a key is
     /// needed (most pure transitions need none).
     var prefix: String {
-        cachedPrefix.withLock { cached in
-            if let cached { return cached }
-            let built = parts.map { "\($0.lane)/\(JournalCursor.escape($0.state))@\($0.visit)" } ?? ""
-            cached = built
+        identity.withLock { identity in
+            if let cached = identity.prefix { return cached }
+            let built = identity.parts.map { "\($0.lane)/\(JournalCursor.escape($0.state))@\($0.visit)" } ?? ""
+            identity.prefix = built
             return built
         }
     }
-    private let parts: (lane: String, state: String, visit: Int)?
-    private let cachedPrefix: Mutex<String?>
+    private struct Identity {
+        var parts: (lane: String, state: String, visit: Int)?
+        var prefix: String?
+    }
+    private let identity: Mutex<Identity>
     /// Key `#0` is the step's entered time; the values it consumes are numbered from 1.
     private let sequence = Atomic<Int>(1)
     private let live = Atomic<Bool>(false)
@@ -31,15 +34,22 @@ final class JournalCursor: Sendable {
 
     init(journal: ExecutionJournal, prefix: String) {
         self.journal = journal
-        parts = nil
-        cachedPrefix = Mutex(prefix)
+        identity = Mutex(Identity(parts: nil, prefix: prefix))
     }
 
     /// The cursor of a visit of a state in a lane.
     init(journal: ExecutionJournal, lane: String, state: String, visit: Int) {
         self.journal = journal
-        parts = (lane, state, visit)
-        cachedPrefix = Mutex(nil)
+        identity = Mutex(Identity(parts: (lane, state, visit), prefix: nil))
+    }
+
+    /// Makes this cursor, which nothing else holds, a new one for a visit of a state in a lane of the
+    /// same journal (the run loop reuses one object per lane instead of allocating one per step).
+    fileprivate func reset(lane: String, state: String, visit: Int) {
+        identity.withLock { $0 = Identity(parts: (lane, state, visit), prefix: nil) }
+        sequence.store(1, ordering: .relaxed)
+        live.store(false, ordering: .relaxed)
+        entered.withLock { $0 = nil }
     }
 
     /// The key of the next record this step consumes.
@@ -141,5 +151,19 @@ final class JournalLane: Sendable {
     var step: JournalCursor? {
         get { cursor.withLock { $0 } }
         set { cursor.withLock { $0 = newValue } }
+    }
+
+    /// Moves the lane to a visit of a state and returns its cursor: the previous step's cursor, reset,
+    /// when nothing holds it any more, or a new one.
+    func enter(_ journal: ExecutionJournal, lane: String, state: String, visit: Int) -> JournalCursor {
+        cursor.withLock { current in
+            if isKnownUniquelyReferenced(&current), let reusable = current, reusable.journal === journal {
+                reusable.reset(lane: lane, state: state, visit: visit)
+                return reusable
+            }
+            let fresh = JournalCursor(journal: journal, lane: lane, state: state, visit: visit)
+            current = fresh
+            return fresh
+        }
     }
 }

@@ -121,5 +121,8 @@ public struct JournalClosing: Sendable, Hashable {
 /// The journal's line format.
 public enum JournalFormat {
     /// The version written in every `started` record; readers refuse journals of a newer version.
-    public static let version = 1
+    ///
+    /// Version 2 writes the entered and exited events of states flat in `history.jsonl`; readers take
+    /// both forms, line by line, so a version 1 execution resumes and redrives as before.
+    public static let version = 2
 }
