@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "JSONata", dependencies: ["JSONCore"]),
         .target(name: "StatesLanguage", dependencies: ["JSONCore", "YAMLCore", "JSONata"]),
         .target(name: "StatesLanguageTesting", dependencies: ["StatesLanguage"]),
-        .target(name: "StatesLanguageAWS", dependencies: ["StatesLanguage"]),
+        // Resources: one gzip-compressed model per botocore service (scripts/aws/generate-shapes.py).
+        .target(
+            name: "StatesLanguageAWS", dependencies: ["StatesLanguage"], resources: [.copy("Resources/ServiceModels")]),
         .target(name: "StatesLanguageProcess", dependencies: ["StatesLanguage"]),
         .target(name: "StatesLanguageStore", dependencies: ["StatesLanguage", "StatesLanguageAWS"]),
         // Local folders as S3 buckets for Distributed Map readers and writers.

@@ -1,48 +1,75 @@
 #!/usr/bin/env python3
 """Generates the compact service models StatesLanguageAWS needs from botocore's service models.
 
-Usage: python3 scripts/aws/generate-shapes.py [--output Sources/StatesLanguageAWS/Models/Generated]
+Usage: python3 scripts/aws/generate-shapes.py [--output Sources/StatesLanguageAWS/Resources/ServiceModels]
 
-For each supported service it writes `<Name>Model.swift`, holding the model as compact JSON in a
-raw string literal (parsed once, on first use). Only what the wire protocols need is kept:
-protocol, endpoint and signing names, and per operation its HTTP binding and input/output shapes;
-per shape its type, members with their wire names and locations, and error codes. Documentation,
-enums, examples and constraints are dropped.
+Every botocore service becomes `<name>.json.gz` (gzip, no timestamp, so regenerating from the same
+botocore gives the same bytes), named after the service's name in Step Functions'
+`arn:aws:states:::aws-sdk:NAME:action`, plus `index.json` listing the names and the botocore
+version. The loader reads a service's file the first time a task calls it.
+
+Only what the wire protocols (json, rest-json, rest-xml, query, ec2) need is kept: protocol,
+endpoint and signing names, and per operation its HTTP binding and input/output shapes; per
+shape its type, members with their wire names and locations, which members are required (to
+check mocked results), and error codes. Documentation, enums, examples and constraints are dropped.
+
+Names and error prefixes follow Step Functions, which names each service as the AWS SDK for
+Java 2.x names its client: the service id split into words, each word capitalised, a leading
+"Amazon"/"AWS" and a trailing "Service" dropped (`ACM PCA` -> prefix `AcmPca`, name `acmpca`;
+`Config Service` -> `Config`, `config`). NAME_OVERRIDES pins the cases the rule would get wrong.
 """
 import argparse
-import glob
 import gzip
 import json
 import os
+import re
 import sys
 
 import botocore
 
-# (Step Functions service name, botocore model name, exception prefix Step Functions uses,
-#  Swift identifier, protocol to use when the model offers several).
-# Names and prefixes: https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html
-SERVICES = [
-    ("autoscaling", "autoscaling", "AutoScaling", "autoScaling", None),
-    ("cloudfront", "cloudfront", "CloudFront", "cloudFront", None),
-    ("cloudwatch", "cloudwatch", "CloudWatch", "cloudWatch", "query"),
-    ("dynamodb", "dynamodb", "DynamoDb", "dynamoDB", None),
-    ("ec2", "ec2", "Ec2", "ec2", None),
-    ("ecs", "ecs", "Ecs", "ecs", None),
-    ("elasticloadbalancingv2", "elbv2", "ElasticLoadBalancingV2", "elasticLoadBalancingV2", None),
-    ("eventbridge", "events", "EventBridge", "eventBridge", None),
-    ("lambda", "lambda", "Lambda", "lambda", None),
-    ("rds", "rds", "Rds", "rds", None),
-    ("s3", "s3", "S3", "s3", None),
-    ("sfn", "stepfunctions", "Sfn", "sfn", None),
-    ("sns", "sns", "Sns", "sns", None),
-    ("sqs", "sqs", "Sqs", "sqs", None),
-    ("ssm", "ssm", "Ssm", "ssm", None),
-    # STS serves the Task `Credentials` field (AssumeRole); Step Functions also offers it as aws-sdk:sts.
-    ("sts", "sts", "Sts", "sts", None),
-]
+# Services whose protocol is pinned when the model offers several (CloudWatch's default is the
+# newer CBOR/JSON one; the query protocol is what the recorded executions and moto speak).
+PREFERRED_PROTOCOLS = {"cloudwatch": "query"}
+
+# botocore model name -> (Step Functions name, exception prefix) where the naming rule is wrong.
+# The rule reproduces every name and prefix we could check (the supported-services page's
+# examples, the recorded executions, the services modelled before), so this is empty; it is the
+# place for a correction when a service turns out to be named unlike its Java client.
+NAME_OVERRIDES = {}
+
+# botocore models left out: `sms-voice` is an older copy of `pinpoint-sms-voice` under the same
+# service id, so both would be named `pinpointsmsvoice`.
+SKIPPED_MODELS = {"sms-voice"}
+
+# Names the optimized integrations use for services the aws-sdk integration names differently.
+ALIASES = {"events": "eventbridge", "states": "sfn"}
 
 SUPPORTED_PROTOCOLS = ["json", "query", "ec2", "rest-json", "rest-xml"]
 SCALARS = {"string", "integer", "long", "boolean", "timestamp", "blob", "double", "float", "bigdecimal", "biginteger"}
+
+
+def words(service_id):
+    """Splits a service id into words as the AWS SDK for Java 2.x does for its class names."""
+    text = re.sub(r"[^A-Za-z0-9]+", " ", service_id)
+    text = re.sub(r"([^a-z]{2,})v([0-9]+)", r"\1 v\2 ", text)
+    text = re.sub(r"([^A-Z]{2,})V([0-9]+)", r"\1 V\2 ", text)
+    text = " ".join(re.split(r"(?<=[a-z])(?=[A-Z][a-zA-Z0-9])", text))
+    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", text)
+    text = re.sub(r"([0-9])([a-zA-Z])", r"\1 \2", text)
+    return text.split()
+
+
+def step_functions_names(botocore_name, service_id):
+    """(name in aws-sdk ARNs, exception prefix) for a botocore model."""
+    if botocore_name in NAME_OVERRIDES:
+        return NAME_OVERRIDES[botocore_name]
+    parts = [w.lower().capitalize() for w in words(service_id)]
+    while len(parts) > 1 and parts[0] in ("Amazon", "Aws"):
+        parts = parts[1:]
+    if len(parts) > 1 and parts[-1] == "Service":
+        parts = parts[:-1]
+    prefix = "".join(parts)
+    return prefix.lower(), prefix
 
 
 def load_model(name):
@@ -95,6 +122,8 @@ def compact_shape(shape, shapes):
     out = {"t": {"structure": "s", "list": "l", "map": "m"}[kind]}
     if kind == "structure":
         out["m"] = {name: compact_member(ref, shapes) for name, ref in shape.get("members", {}).items()}
+        if shape.get("required"):
+            out["r"] = shape["required"]
         if "payload" in shape:
             out["p"] = shape["payload"]
         if "xmlNamespace" in shape:
@@ -131,9 +160,11 @@ def reachable(model, roots):
     return seen
 
 
-def compact_model(sfn_name, botocore_name, prefix, preferred):
+def compact_model(botocore_name):
     model = load_model(botocore_name)
     meta = model["metadata"]
+    sfn_name, prefix = step_functions_names(botocore_name, meta["serviceId"])
+    preferred = PREFERRED_PROTOCOLS.get(botocore_name)
     offered = meta.get("protocols") or [meta["protocol"]]
     protocol = preferred or next((p for p in [meta["protocol"]] + offered if p in SUPPORTED_PROTOCOLS), None)
     if protocol not in SUPPORTED_PROTOCOLS:
@@ -157,6 +188,8 @@ def compact_model(sfn_name, botocore_name, prefix, preferred):
             roots.append(op["output"]["shape"])
             if "resultWrapper" in op["output"]:
                 entry["w"] = op["output"]["resultWrapper"]
+        if "endpoint" in op:
+            entry["h"] = op["endpoint"]["hostPrefix"]
         if op.get("httpChecksumRequired") or op.get("httpChecksum", {}).get("requestChecksumRequired"):
             entry["md5"] = 1
         for error in op.get("errors", []):
@@ -194,52 +227,49 @@ def compact_model(sfn_name, botocore_name, prefix, preferred):
     return out
 
 
-def swift_source(identifier, model):
-    text = json.dumps(model, separators=(",", ":"), sort_keys=False)
-    if '"#' in text:
-        raise SystemExit("model text contains '\"#', which would end the raw string")
-    # Break the JSON after commas every ~150 characters so diffs and editors stay usable.
-    lines, current = [], ""
-    for chunk in text.split(","):
-        piece = chunk + ","
-        if len(current) + len(piece) > 150 and current:
-            lines.append(current)
-            current = ""
-        current += piece
-    lines.append(current[:-1])
-    body = "\n".join(lines)
-    return (
-        "// Generated by scripts/aws/generate-shapes.py from botocore "
-        f"{botocore.__version__} ({model['serviceID']} {model['apiVersion']}). Do not edit.\n\n"
-        "extension ServiceModel {\n"
-        f"    /// The {model['serviceID']} model (`arn:aws:states:::aws-sdk:{model['name']}:…`), "
-        "parsed on first use.\n"
-        f"    static let {identifier} = ServiceModel.parsing(\n"
-        '        #"""\n'
-        f"{body}\n"
-        '"""#\n'
-        "    )\n"
-        "}\n"
-    )
+def botocore_models():
+    root = os.path.join(os.path.dirname(botocore.__file__), "data")
+    return sorted(
+        name for name in os.listdir(root)
+        if name not in SKIPPED_MODELS and os.path.isdir(os.path.join(root, name))
+        and any(os.path.exists(os.path.join(root, name, version, candidate))
+                for version in os.listdir(os.path.join(root, name))
+                for candidate in ("service-2.json", "service-2.json.gz")))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=os.path.join(
-        os.path.dirname(__file__), "..", "..", "Sources", "StatesLanguageAWS", "Models", "Generated"))
+        os.path.dirname(__file__), "..", "..", "Sources", "StatesLanguageAWS", "Resources", "ServiceModels"))
     args = parser.parse_args()
     os.makedirs(args.output, exist_ok=True)
-    total = 0
-    for sfn_name, botocore_name, prefix, identifier, preferred in SERVICES:
-        model = compact_model(sfn_name, botocore_name, prefix, preferred)
-        source = swift_source(identifier, model)
-        type_name = identifier[0].upper() + identifier[1:]
-        path = os.path.join(args.output, f"ServiceModel+{type_name}.swift")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(source)
-        total += len(source)
-        print(f"{path}: {len(model['operations'])} operations, {len(model['shapes'])} shapes, {len(source)} bytes")
-    print(f"total {total} bytes", file=sys.stderr)
+    for old in os.listdir(args.output):
+        if old.endswith(".json.gz") or old == "index.json":
+            os.remove(os.path.join(args.output, old))
+    services = {}
+    total = raw_total = 0
+    for botocore_name in botocore_models():
+        model = compact_model(botocore_name)
+        name = model["name"]
+        if name in services:
+            raise SystemExit(f"{botocore_name} and {services[name]['model']} are both named {name}")
+        text = json.dumps(model, separators=(",", ":")).encode("utf-8")
+        data = gzip.compress(text, compresslevel=9, mtime=0)
+        with open(os.path.join(args.output, f"{name}.json.gz"), "wb") as f:
+            f.write(data)
+        services[name] = {"model": botocore_name, "prefix": model["errorPrefix"], "protocol": model["protocol"]}
+        total += len(data)
+        raw_total += len(text)
+    index = {
+        "botocore": botocore.__version__,
+        "aliases": ALIASES,
+        "services": {name: services[name] for name in sorted(services)},
+    }
+    with open(os.path.join(args.output, "index.json"), "w", encoding="utf-8") as f:
+        json.dump(index, f, indent=1, sort_keys=False)
+        f.write("\n")
+    print(f"{len(services)} services from botocore {botocore.__version__}: "
+          f"{total} bytes compressed, {raw_total} bytes of JSON", file=sys.stderr)
 
 
 if __name__ == "__main__":

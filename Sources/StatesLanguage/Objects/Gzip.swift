@@ -1,13 +1,13 @@
-/// A gzip (RFC 1952) and raw DEFLATE (RFC 1951) decoder, for S3 inventory files: no I/O and no
-/// dependency on zlib.
-enum Gzip {
+/// A gzip (RFC 1952) and raw DEFLATE (RFC 1951) decoder, for S3 inventory files and the AWS
+/// service models: no I/O and no dependency on zlib.
+package enum Gzip {
     /// Why data could not be decompressed.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Decompresses every member of a gzip file.
-    static func decompress(_ data: [UInt8]) throws(Failure) -> [UInt8] {
+    package static func decompress(_ data: [UInt8]) throws(Failure) -> [UInt8] {
         var output: [UInt8] = []
         var offset = 0
         while offset < data.count {

@@ -5,8 +5,9 @@ extension AWSClient {
     func makeRequest(
         _ model: ServiceModel, operation: ServiceModel.Operation, parameters: JSONValue
     ) throws(AWSRequestError) -> HTTPRequest {
-        let endpoint = AWSEndpoint.resolve(model, configuration: configuration)
         let input = filledIdempotencyTokens(model, operation: operation, parameters: parameters)
+        let endpoint = try AWSEndpoint.resolve(model, configuration: configuration)
+            .prefixed(for: operation, input: input, model: model, configuration: configuration)
         switch model.wireProtocol {
         case .json:
             var body: JSONValue = .object(JSONObject())

@@ -50,13 +50,7 @@ package struct AWSClient: Sendable {
     package func perform(
         service: String, action: String, parameters: JSONValue, style: IntegrationStyle = .sdk
     ) async throws -> (output: JSONValue, response: HTTPResponse) {
-        guard let model = ServiceModel.named(service) else {
-            throw StatesError(
-                .taskFailed,
-                cause:
-                    "The service '\(service)' is not supported; supported: \(ServiceModel.serviceNames.joined(separator: ", "))"
-            )
-        }
+        let model = try Self.model(named: service)
         let operationName = ShapeFieldNames.fieldName(forMember: action)
         guard let operation = model.operation(named: operationName) else {
             throw StatesError(.taskFailed, cause: "The action '\(action)' is not an operation of \(model.serviceID).")
@@ -92,6 +86,27 @@ package struct AWSClient: Sendable {
         } catch {
             throw StatesError(.taskFailed, cause: "\(service):\(action): unreadable response: \(error)")
         }
+    }
+
+    /// The model of `service`, or a `States.TaskFailed` error saying why there is none.
+    static func model(named service: String) throws(StatesError) -> ServiceModel {
+        let catalog = ServiceModelCatalog.bundled
+        let found: ServiceModel?
+        do {
+            found = try catalog.model(named: service)
+        } catch {
+            throw StatesError(.taskFailed, cause: "The model of the service '\(service)' cannot be read: \(error)")
+        }
+        guard let found else {
+            let reason =
+                catalog.failure.map { "\($0)" }
+                ?? "no service of that name among the \(catalog.names.count) of botocore \(catalog.botocoreVersion)"
+            throw StatesError(
+                .taskFailed,
+                cause: "The service '\(service)' is not supported: \(reason). Use Step Functions' name"
+                    + " (cloudwatchlogs, elasticloadbalancingv2, eventbridge, sfn), as in arn:aws:states:::aws-sdk:NAME:action.")
+        }
+        return found
     }
 
     /// Sends a request. The signing credentials' secret key and session token are removed from the

@@ -1,7 +1,7 @@
 import StatesLanguage
 
 /// The AWS service integrations: every `arn:aws:states:::aws-sdk:SERVICE:ACTION` of the
-/// supported services, the optimized integrations and Lambda function ARNs.
+/// botocore services, the optimized integrations and Lambda function ARNs.
 ///
 /// ```swift
 /// let configuration = try AWSConfiguration.load()
@@ -10,8 +10,9 @@ import StatesLanguage
 /// let result = await Executor(registry: registry).run(machine, input: input)
 /// ```
 ///
-/// Supported services (Step Functions names): autoscaling, cloudfront, cloudwatch, dynamodb,
-/// ec2, ecs, elasticloadbalancingv2, eventbridge, lambda, rds, s3, sfn, sns, sqs, ssm.
+/// Services: every one in botocore's models (423), by Step Functions' names (`ec2`,
+/// `elasticloadbalancingv2`, `cloudwatchlogs`, `securityhub`…); each service's model is read the
+/// first time a task calls it.
 /// Optimized integrations: `lambda:invoke`, `sns:publish`, `sqs:sendMessage`,
 /// `dynamodb:getItem/putItem/updateItem/deleteItem`, `events:putEvents`,
 /// `states:startExecution` (with `.sync` and `.sync:2`) and `ecs:runTask` (with `.sync`).

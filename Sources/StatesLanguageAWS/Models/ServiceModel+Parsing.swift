@@ -1,22 +1,11 @@
 import StatesLanguage
 
 extension ServiceModel {
-    /// Parses the compact JSON written by `scripts/aws/generate-shapes.py`.
-    ///
-    /// The text is generated and committed with the sources, so a malformed model is a bug of
-    /// ours, not bad input: it stops the program with the reason.
-    static func parsing(_ text: String) -> ServiceModel {
-        do {
-            return try ServiceModel(compact: JSONValue(parsing: text))
-        } catch {
-            preconditionFailure("generated service model is invalid: \(error)")
-        }
-    }
-
     struct ModelError: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// Reads the compact JSON written by `scripts/aws/generate-shapes.py`.
     init(compact json: JSONValue) throws {
         func string(_ key: String) throws -> String {
             guard let value = json[key]?.stringValue else { throw ModelError(description: "missing \(key)") }
@@ -45,7 +34,8 @@ extension ServiceModel {
                 input: entry["i"]?.stringValue,
                 output: entry["o"]?.stringValue,
                 resultWrapper: entry["w"]?.stringValue,
-                requiresContentMD5: entry["md5"] != nil)
+                requiresContentMD5: entry["md5"] != nil,
+                hostPrefix: entry["h"]?.stringValue)
         }
         self.operations = operations
         var errors: [String: String] = [:]
@@ -73,6 +63,7 @@ extension ServiceModel.Shape {
         if kind == .list, let ref = json["m"] { member = try ServiceModel.ShapeRef(compact: ref) }
         if let ref = json["k"] { key = try ServiceModel.ShapeRef(compact: ref) }
         if let ref = json["v"] { value = try ServiceModel.ShapeRef(compact: ref) }
+        requiredMembers = json["r"]?.arrayValue?.compactMap(\.stringValue) ?? []
         payload = json["p"]?.stringValue
         xmlNamespace = json["x"]?.stringValue
         isFlattened = json["f"] != nil

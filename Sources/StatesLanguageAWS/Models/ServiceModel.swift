@@ -3,7 +3,9 @@ import StatesLanguage
 /// What the client knows about one AWS service: its wire protocol, names, operations and shapes.
 ///
 /// Models are generated from botocore's service descriptions by `scripts/aws/generate-shapes.py`
-/// (see Docs/aws.md) and parsed on first use. Only the parts the wire protocols need are kept.
+/// (see Docs/aws.md), shipped as one gzip-compressed file per service in `Resources/ServiceModels`,
+/// and read and parsed on first use (``ServiceModelCatalog``). Only what the wire protocols need,
+/// and the output shapes, are kept.
 package struct ServiceModel: Sendable {
     /// The wire protocols the client speaks.
     package enum WireProtocol: String, Sendable {
@@ -43,6 +45,9 @@ package struct ServiceModel: Sendable {
         package var resultWrapper: String?
         /// Whether the request needs a `Content-MD5` header (S3 `DeleteObjects`).
         package var requiresContentMD5: Bool
+        /// A prefix for AWS's own host, with `{Member}` labels filled from the input
+        /// (`{AccountId}.` for S3 Control, `sync-` for `StartSyncExecution`).
+        package var hostPrefix: String? = nil
     }
 
     /// A structure, list or map (scalars are inlined into the references).
@@ -51,6 +56,8 @@ package struct ServiceModel: Sendable {
         package var kind: Kind
         /// Structure members in model order.
         package var members: [(name: String, ref: ShapeRef)] = []
+        /// The members the model marks required, by member name (`STRICT` field validation).
+        package var requiredMembers: [String] = []
         /// The member sent as the whole body (rest protocols).
         package var payload: String?
         package var xmlNamespace: String?

@@ -102,7 +102,8 @@ struct JSONShapeCoding {
         case (.structure, .object(let object)):
             var out = JSONObject()
             for (name, memberRef) in shape.members {
-                guard let item = object[memberRef.locationName ?? name] else { continue }
+                // A member sent as null is unset, as the SDKs read it, so it is left out like a missing one.
+                guard let item = object[memberRef.locationName ?? name], item != .null else { continue }
                 out[ShapeFieldNames.fieldName(forMember: name)] = userValue(item, ref: memberRef)
             }
             return .object(out)

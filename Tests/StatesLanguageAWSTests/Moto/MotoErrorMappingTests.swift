@@ -70,6 +70,24 @@ struct MotoErrorMappingTests {
                 "Sqs.QueueDoesNotExistException"
             ),
             ("arn:aws:states:::aws-sdk:ssm:getParameter", #"{"Name": "/missing"}"#, "Ssm.ParameterNotFoundException"),
+            // Services with models since every botocore service is bundled, one per protocol.
+            (
+                "arn:aws:states:::aws-sdk:cloudwatchlogs:deleteLogGroup", #"{"LogGroupName": "missing"}"#,
+                "CloudWatchLogs.ResourceNotFoundException"
+            ),
+            (
+                "arn:aws:states:::aws-sdk:secretsmanager:describeSecret", #"{"SecretId": "missing"}"#,
+                "SecretsManager.ResourceNotFoundException"
+            ),
+            (
+                "arn:aws:states:::aws-sdk:resourcegroups:getGroup", #"{"Group": "missing"}"#,
+                "ResourceGroups.NotFoundException"
+            ),
+            ("arn:aws:states:::aws-sdk:iam:getRole", #"{"RoleName": "missing"}"#, "Iam.NoSuchEntityException"),
+            (
+                "arn:aws:states:::aws-sdk:route53:getHostedZone", #"{"Id": "ZMISSING"}"#,
+                "Route53.NoSuchHostedZoneException"
+            ),
         ] as [(String, String, String)])
     func perService(resource: String, parameters: String, error: String) async throws {
         let result = try await run(Self.catching(resource, parameters: parameters, error: error))

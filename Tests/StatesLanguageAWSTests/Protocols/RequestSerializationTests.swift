@@ -84,6 +84,24 @@ struct RequestSerializationTests {
         #expect(body["clientToken"]?.stringValue?.count == 36, "the idempotency token is filled in")
     }
 
+    @Test("json: OpsCenter items through ssm (moto has no OpsItems): target, body and the created id")
+    func opsCenter() async throws {
+        let stub = StubHTTPClient(body: #"{"OpsItemId":"oi-0123456789ab","OpsItemArn":"arn:aws:ssm:eu-west-1:1:opsitem/oi-0123456789ab"}"#)
+        let output = try await stub.client().call(
+            service: "ssm", action: "createOpsItem",
+            parameters: [
+                "Title": "Disk full on web-1", "Source": "sfnrun", "Description": "90 % used",
+                "OperationalData": ["/aws/resources": ["Value": #"[{"arn":"arn:aws:ec2:eu-west-1:1:instance/i-1"}]"#, "Type": "SearchableString"]],
+            ])
+        #expect(output["OpsItemId"] == "oi-0123456789ab")
+        let request = try #require(stub.sent.last)
+        #expect(request.headerValue(named: "X-Amz-Target") == "AmazonSSM.CreateOpsItem")
+        #expect(request.url.host() == "ssm.eu-west-1.amazonaws.com")
+        let body = try JSONValue(parsing: request.body)
+        #expect(body["Title"] == "Disk full on web-1")
+        #expect(body["OperationalData"]?["/aws/resources"]?["Type"] == "SearchableString")
+    }
+
     @Test("json: scalars are coerced to the member's type where the text allows it")
     func jsonCoercion() async throws {
         let stub = StubHTTPClient(body: #"{"Version":1}"#)

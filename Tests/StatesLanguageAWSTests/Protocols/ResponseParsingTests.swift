@@ -49,6 +49,14 @@ struct ResponseParsingTests {
         #expect(output == expected)
     }
 
+    @Test("json: a member sent as null is left out, as the SDKs read it as unset")
+    func jsonNulls() async throws {
+        let stub = StubHTTPClient(
+            body: #"{"logGroups": [{"logGroupName": "ops", "kmsKeyId": null, "retentionInDays": 7}], "nextToken": null}"#)
+        let output = try await stub.client().call(service: "cloudwatchlogs", action: "describeLogGroups", parameters: [:])
+        #expect(output == ["LogGroups": [["LogGroupName": "ops", "RetentionInDays": 7]]])
+    }
+
     @Test("query XML is read from inside the result wrapper")
     func query() async throws {
         let stub = StubHTTPClient(

@@ -28,7 +28,7 @@ struct MotoAlarmActionsShim: HTTPClient {
         let client = AWSClient(configuration: configuration, httpClient: transport)
         let described = try await client.call(
             service: "cloudwatch", action: "describeAlarms", parameters: ["AlarmNames": .array(names)])
-        let putFields = Set(ServiceModel.cloudWatch.shapes["PutMetricAlarmInput"]?.members.map(\.name) ?? [])
+        let putFields = Set(ServiceModel.named("cloudwatch")?.shapes["PutMetricAlarmInput"]?.members.map(\.name) ?? [])
         for alarm in described["MetricAlarms"]?.arrayValue ?? [] {
             var input = JSONObject()
             for (key, value) in alarm.objectValue ?? JSONObject() where putFields.contains(key) { input[key] = value }

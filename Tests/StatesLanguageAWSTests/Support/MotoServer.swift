@@ -50,24 +50,13 @@ extension MotoServer {
         return await Executor(registry: registry).run(try runbook(name), input: input, name: executionName)
     }
 
-    /// Creates an IAM role in moto (IAM has no model here, so the query request is written by hand)
-    /// and returns its ARN; Lambda in moto only accepts roles that exist.
+    /// Creates an IAM role in moto and returns its ARN; Lambda in moto only accepts roles that exist.
     static func createRole(named name: String) async throws -> String {
-        let configuration = try await configuration()
         let policy =
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
-        let form =
-            "Action=CreateRole&Version=2010-05-08&RoleName=\(name)&AssumeRolePolicyDocument="
-            + (policy.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        let url = try #require(configuration.endpointURL)
-        var parts = HTTPRequestParts(
-            method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")],
-            body: Array(form.utf8))
-        SigV4Signer(credentials: configuration.credentials, region: "us-east-1", service: "iam").sign(
-            &parts, date: Date())
-        let response = try await URLSessionHTTPClient().send(
-            HTTPRequest(method: "POST", url: url, headers: parts.headers, body: parts.body))
-        return "arn:aws:iam::123456789012:role/\(name)"
-            + (response.statusCode == 200 ? "" : " (CreateRole failed: \(response.statusCode))")
+        let created = try await AWSClient(configuration: try await configuration()).call(
+            service: "iam", action: "createRole",
+            parameters: ["RoleName": .string(name), "AssumeRolePolicyDocument": .string(policy)])
+        return try #require(created["Role"]?["Arn"]?.stringValue)
     }
 }
