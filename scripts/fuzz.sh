@@ -4,6 +4,7 @@
 #
 #   scripts/fuzz.sh                 every target, 30 s each
 #   scripts/fuzz.sh -t 600 jsonata-evaluation json
+#   scripts/fuzz.sh -t 3600 -r 10000000 json       # stop at 10 million runs or after an hour, whichever first
 #   FUZZ_SECONDS=10 scripts/fuzz.sh
 #   FUZZ_SANITIZE=address scripts/fuzz.sh json   # with AddressSanitizer too (slower; own build folder)
 #
@@ -13,7 +14,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-30}
-if [ "${1:-}" = "-t" ]; then seconds=$2; shift 2; fi
+runs=-1   # libFuzzer's -runs: -1 means no limit on the number of runs
+while [ $# -gt 0 ]; do
+    case $1 in
+        -t) seconds=$2; shift 2 ;;
+        -r) runs=$2; shift 2 ;;
+        *) break ;;
+    esac
+done
 all=(json definition jsonpath intrinsics jsonata-parser jsonata-evaluation mock-config)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
@@ -55,7 +63,7 @@ mkdir -p "$build/bin" "$build/corpus" "$build/crashes"
 status=0
 for target in "${targets[@]}"; do
     file=$(source_of "$target")
-    echo "== fuzz $target ($file, ${seconds}s)"
+    echo "== fuzz $target ($file, ${seconds}s, runs limit $runs)"
     swiftc "$optimize" -sanitize="$sanitizers" -parse-as-library -package-name "$package" -I "$modules/Modules" \
         "Fuzz/Targets/$file.swift" "${objects[@]}" -o "$build/bin/$target" 2>&1 | grep -v "warning: Cannot export" || true
     corpus=$build/corpus/$target
@@ -64,11 +72,11 @@ for target in "${targets[@]}"; do
     log=$build/$target.log
     # -rss_limit_mb: the evaluation budgets keep memory bounded; more is a finding.
     # SWIFT_BACKTRACE=enable=no: let libFuzzer's own handler catch a Swift trap and save the input.
-    if SWIFT_BACKTRACE=enable=no "$build/bin/$target" "$corpus" "Fuzz/Seeds/$target" -max_total_time="$seconds" -timeout=10 \
+    if SWIFT_BACKTRACE=enable=no "$build/bin/$target" "$corpus" "Fuzz/Seeds/$target" -max_total_time="$seconds" -runs="$runs" -timeout=10 \
         -rss_limit_mb=2048 -max_len=4096 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1; then
-        runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
+        done_runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
         speed=$(grep -E "^stat::average_exec_per_sec" "$log" | awk '{print $2}')
-        echo "   $runs runs, $speed execs/s, no crash"
+        echo "   $done_runs runs, $speed execs/s, no crash"
     else
         status=1
         echo "   CRASH: see $log and $crashes/"

@@ -77,6 +77,8 @@ extension DateTimePicture {
         var offsetHours = 0, offsetMinutes = 0
         if let timezone {
             let offset = Int(timezone.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "+", with: "")) ?? 0
+            // ±HHMM has four digits; a longer offset would overflow the shift below (found by fuzzing).
+            guard (-9999...9999).contains(offset) else { throw JSONataError("D3150", value: .string(timezone)) }
             offsetHours = Int(Foundation.floor(Double(offset) / 100))
             offsetMinutes = offset % 100
         }

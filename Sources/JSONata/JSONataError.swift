@@ -154,6 +154,7 @@ extension JSONataError {
         case "D3139": return "$single matched no value"
         case "D3140": return "Malformed URL passed to a decode function: \(valueText)"
         case "D3141": return "$assert() statement failed"
+        case "D3150": return "The timezone of a date/time function must be a ±HHMM offset: \(valueText)"
         case "U1001": return "Stack overflow: check for non-terminating recursion, or rewrite it as tail recursion"
         case "U1002": return "Evaluation timeout: check for an infinite loop"
         default: return "Error \(code)"

@@ -34,4 +34,21 @@ struct FuzzRegressionTests {
         #expect(try JSONataExpression("$length($fromMillis(0, '[Y,1000]'))").evaluate(nil) == .integer(1000))
         #expect(try JSONataExpression("$fromMillis(0, '[Y,2-2]')").evaluate(nil) == "70")
     }
+
+    /// jsonata-evaluation, 2026-12-05 (long run): a timezone offset of nineteen digits overflowed the
+    /// shift in DateTimePicture.format and trapped.
+    @Test("a timezone offset longer than ±HHMM is refused with D3150", arguments: [
+        "$fromMillis(0, '[H01]', '1111111111111111110')", "$fromMillis(0, '[H01]', '-99999')",
+        "$now('[H01]:[m01]', '1111111111111111110')", "$now('', '1111111111111111110')",
+    ])
+    func hugeTimezoneOffset(source: String) {
+        let error = #expect(throws: JSONataError.self) { _ = try JSONataExpression(source).evaluate(nil) }
+        #expect(error?.code == "D3150")
+    }
+
+    @Test("a four-digit timezone offset still shifts the time")
+    func timezoneOffsetWithinRange() throws {
+        #expect(try JSONataExpression("$fromMillis(0, '[H01]:[m01]', '+0530')").evaluate(nil) == "05:30")
+        #expect(try JSONataExpression("$fromMillis(0, '[H01]:[m01]', '-0100')").evaluate(nil) == "23:00")
+    }
 }
