@@ -3,8 +3,10 @@
 
 Definitions, mock configurations and JSON fixtures are copied; JSONPath, intrinsic and JSONata
 seeds are the paths, calls and expressions written in them. Run after adding fixtures.
+Inputs named crash-* are reproducers of crashes the fuzzers found (see Fuzz/README.md); they are
+kept as they are.
 """
-import glob, hashlib, json, os, re, shutil
+import glob, hashlib, json, os, re
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(root)
@@ -57,8 +59,10 @@ seeds["jsonata-evaluation"] = set(seeds["jsonata-parser"])
 
 for name, values in seeds.items():
     folder = os.path.join("Fuzz", "Seeds", name)
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)
+    for old in os.listdir(folder):
+        if not old.startswith("crash-"):
+            os.remove(os.path.join(folder, old))
     for value in sorted(values):
         data = value.encode("utf-8", errors="ignore")
         with open(os.path.join(folder, hashlib.sha1(data).hexdigest()[:16]), "wb") as f:
