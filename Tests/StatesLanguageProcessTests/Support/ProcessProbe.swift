@@ -53,6 +53,17 @@ enum ProcessProbe {
         Set((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [])
     }
 
+    /// The pipes this test process has open: each descriptor with what it points to (`pipe:[inode]`),
+    /// so a descriptor number reused for another pipe counts as a different one.
+    static var openPipes: Set<String> {
+        var pipes = Set<String>()
+        for descriptor in openDescriptors {
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")) ?? ""
+            if target.hasPrefix("pipe:") { pipes.insert("\(descriptor) \(target)") }
+        }
+        return pipes
+    }
+
     struct ProbeError: Error { var message: String }
 }
 

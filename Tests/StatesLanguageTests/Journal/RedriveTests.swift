@@ -98,7 +98,9 @@ struct RedriveTests {
     func redrivable() async throws {
         world.breaks("B")
         #expect(try await first(Self.chain, name: "failed").status.name == "FAILED")
-        let timing = #"{"TimeoutSeconds": 5, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "End": true}}}"#
+        // The redrive gets 5 s again and the Wait keeps its first deadline, 3 s after the redrive: the two
+        // never tie, so the Wait ends first on the virtual clock.
+        let timing = #"{"TimeoutSeconds": 5, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 8, "End": true}}}"#
         #expect(try await first(timing, name: "timedOut").status.name == "TIMED_OUT")
         let waiting = #"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "End": true}}}"#
         let machine = try StateMachine(parsing: waiting, name: "machine")

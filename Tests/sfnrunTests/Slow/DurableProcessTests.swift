@@ -15,6 +15,8 @@ final class DurableProcessTests: Sendable {
     static let fakeAWS = #"""
         #!/bin/sh
         input=$(cat)
+        # A process killed between starting this command and writing its request made no call.
+        [ -n "$input" ] || exit 1
         item=$(printf '%s' "$input" | sed -n -e 's/.*"Id":"\([^"]*\)".*/\1/p' -e 's/.*"InstanceIds":\["\([^"]*\)".*/\1/p' | head -n 1)
         echo "$SFNRUN_STATE_NAME ${item:--}" >> "$SIDE_EFFECTS"
         sleep "$(awk -v seed="$$" 'BEGIN { srand(seed); printf "%.3f", 0.05 + rand() * 0.15 }')"
