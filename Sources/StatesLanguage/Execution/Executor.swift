@@ -49,6 +49,24 @@ public struct Executor: Sendable {
     /// Where Distributed Map `ItemReader`s read and `ResultWriter`s write (a local folder, memory);
     /// `nil` (the default) makes their S3 calls through ``registry`` (the AWS integrations, or mocks).
     public var objectStorage: (any ObjectStorage)?
+    /// How long, in seconds, the export of a Distributed Map Run that a stop aborted may still take
+    /// (10 by default); 0 gives it none.
+    ///
+    /// A stop cancels everything the execution is doing, including the S3 calls a `ResultWriter`
+    /// makes through the task handlers. The export of an aborted Map Run (the results kept so far,
+    /// the running children as `ABORTED` in `FAILED_n.json`, the children never started in
+    /// `PENDING_n.json`, then `manifest.json`) is therefore given this long after the stop, during
+    /// which its object storage calls are still served; then the execution ends `ABORTED`. An
+    /// export that fails, or does not finish in time, is recorded in the Map Run's `MapRunAborted`
+    /// event as `States.ResultWriterFailed` with a cause naming the object, so a prefix is never
+    /// left without a manifest unnoticed. The grace is measured on ``clock``: on a ``VirtualClock``
+    /// simulated time stands still while the export works, and runs only while a task handler
+    /// serving its S3 calls waits on its request's clock.
+    ///
+    /// ```swift
+    /// executor.resultWriterGraceSeconds = 30  // a slow bucket, many pending items
+    /// ```
+    public var resultWriterGraceSeconds: Double
 
     /// Creates an executor.
     ///
@@ -66,6 +84,7 @@ public struct Executor: Sendable {
         recordsHistory = true
         waitOverrides = [:]
         store = nil
+        resultWriterGraceSeconds = 10
     }
 
     /// Runs an execution to its end.

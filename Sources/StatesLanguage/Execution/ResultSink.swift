@@ -59,6 +59,9 @@ struct ResultSink: Sendable {
     }
 
     private func write(_ bytes: [UInt8], key: String, to storage: any ObjectStorage, _ export: ResultExport) async throws {
+        // No write starts in a cancelled task: a stopped Map Run writes in its grace, and an export
+        // whose grace ran out must not add a manifest after its abort was recorded without one.
+        try Task.checkCancellation()
         do {
             try await storage.write(bucket: export.bucket, key: key, contents: bytes)
         } catch {

@@ -30,7 +30,10 @@ public struct TaskObjectStorage: ObjectStorage {
         guard let handler = registry.handler(for: resource) else {
             throw StatesError(.runtime, cause: "No handler serves \(resource) (S3 for the Distributed Map)")
         }
-        let request = TaskRequest(resource: resource, input: .object(input), stateName: stateName, clock: clock)
+        // An aborted Map Run's export, in its grace after a stop, gives its handlers a clock of its own.
+        let request = TaskRequest(
+            resource: resource, input: .object(input), stateName: stateName,
+            clock: ResultWriterGrace.handlerClock ?? clock)
         return try await handler.invoke(request).objectValue ?? JSONObject()
     }
 

@@ -30,6 +30,8 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
         var id: Int
         var deadline: Date
         var continuation: CheckedContinuation<Void, any Error>
+        /// Whether waking it takes a hold on the clock for the sleeper (``sleepWakingHeld(until:)``).
+        var holdsOnWake = false
     }
 
     private struct State {
@@ -70,6 +72,7 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
             state.now = state.now.addingTimeInterval(seconds)
             let due = state.sleepers.filter { $0.deadline <= state.now }
             state.sleepers.removeAll { $0.deadline <= state.now }
+            state.externalWork += due.filter(\.holdsOnWake).count
             state.activity &+= 1
             return due
         }
@@ -78,6 +81,24 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
 
     /// Suspends until the simulated time reaches `deadline`.
     public func sleep(until deadline: Date) async throws {
+        try await sleep(until: deadline, holdsOnWake: false)
+    }
+
+    /// Suspends until the simulated time reaches `deadline`, then holds the clock still for the
+    /// sleeper until it ends the returned token.
+    ///
+    /// The hold is taken by whoever wakes the sleeper, at that moment, so that no other sleeper's
+    /// deadline can pass between the wake and the sleeper's next step: the export of an aborted Map
+    /// Run works held, and its grace must not run out while it resumes after a handler's wait.
+    ///
+    /// - Returns: the hold; end it once the work after the sleep is done.
+    /// - Throws: `CancellationError`, without a hold.
+    package func sleepWakingHeld(until deadline: Date) async throws -> ExternalWork {
+        try await sleep(until: deadline, holdsOnWake: true)
+        return externalWorkToken()
+    }
+
+    private func sleep(until deadline: Date, holdsOnWake: Bool) async throws {
         try Task.checkCancellation()
         let id: Int = state.withLock { state in
             state.nextID += 1
@@ -88,8 +109,12 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let action: Action = state.withLock { state in
                     if state.cancelledIDs.remove(id) != nil { return .cancel }
-                    if deadline <= state.now { return .resume }
-                    state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    if deadline <= state.now {
+                        if holdsOnWake { state.externalWork += 1 }
+                        return .resume
+                    }
+                    state.sleepers.append(
+                        Sleeper(id: id, deadline: deadline, continuation: continuation, holdsOnWake: holdsOnWake))
                     state.activity &+= 1
                     if state.isDriving || state.externalWork > 0 { return .none }
                     state.isDriving = true
@@ -128,7 +153,12 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
             state.externalWork += 1
             state.activity &+= 1
         }
-        return ExternalWork { [self] in
+        return externalWorkToken()
+    }
+
+    /// The token ending one piece of external work already counted in `externalWork`.
+    private func externalWorkToken() -> ExternalWork {
+        ExternalWork { [self] in
             let drives: Bool = state.withLock { state in
                 state.externalWork -= 1
                 state.activity &+= 1
@@ -169,6 +199,7 @@ public final class VirtualClock: ExecutionClock, @unchecked Sendable {
                     }
                     let sleeper = state.sleepers.remove(at: best)
                     if sleeper.deadline > state.now { state.now = sleeper.deadline }
+                    if sleeper.holdsOnWake { state.externalWork += 1 }
                     state.activity &+= 1
                     return sleeper
                 }

@@ -193,6 +193,63 @@ struct DistributedMapMotoTests {
         #expect(entries["PENDING"]?.allSatisfy { $0["Status"] == "PENDING" } == true)
     }
 
+    @Test("a Map Run aborted by a stop still exports to S3 in its grace: SUCCEEDED, FAILED (ABORTED), PENDING and the manifest, read back from S3")
+    func stopExports() async throws {
+        let client = try await client()
+        _ = try await client.call(service: "s3", action: "createBucket", parameters: ["Bucket": .string(bucket)])
+        try await put(client, "hosts.csv", "host,quick\nweb-1,yes\nweb-2,yes\nweb-3,no\nweb-4,no\nweb-5,yes\nweb-6,yes\n")
+        // Quick hosts pass; the others wait in a task until the stop, after signalling that they started.
+        let hold = "arn:aws:lambda:us-east-1:123456789012:function:hold"
+        let child = #""StartAt": "Quick", "States": {"Quick": {"Type": "Choice", "Choices": [{"Variable": "$.quick", "StringEquals": "yes", "Next": "Done"}], "Default": "Hold"}, "Done": {"Type": "Pass", "End": true}, "Hold": {"Type": "Task", "Resource": ""#
+            + hold + #"", "End": true}}"#
+        let machine = try machine(
+            reader("CSV", "hosts.csv")
+                + #", "MaxConcurrency": 2, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": ""#
+                + bucket + #"", "Prefix": "stopped"}}"#,
+            child: child)
+        var registry = TaskRegistry()
+        registry.registerAWSIntegrations(try await MotoServer.configuration())
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        registry.register(for: hold) { _ in
+            signal.yield()
+            let (never, continuation) = AsyncStream<Void>.makeStream()
+            for await _ in never {}
+            continuation.finish()
+            throw CancellationError()
+        }
+        let execution = try await Executor(registry: registry).start(machine)
+        // web-3 starts once web-1 has ended, web-4 once web-2 has: both quick ones are kept by then.
+        var holding = 0
+        for await _ in started {
+            holding += 1
+            if holding == 2 { break }
+        }
+        execution.stop(error: "Operator", cause: "maintenance window over")
+        let result = await execution.result
+        #expect(result.status.name == "ABORTED")
+        #expect(result.history.map(\.kind.name).suffix(3) == ["MapRunAborted", "MapStateAborted", "ExecutionAborted"])
+        #expect(result.history.contains { if case .mapRunAborted(nil, nil) = $0.kind { true } else { false } })
+
+        let mapRunARN = try #require(result.mapRuns.first?.arn)
+        let runID = try #require(mapRunARN.split(separator: ":").last.map(String.init))
+        let manifest = try await object(client, "stopped/\(runID)/manifest.json")
+        #expect(manifest["MapRunArn"] == .string(mapRunARN))
+        #expect(manifest["DestinationBucket"] == .string(bucket))
+        for (status, file) in [("SUCCEEDED", "SUCCEEDED_0.json"), ("FAILED", "FAILED_0.json"), ("PENDING", "PENDING_0.json")] {
+            #expect(manifest["ResultFiles"]?[status]?.arrayValue?.compactMap { $0["Key"]?.stringValue } == ["stopped/\(runID)/\(file)"])
+        }
+        // Every file the manifest lists is read back from S3.
+        let entries = try await results(client, manifest: manifest)
+        func hosts(_ status: String) throws -> Set<String> {
+            Set(try (entries[status] ?? []).compactMap { try JSONValue(parsing: $0["Input"]?.stringValue ?? "")["host"]?.stringValue })
+        }
+        #expect(try hosts("SUCCEEDED") == ["web-1", "web-2"])
+        #expect(try hosts("FAILED") == ["web-3", "web-4"])
+        #expect(entries["FAILED"]?.allSatisfy { $0["Status"] == "ABORTED" } == true)
+        #expect(try hosts("PENDING") == ["web-5", "web-6"])
+        #expect(entries["PENDING"]?.allSatisfy { $0["Status"] == "PENDING" } == true)
+    }
+
     /// Stores bytes as they are (the S3 integration's `Body` is text), with a plain PUT moto accepts unsigned.
     func putBytes(_ key: String, _ bytes: [UInt8]) async throws {
         let url = try await MotoServer.shared.value.url.appendingPathComponent(bucket).appendingPathComponent(key)

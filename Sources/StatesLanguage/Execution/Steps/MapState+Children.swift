@@ -26,8 +26,9 @@ extension ExecutionRunner {
     ///
     /// When the Map Run fails on its tolerated-failure threshold, or is aborted, the running children
     /// are aborted and, with an export, the items never started are written to `PENDING_n.json`
-    /// before the manifest.
-    func runChildren(_ s: ChildRunSettings, source: ItemFeed) async throws -> JSONValue {
+    /// before the manifest; after a stop, within ``Executor/resultWriterGraceSeconds``
+    /// (``ResultWriterGrace``).
+    func runChildren(_ s: ChildRunSettings, source: sending ItemFeed) async throws -> JSONValue {
         let childMachine = StateMachine(
             processor: s.state.processor, definition: s.state.processorDefinition, name: "\(s.machineName)/\(s.label)",
             type: s.state.executionType)
@@ -112,7 +113,7 @@ extension ExecutionRunner {
                 running -= 1
                 record(outcome, items: items)
                 if exports {
-                    // A stopped parent cannot write now; what is kept is written once it has stopped.
+                    // A stopped parent cannot write now; what is kept is written in the export's grace.
                     if aborted || Task.isCancelled { try? await sink.add(outcome) } else { try await sink.add(outcome) }
                 } else {
                     let entries = s.writer?.entry(outcome) ?? ResultExport.compactEntry(outcome)
@@ -146,12 +147,22 @@ extension ExecutionRunner {
             }
         }
         if aborted || Task.isCancelled {
-            if exports {
-                // The parent was stopped: what can still be read and written is (local folders, memory).
-                // Calls that end with the stop, as S3's through the task handlers do, fail here and
-                // leave the prefix without a manifest; a stop never waits on the outside world.
-                await sink.addPending(from: inputs)
-                _ = try? await sink.finish()
+            if let export = s.writer, exports {
+                // The parent was stopped, and with it every call made from this task: the export gets
+                // a grace of its own, on the clock, and says so when it cannot finish in it.
+                let grace = ResultWriterGrace(clock: clock, seconds: executor.resultWriterGraceSeconds)
+                let finishing = sink
+                let failure = await grace.run(missing: "s3://\(export.bucket)/\(export.folder)manifest.json") {
+                    var sink = finishing
+                    await sink.addPending(from: inputs)
+                    do {
+                        try await sink.finish()
+                        return nil
+                    } catch {
+                        return error as? StatesError ?? StatesError(.resultWriterFailed, cause: "\(error)")
+                    }
+                }
+                if let failure { throw ResultWriterGrace.Failure(error: failure) }
             }
             throw CancellationError()
         }

@@ -95,9 +95,12 @@ extension ExecutionRunner {
             throw FailedAttempt(error: error, event: .mapStateFailed(error: error.name.rawValue, cause: error.cause))
         } catch {
             mapRuns.withLock { $0[runIndex].status = "ABORTED" }
-            _ = try? recorder.record(.mapRunAborted(error: nil, cause: nil), after: recorder.lastID)
+            // An export the stop kept from finishing is named in the abort (States.ResultWriterFailed).
+            let unfinished = (error as? ResultWriterGrace.Failure)?.error
+            _ = try? recorder.record(
+                .mapRunAborted(error: unfinished?.name.rawValue, cause: unfinished?.cause), after: recorder.lastID)
             previous = try recorder.record(.mapStateAborted, after: recorder.lastID)
-            throw error
+            throw unfinished == nil ? error : CancellationError()
         }
         mapRuns.withLock { $0[runIndex].status = "SUCCEEDED" }
         journalMapRun(runIndex, lane: runLane)

@@ -230,7 +230,7 @@ extension ExecutionRunner {
         let clock = self.clock
         let tokens = self.tokens
         let start = clock.now
-        let referee = RaceReferee(clock: clock)
+        let referee = RaceReferee<JSONValue>(clock: clock)
         defer { referee.endSettling() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JSONValue, any Error>) in
@@ -289,67 +289,6 @@ extension ExecutionRunner {
         } onCancel: {
             referee.finish(.failure(CancellationError()))
         }
-    }
-}
-
-/// Decides a task's race: the first outcome resumes the waiting state, later ones are ignored,
-/// and every contestant is cancelled once it is decided.
-///
-/// From the decision until the state has taken the outcome (``endSettling()``), a simulated clock
-/// is held still, so no timer elsewhere fires before the outcome is recorded.
-final class RaceReferee: Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<JSONValue, any Error>?
-        var outcome: Result<JSONValue, any Error>?
-        var contestants: [Task<Void, Never>] = []
-        var isDecided = false
-        var settling: ExternalWork?
-    }
-
-    private let state = Mutex(State())
-    private let clock: any ExecutionClock
-
-    init(clock: any ExecutionClock) { self.clock = clock }
-
-    /// Lets the clock move again once the outcome has been taken.
-    func endSettling() { state.withLock { $0.settling }?.end() }
-
-    /// Hands over the continuation; resumes it at once if the race was decided already (by cancellation).
-    func begin(_ continuation: CheckedContinuation<JSONValue, any Error>) {
-        let early: Result<JSONValue, any Error>? = state.withLock { state in
-            if let outcome = state.outcome { return outcome }
-            state.continuation = continuation
-            return nil
-        }
-        if let early { continuation.resume(with: early) }
-    }
-
-    /// Adds a contestant; one added after the decision is cancelled straight away.
-    func add(_ task: Task<Void, Never>) {
-        let decided = state.withLock { state in
-            if !state.isDecided { state.contestants.append(task) }
-            return state.isDecided
-        }
-        if decided { task.cancel() }
-    }
-
-    /// Reports an outcome; only the first one counts.
-    func finish(_ outcome: Result<JSONValue, any Error>) {
-        let settling = clock.beginExternalWork()
-        let (continuation, contestants): (CheckedContinuation<JSONValue, any Error>?, [Task<Void, Never>]) =
-            state.withLock { state in
-                guard !state.isDecided else { return (nil, []) }
-                state.isDecided = true
-                state.settling = settling
-                state.outcome = outcome
-                let continuation = state.continuation
-                state.continuation = nil
-                defer { state.contestants = [] }
-                return (continuation, state.contestants)
-            }
-        if state.withLock({ $0.settling }) !== settling { settling.end() }
-        continuation?.resume(with: outcome)
-        for task in contestants { task.cancel() }
     }
 }
 
