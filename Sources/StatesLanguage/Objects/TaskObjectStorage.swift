@@ -8,6 +8,10 @@ import Synchronization
 /// mock test case the calls are answered like any Task state of the Map's name, so a mock file can
 /// give `{"Body": "[1, 2, 3]"}` for the reader. Objects are read in ranges of ``chunkSize`` bytes
 /// when the handler honours `Range` (S3 does; a mock answering with the whole body is fine too).
+///
+/// After a stop, the export of an aborted Map Run still calls the handlers for
+/// ``Executor/resultWriterGraceSeconds``; their requests then carry a clock of the export's own
+/// (the execution's, which on a ``VirtualClock`` moves only while a handler waits on it).
 public struct TaskObjectStorage: ObjectStorage {
     /// The handlers.
     public var registry: TaskRegistry
