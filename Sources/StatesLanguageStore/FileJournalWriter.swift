@@ -27,6 +27,10 @@ final class FileJournalWriter: ExecutionJournalWriter {
     private let encoder = Mutex(HistoryLineEncoder())
     /// The first failure of a background write, reported by the next call.
     private let failure = Mutex<ExecutionStoreError?>(nil)
+    /// History bytes written since the disk was last asked to start on them (used on the queue only).
+    private let historyNotStarted = Mutex(0)
+    /// How many history bytes are written before their writeback is started.
+    private static let writebackStep = 1 << 20
 
     /// Opens the files for appending; a cut last line (from a crash) is cut off first.
     ///
@@ -100,9 +104,20 @@ final class FileJournalWriter: ExecutionJournalWriter {
     /// Writes an encoded batch (on the queue): the records first, then the events.
     private func append(_ journalBytes: [UInt8], _ historyBytes: [UInt8], syncing: Bool) throws(ExecutionStoreError) {
         if !journalBytes.isEmpty { try Self.writeAll(journal, journalBytes, path: paths.journal) }
-        if !historyBytes.isEmpty { try Self.writeAll(history, historyBytes, path: paths.history) }
+        if !historyBytes.isEmpty {
+            try Self.writeAll(history, historyBytes, path: paths.history)
+            // The history is synced only at the end; starting its writeback as it grows keeps that
+            // sync short.
+            let started = historyNotStarted.withLock { count in
+                count += historyBytes.count
+                guard count >= Self.writebackStep else { return false }
+                count = 0
+                return true
+            }
+            if started { DiskSync.startWriteback(history) }
+        }
         if syncing {
-            guard fsync(journal) == 0 else { throw .io("cannot sync \(paths.journal): \(String(cString: strerror(errno)))") }
+            guard DiskSync.data(journal) else { throw .io("cannot sync \(paths.journal): \(String(cString: strerror(errno)))") }
             store.fsyncs.add(1, ordering: .relaxed)
         }
     }
@@ -114,7 +129,7 @@ final class FileJournalWriter: ExecutionJournalWriter {
         }
         guard !wasClosed else { return }
         queue.sync {}
-        _ = fsync(history)
+        _ = DiskSync.data(history)
         systemClose(journal)
         systemClose(history)
         lock.unlock()
@@ -136,6 +151,7 @@ final class FileJournalWriter: ExecutionJournalWriter {
     static func syncDirectory(_ path: String) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
+        // A folder's entries are metadata: fdatasync would not cover them.
         _ = fsync(descriptor)
         systemClose(descriptor)
     }
