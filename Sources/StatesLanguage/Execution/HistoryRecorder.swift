@@ -5,10 +5,28 @@ import Synchronization
 /// iteration, assigning ids in order and forwarding them to live observers.
 final class HistoryRecorder: Sendable {
     private struct State {
-        var events: [ExecutionEvent] = []
+        /// The events in recording order, in chunks of ``HistoryRecorder/chunkSize`` (the earlier
+        /// run's history is one chunk of its own). Only the last chunk is appended to, and never once
+        /// it is full, so a full chunk can be handed to the store's writer without a copy.
+        var chunks: [[ExecutionEvent]] = []
+        /// How many events the chunks hold.
+        var stored = 0
         var count = 0
         var continuations: [AsyncStream<ExecutionEvent>.Continuation] = []
         var finished = false
+
+        /// Appends `event` and returns whether it filled the last chunk.
+        @discardableResult
+        mutating func append(_ event: ExecutionEvent) -> Bool {
+            if chunks.isEmpty || chunks[chunks.count - 1].count >= HistoryRecorder.chunkSize {
+                var chunk: [ExecutionEvent] = []
+                chunk.reserveCapacity(HistoryRecorder.chunkSize)
+                chunks.append(chunk)
+            }
+            chunks[chunks.count - 1].append(event)
+            stored += 1
+            return chunks[chunks.count - 1].count == HistoryRecorder.chunkSize
+        }
     }
 
     private let state = Mutex(State())
@@ -37,7 +55,8 @@ final class HistoryRecorder: Sendable {
         } else {
             earlier = EarlierEvents(history)
             state.withLock { state in
-                state.events = history
+                state.chunks = [history]
+                state.stored = history.count
                 state.count = history.map(\.id).max() ?? 0
             }
         }
@@ -135,22 +154,24 @@ final class HistoryRecorder: Sendable {
             if !watched { return id }
         }
         let timestamp = time ?? clock.now
-        let (id, observers, overLimit): (Int, [AsyncStream<ExecutionEvent>.Continuation], Bool) = state.withLock {
-            state in
-            let id = state.count + 1
-            // The closing ExecutionFailed event takes the last slot (AWS: event #25,000 is the failure).
-            if let maximumEvents, id >= maximumEvents { return (id, [], true) }
-            state.count = id
-            if recordsEvents {
-                state.events.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
+        let (id, observers, overLimit, filledChunk): (Int, [AsyncStream<ExecutionEvent>.Continuation], Bool, Bool) =
+            state.withLock { state in
+                let id = state.count + 1
+                // The closing ExecutionFailed event takes the last slot (AWS: event #25,000 is the failure).
+                if let maximumEvents, id >= maximumEvents { return (id, [], true, false) }
+                state.count = id
+                var filledChunk = false
+                if recordsEvents {
+                    filledChunk = state.append(
+                        ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
+                }
+                return (id, state.continuations, false, filledChunk)
             }
-            return (id, state.continuations, false)
-        }
         if overLimit {
             throw historyLimitReached
         }
-        // The journal takes the events from here, in batches.
-        if let journal, id % ExecutionJournal.batchSize == 0 { journal.flush() }
+        // The journal takes the events from here, a full chunk at a time.
+        if let journal, filledChunk { journal.flush() }
         if !observers.isEmpty {
             let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)
             for continuation in observers { continuation.yield(event) }
@@ -165,7 +186,7 @@ final class HistoryRecorder: Sendable {
         let (id, observers): (Int, [AsyncStream<ExecutionEvent>.Continuation]) = state.withLock { state in
             let id = state.count + 1
             state.count = id
-            state.events.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
+            state.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
             state.finished = true
             let observers = state.continuations
             state.continuations = []
@@ -190,23 +211,50 @@ final class HistoryRecorder: Sendable {
 
     /// Every event so far.
     var events: [ExecutionEvent] {
-        state.withLock { $0.events }
+        state.withLock { state in
+            guard state.chunks.count > 1 else { return state.chunks.first ?? [] }
+            var events: [ExecutionEvent] = []
+            events.reserveCapacity(state.stored)
+            for chunk in state.chunks { events.append(contentsOf: chunk) }
+            return events
+        }
     }
 
     /// How many events there are (those of an earlier run included).
-    var eventCount: Int { state.withLock { $0.events.count } }
+    var eventCount: Int { state.withLock { $0.stored } }
 
-    /// Calls `body` with the events from position `index` on, in the order they were recorded, without
-    /// copying them; no event is recorded meanwhile.
-    func withEvents<Result>(from index: Int, _ body: (ArraySlice<ExecutionEvent>) -> Result) -> Result {
-        state.withLock { state in body(index < state.events.count ? state.events[index...] : []) }
+    /// How many events a chunk of the recorder's storage holds: the journal hands the store a chunk
+    /// at a time.
+    static let chunkSize = 1_024
+
+    /// The events from position `index` on, in the order they were recorded, for the store to keep.
+    ///
+    /// Events of a full chunk are a slice of it, which costs no copy, since a full chunk never
+    /// changes; those of the chunk being filled are copied (taking a slice of it would make the next
+    /// event copy the whole chunk).
+    func events(from index: Int) -> [ArraySlice<ExecutionEvent>] {
+        state.withLock { state in
+            var slices: [ArraySlice<ExecutionEvent>] = []
+            var start = 0
+            for (position, chunk) in state.chunks.enumerated() {
+                let end = start + chunk.count
+                defer { start = end }
+                guard end > index else { continue }
+                let range = (max(index, start) - start)..<chunk.count
+                let isFull = position < state.chunks.count - 1 || chunk.count >= Self.chunkSize
+                slices.append(isFull ? chunk[range] : ArraySlice(Array(chunk[range])))
+            }
+            return slices
+        }
     }
 
     /// A stream of the events so far and every later one, finishing with the closing event.
     func stream() -> AsyncStream<ExecutionEvent> {
         AsyncStream { continuation in
             state.withLock { state in
-                for event in state.events { continuation.yield(event) }
+                for chunk in state.chunks {
+                    for event in chunk { continuation.yield(event) }
+                }
                 if state.finished {
                     continuation.finish()
                 } else {
