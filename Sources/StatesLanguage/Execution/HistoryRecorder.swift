@@ -5,10 +5,13 @@ import Synchronization
 /// iteration, assigning ids in order and forwarding them to live observers.
 final class HistoryRecorder: Sendable {
     private struct State {
-        /// The events in recording order, in chunks of ``HistoryRecorder/chunkSize`` (the earlier
-        /// run's history is one chunk of its own). Only the last chunk is appended to, and never once
-        /// it is full, so a full chunk can be handed to the store's writer without a copy.
+        /// The events in recording order, in chunks of `chunkLimit` (the earlier run's history is one
+        /// chunk of its own). Only the last chunk is appended to, and never once it is full, so a full
+        /// chunk can be handed to the store's writer without a copy.
         var chunks: [[ExecutionEvent]] = []
+        /// ``HistoryRecorder/chunkSize`` with a journal; without one a single chunk, which
+        /// ``HistoryRecorder/events`` returns without copying it.
+        var chunkLimit = Int.max
         /// How many events the chunks hold.
         var stored = 0
         var count = 0
@@ -17,15 +20,42 @@ final class HistoryRecorder: Sendable {
 
         /// Appends `event` and returns whether it filled the last chunk.
         @discardableResult
-        mutating func append(_ event: ExecutionEvent) -> Bool {
-            if chunks.isEmpty || chunks[chunks.count - 1].count >= HistoryRecorder.chunkSize {
+        mutating func append(_ event: consuming ExecutionEvent) -> Bool {
+            if chunks.isEmpty || chunks[chunks.count - 1].count >= chunkLimit {
                 var chunk: [ExecutionEvent] = []
-                chunk.reserveCapacity(HistoryRecorder.chunkSize)
+                if chunkLimit < .max { chunk.reserveCapacity(chunkLimit) }
                 chunks.append(chunk)
             }
             chunks[chunks.count - 1].append(event)
             stored += 1
-            return chunks[chunks.count - 1].count == HistoryRecorder.chunkSize
+            return chunks[chunks.count - 1].count == chunkLimit
+        }
+
+        /// Moves the events of every chunk into one, which stays the first chunk (later events go to
+        /// new ones).
+        ///
+        /// The history is asked for whole at the end of a run: moving 200,000 events is a copy of
+        /// their bytes, where copying them would retain and release every payload (10% of a
+        /// Pass→Choice loop). The old chunks are left holding a placeholder without references.
+        mutating func consolidate() {
+            let placeholder = ExecutionEvent(
+                id: 0, previousEventID: 0, timestamp: Date(timeIntervalSince1970: 0),
+                kind: .stateEntered(stateType: "", name: "", input: .null))
+            let total = stored
+            let events = [ExecutionEvent](unsafeUninitializedCapacity: total) { buffer, count in
+                for index in chunks.indices {
+                    // A chunk the store's writer still holds is copied here first, so it keeps its events.
+                    chunks[index].withUnsafeMutableBufferPointer { source in
+                        guard let from = source.baseAddress, let to = buffer.baseAddress, !source.isEmpty else { return }
+                        precondition(count + source.count <= total, "the history's chunks hold more than it counts")
+                        (to + count).moveInitialize(from: from, count: source.count)
+                        from.initialize(repeating: placeholder, count: source.count)
+                        count += source.count
+                    }
+                }
+                precondition(count == total, "the history's chunks hold fewer events than it counts")
+            }
+            chunks = [events]
         }
     }
 
@@ -50,6 +80,7 @@ final class HistoryRecorder: Sendable {
         self.maximumEvents = maximumEvents
         self.recordsEvents = recordsEvents || journal != nil
         self.journal = journal
+        if journal != nil { state.withLock { $0.chunkLimit = Self.chunkSize } }
         if history.isEmpty {
             earlier = nil
         } else {
@@ -212,11 +243,8 @@ final class HistoryRecorder: Sendable {
     /// Every event so far.
     var events: [ExecutionEvent] {
         state.withLock { state in
-            guard state.chunks.count > 1 else { return state.chunks.first ?? [] }
-            var events: [ExecutionEvent] = []
-            events.reserveCapacity(state.stored)
-            for chunk in state.chunks { events.append(contentsOf: chunk) }
-            return events
+            if state.chunks.count > 1 { state.consolidate() }
+            return state.chunks.first ?? []
         }
     }
 
@@ -241,7 +269,7 @@ final class HistoryRecorder: Sendable {
                 defer { start = end }
                 guard end > index else { continue }
                 let range = (max(index, start) - start)..<chunk.count
-                let isFull = position < state.chunks.count - 1 || chunk.count >= Self.chunkSize
+                let isFull = position < state.chunks.count - 1 || chunk.count >= state.chunkLimit
                 slices.append(isFull ? chunk[range] : ArraySlice(Array(chunk[range])))
             }
             return slices
