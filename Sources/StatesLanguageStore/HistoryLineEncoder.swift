@@ -25,22 +25,25 @@ struct HistoryLineEncoder {
     private var parts: [StatePart] = []
     /// Where the next part replaces an old one once `parts` is full.
     private var nextReplaced = 0
+    /// The part the last state line used.
+    private var lastPart = -1
     private static let partLimit = 32
     private var lastTimestamp = Double.nan
     private var lastTimestampBytes: [UInt8] = []
-    /// The id and payload of the last state line.
-    private var lastState: (id: Int, payload: JSONValue)?
+    /// The id of the last state line (0 before the first) and its payload.
+    private var lastStateID = 0
+    private var lastPayload = JSONValue.null
 
     /// Appends `event`'s line, newline included, to `bytes`.
     mutating func append(_ event: ExecutionEvent, to bytes: inout [UInt8]) {
         switch event.kind {
         case .stateEntered(let type, let name, let input):
             header(event, to: &bytes)
-            bytes.append(contentsOf: statePart(type, name, isEntered: true))
+            appendStatePart(type, name, isEntered: true, to: &bytes)
             payload(input, of: event.id, to: &bytes)
         case .stateExited(let type, let name, let output, nil):
             header(event, to: &bytes)
-            bytes.append(contentsOf: statePart(type, name, isEntered: false))
+            appendStatePart(type, name, isEntered: false, to: &bytes)
             payload(output, of: event.id, to: &bytes)
         default:
             event.jsonValue(forStore: true).appendJSONBytes(to: &bytes)
@@ -59,7 +62,8 @@ struct HistoryLineEncoder {
         if seconds != lastTimestamp {
             // The shortest text that reads back as the same Double.
             lastTimestamp = seconds
-            lastTimestampBytes = Array(seconds.description.utf8)
+            lastTimestampBytes.removeAll(keepingCapacity: true)
+            lastTimestampBytes.append(contentsOf: seconds.description.utf8)
         }
         bytes.append(contentsOf: lastTimestampBytes)
     }
@@ -67,37 +71,49 @@ struct HistoryLineEncoder {
     /// The rest of a state line: `{"i":3}}` after `"input":`, or `FromEvent":6}` after `"input`
     /// when the payload is that of the previous state line.
     private mutating func payload(_ value: JSONValue, of id: Int, to bytes: inout [UInt8]) {
-        defer { lastState = (id, value) }
-        if let lastState, value.isIdentical(to: lastState.payload) {
+        if lastStateID > 0, value.isIdentical(to: lastPayload) {
             Self.literal("FromEvent\":", to: &bytes)
-            Self.integer(lastState.id, to: &bytes)
+            Self.integer(lastStateID, to: &bytes)
         } else {
             Self.literal("\":", to: &bytes)
             value.appendJSONBytes(to: &bytes)
+            lastPayload = value
         }
+        lastStateID = id
         Self.literal("}\n", to: &bytes)
     }
 
-    /// `,"type":"<type>StateEntered","name":"<name>","input` (or the exited form), from the parts
-    /// kept or made now.
-    private mutating func statePart(_ type: String, _ name: String, isEntered: Bool) -> [UInt8] {
-        for part in parts where part.isEntered == isEntered && part.name == name && part.type == type {
-            return part.bytes
+    /// Appends `,"type":"<type>StateEntered","name":"<name>","input` (or the exited form), from the
+    /// parts kept or made now.
+    ///
+    /// The states of a loop come round in the same order, so the part after the last one used is
+    /// tried first; parts are compared in place, not copied out (each copy costs retains).
+    private mutating func appendStatePart(_ type: String, _ name: String, isEntered: Bool, to bytes: inout [UInt8]) {
+        let count = parts.count
+        var index = lastPart + 1 < count ? lastPart + 1 : 0
+        for _ in 0..<count {
+            if parts[index].isEntered == isEntered, parts[index].name == name, parts[index].type == type {
+                lastPart = index
+                bytes.append(contentsOf: parts[index].bytes)
+                return
+            }
+            index = index + 1 < count ? index + 1 : 0
         }
-        var bytes: [UInt8] = []
-        Self.literal(",\"type\":\"", to: &bytes)
-        bytes.append(contentsOf: type.utf8)
-        Self.literal(isEntered ? "StateEntered\",\"name\":" : "StateExited\",\"name\":", to: &bytes)
-        JSONValue.string(name).appendJSONBytes(to: &bytes)
-        Self.literal(isEntered ? ",\"input" : ",\"output", to: &bytes)
-        let part = StatePart(type: type, name: name, isEntered: isEntered, bytes: bytes)
+        var part: [UInt8] = []
+        Self.literal(",\"type\":\"", to: &part)
+        part.append(contentsOf: type.utf8)
+        Self.literal(isEntered ? "StateEntered\",\"name\":" : "StateExited\",\"name\":", to: &part)
+        JSONValue.string(name).appendJSONBytes(to: &part)
+        Self.literal(isEntered ? ",\"input" : ",\"output", to: &part)
+        bytes.append(contentsOf: part)
         if parts.count < Self.partLimit {
-            parts.append(part)
+            parts.append(StatePart(type: type, name: name, isEntered: isEntered, bytes: part))
+            lastPart = parts.count - 1
         } else {
-            parts[nextReplaced] = part
+            parts[nextReplaced] = StatePart(type: type, name: name, isEntered: isEntered, bytes: part)
+            lastPart = nextReplaced
             nextReplaced = (nextReplaced + 1) % Self.partLimit
         }
-        return bytes
     }
 
     private static func literal(_ text: StaticString, to bytes: inout [UInt8]) {

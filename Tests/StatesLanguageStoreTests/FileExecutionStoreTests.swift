@@ -97,6 +97,46 @@ struct FileExecutionStoreTests {
         #expect(store.fsyncCount <= 2 * 4 + 2)
     }
 
+    @Test("A history of several chunks reaches the file whole and in order, and a resume after half of it keeps it")
+    func longHistory() async throws {
+        let folder = temporaryFolder()
+        let store = FileExecutionStore(directory: folder)
+        // About 3,000 events (three chunks of the engine's history), with a task in the middle of one.
+        let machine = try StateMachine(
+            parsing: #"""
+                {"StartAt": "Count", "States": {
+                  "Count": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)", "x": "7"}, "Next": "Check"},
+                  "Check": {"Type": "Choice", "Choices": [
+                    {"Variable": "$.i", "NumericEquals": 700, "Next": "Work"},
+                    {"Variable": "$.i", "NumericLessThan": 1000, "Next": "Count"}], "Default": "Done"},
+                  "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.r", "Next": "Count"},
+                  "Done": {"Type": "Succeed"}}}
+                """#, name: "loop")
+        let reference = try await Self.executor(store).start(machine, input: ["i": 0], name: "long").result
+        #expect(reference.status.name == "SUCCEEDED")
+        #expect(reference.history.count > 3_000)
+        #expect(reference.history.map(\.id) == Array(1...reference.history.count))
+        let stored = try store.read("long")
+        #expect(stored.history == reference.history)
+
+        // As if killed after the first 2,000 events: the journal keeps its records but the closing one.
+        let target = "\(folder)/executions/cut"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let journal = try String(contentsOfFile: "\(folder)/executions/long/journal.jsonl", encoding: .utf8)
+        let records = journal.split(separator: "\n").dropLast().map {
+            $0.replacingOccurrences(of: "\"long\"", with: "\"cut\"").replacingOccurrences(of: ":long\"", with: ":cut\"")
+        }
+        try (records.joined(separator: "\n") + "\n").write(toFile: "\(target)/journal.jsonl", atomically: true, encoding: .utf8)
+        let history = try String(contentsOfFile: "\(folder)/executions/long/history.jsonl", encoding: .utf8)
+        try (history.split(separator: "\n").prefix(2_000).joined(separator: "\n") + "\n")
+            .write(toFile: "\(target)/history.jsonl", atomically: true, encoding: .utf8)
+        let resumed = try await Self.executor(store).resume("cut").result
+        #expect(resumed.status.name == "SUCCEEDED")
+        #expect(resumed.history.map(\.id) == reference.history.map(\.id))
+        #expect(resumed.history.map(\.kind) == reference.history.map(\.kind))
+        #expect(try store.read("cut").history.map(\.kind) == reference.history.map(\.kind))
+    }
+
     @Test("Cut after any whole line of its journal, an execution resumes to the same end")
     func resumeFromEveryCut() async throws {
         let folder = temporaryFolder()

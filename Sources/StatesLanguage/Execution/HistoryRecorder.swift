@@ -5,10 +5,58 @@ import Synchronization
 /// iteration, assigning ids in order and forwarding them to live observers.
 final class HistoryRecorder: Sendable {
     private struct State {
-        var events: [ExecutionEvent] = []
+        /// The events in recording order, in chunks of `chunkLimit` (the earlier run's history is one
+        /// chunk of its own). Only the last chunk is appended to, and never once it is full, so a full
+        /// chunk can be handed to the store's writer without a copy.
+        var chunks: [[ExecutionEvent]] = []
+        /// ``HistoryRecorder/chunkSize`` with a journal; without one a single chunk, which
+        /// ``HistoryRecorder/events`` returns without copying it.
+        var chunkLimit = Int.max
+        /// How many events the chunks hold.
+        var stored = 0
         var count = 0
         var continuations: [AsyncStream<ExecutionEvent>.Continuation] = []
         var finished = false
+
+        /// Appends `event` and returns whether it filled the last chunk.
+        @discardableResult
+        mutating func append(_ event: consuming ExecutionEvent) -> Bool {
+            if chunks.isEmpty || chunks[chunks.count - 1].count >= chunkLimit {
+                var chunk: [ExecutionEvent] = []
+                if chunkLimit < .max { chunk.reserveCapacity(chunkLimit) }
+                chunks.append(chunk)
+            }
+            chunks[chunks.count - 1].append(event)
+            stored += 1
+            return chunks[chunks.count - 1].count == chunkLimit
+        }
+
+        /// Moves the events of every chunk into one, which stays the first chunk (later events go to
+        /// new ones).
+        ///
+        /// The history is asked for whole at the end of a run: moving 200,000 events is a copy of
+        /// their bytes, where copying them would retain and release every payload (10% of a
+        /// Pass→Choice loop). The old chunks are left holding a placeholder without references.
+        mutating func consolidate() {
+            let placeholder = ExecutionEvent(
+                id: 0, previousEventID: 0, timestamp: Date(timeIntervalSince1970: 0),
+                kind: .stateEntered(stateType: "", name: "", input: .null))
+            let total = stored
+            let events = [ExecutionEvent](unsafeUninitializedCapacity: total) { buffer, count in
+                for index in chunks.indices {
+                    // A chunk the store's writer still holds is copied here first, so it keeps its events.
+                    chunks[index].withUnsafeMutableBufferPointer { source in
+                        guard let from = source.baseAddress, let to = buffer.baseAddress, !source.isEmpty else { return }
+                        precondition(count + source.count <= total, "the history's chunks hold more than it counts")
+                        (to + count).moveInitialize(from: from, count: source.count)
+                        from.initialize(repeating: placeholder, count: source.count)
+                        count += source.count
+                    }
+                }
+                precondition(count == total, "the history's chunks hold fewer events than it counts")
+            }
+            chunks = [events]
+        }
     }
 
     private let state = Mutex(State())
@@ -32,12 +80,14 @@ final class HistoryRecorder: Sendable {
         self.maximumEvents = maximumEvents
         self.recordsEvents = recordsEvents || journal != nil
         self.journal = journal
+        if journal != nil { state.withLock { $0.chunkLimit = Self.chunkSize } }
         if history.isEmpty {
             earlier = nil
         } else {
             earlier = EarlierEvents(history)
             state.withLock { state in
-                state.events = history
+                state.chunks = [history]
+                state.stored = history.count
                 state.count = history.map(\.id).max() ?? 0
             }
         }
@@ -135,22 +185,24 @@ final class HistoryRecorder: Sendable {
             if !watched { return id }
         }
         let timestamp = time ?? clock.now
-        let (id, observers, overLimit): (Int, [AsyncStream<ExecutionEvent>.Continuation], Bool) = state.withLock {
-            state in
-            let id = state.count + 1
-            // The closing ExecutionFailed event takes the last slot (AWS: event #25,000 is the failure).
-            if let maximumEvents, id >= maximumEvents { return (id, [], true) }
-            state.count = id
-            if recordsEvents {
-                state.events.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
+        let (id, observers, overLimit, filledChunk): (Int, [AsyncStream<ExecutionEvent>.Continuation], Bool, Bool) =
+            state.withLock { state in
+                let id = state.count + 1
+                // The closing ExecutionFailed event takes the last slot (AWS: event #25,000 is the failure).
+                if let maximumEvents, id >= maximumEvents { return (id, [], true, false) }
+                state.count = id
+                var filledChunk = false
+                if recordsEvents {
+                    filledChunk = state.append(
+                        ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
+                }
+                return (id, state.continuations, false, filledChunk)
             }
-            return (id, state.continuations, false)
-        }
         if overLimit {
             throw historyLimitReached
         }
-        // The journal takes the events from here, in batches.
-        if let journal, id % ExecutionJournal.batchSize == 0 { journal.flush() }
+        // The journal takes the events from here, a full chunk at a time.
+        if let journal, filledChunk { journal.flush() }
         if !observers.isEmpty {
             let event = ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind)
             for continuation in observers { continuation.yield(event) }
@@ -165,7 +217,7 @@ final class HistoryRecorder: Sendable {
         let (id, observers): (Int, [AsyncStream<ExecutionEvent>.Continuation]) = state.withLock { state in
             let id = state.count + 1
             state.count = id
-            state.events.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
+            state.append(ExecutionEvent(id: id, previousEventID: previous, timestamp: timestamp, kind: kind))
             state.finished = true
             let observers = state.continuations
             state.continuations = []
@@ -190,23 +242,47 @@ final class HistoryRecorder: Sendable {
 
     /// Every event so far.
     var events: [ExecutionEvent] {
-        state.withLock { $0.events }
+        state.withLock { state in
+            if state.chunks.count > 1 { state.consolidate() }
+            return state.chunks.first ?? []
+        }
     }
 
     /// How many events there are (those of an earlier run included).
-    var eventCount: Int { state.withLock { $0.events.count } }
+    var eventCount: Int { state.withLock { $0.stored } }
 
-    /// Calls `body` with the events from position `index` on, in the order they were recorded, without
-    /// copying them; no event is recorded meanwhile.
-    func withEvents<Result>(from index: Int, _ body: (ArraySlice<ExecutionEvent>) -> Result) -> Result {
-        state.withLock { state in body(index < state.events.count ? state.events[index...] : []) }
+    /// How many events a chunk of the recorder's storage holds: the journal hands the store a chunk
+    /// at a time.
+    static let chunkSize = 1_024
+
+    /// The events from position `index` on, in the order they were recorded, for the store to keep.
+    ///
+    /// Events of a full chunk are a slice of it, which costs no copy, since a full chunk never
+    /// changes; those of the chunk being filled are copied (taking a slice of it would make the next
+    /// event copy the whole chunk).
+    func events(from index: Int) -> [ArraySlice<ExecutionEvent>] {
+        state.withLock { state in
+            var slices: [ArraySlice<ExecutionEvent>] = []
+            var start = 0
+            for (position, chunk) in state.chunks.enumerated() {
+                let end = start + chunk.count
+                defer { start = end }
+                guard end > index else { continue }
+                let range = (max(index, start) - start)..<chunk.count
+                let isFull = position < state.chunks.count - 1 || chunk.count >= state.chunkLimit
+                slices.append(isFull ? chunk[range] : ArraySlice(Array(chunk[range])))
+            }
+            return slices
+        }
     }
 
     /// A stream of the events so far and every later one, finishing with the closing event.
     func stream() -> AsyncStream<ExecutionEvent> {
         AsyncStream { continuation in
             state.withLock { state in
-                for event in state.events { continuation.yield(event) }
+                for chunk in state.chunks {
+                    for event in chunk { continuation.yield(event) }
+                }
                 if state.finished {
                     continuation.finish()
                 } else {

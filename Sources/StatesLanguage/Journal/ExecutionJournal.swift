@@ -89,7 +89,8 @@ final class ExecutionJournal: Sendable {
     let isRedrive: Bool
     private let writer: any ExecutionJournalWriter
     private let pending = Mutex(Pending())
-    /// Records (and events) kept before a batch is written without fsync.
+    /// Records kept before a batch is written without fsync (events go a chunk at a time, see
+    /// ``HistoryRecorder/chunkSize``).
     static let batchSize = 256
 
     init(writer: any ExecutionJournalWriter, replay: Replay = Replay(), isRedrive: Bool = false) {
@@ -156,10 +157,12 @@ final class ExecutionJournal: Sendable {
     /// now, and every event depends only on records appended before it, so they are all in this
     /// batch or an earlier one: the history is never ahead of the journal.
     ///
-    /// The records go first, on their own (a simulated crash may stop the execution there, which must
-    /// not happen with the history's lock held); then the events, handed over in place under the
-    /// recorder's lock, as buffered; then, for a written or synced write, an empty write that waits
-    /// for both.
+    /// The records go first, on their own (a simulated crash may stop the execution there); then the
+    /// events, as buffered: full chunks of the recorder's storage are handed over as they are (the
+    /// writer may keep them, to encode them on its own thread), the rest copied; then, for a written
+    /// or synced write, an empty write that waits for both. Events recorded meanwhile by another
+    /// branch go in the next batch: they too depend only on records appended before them, and no
+    /// record can be appended while this one holds the journal's lock.
     private func write(_ pending: inout Pending, _ durability: JournalDurability) {
         func attempt(_ records: [JournalRecord], _ events: ArraySlice<ExecutionEvent>, _ durability: JournalDurability) {
             do {
@@ -173,12 +176,10 @@ final class ExecutionJournal: Sendable {
             pending.records.removeAll(keepingCapacity: true)
         }
         if let recorder = pending.recorder {
-            let from = pending.writtenEvents
-            let count = recorder.withEvents(from: from) { events in
-                if !events.isEmpty { attempt([], events, .buffered) }
-                return events.count
+            for events in recorder.events(from: pending.writtenEvents) where !events.isEmpty {
+                attempt([], events, .buffered)
+                pending.writtenEvents += events.count
             }
-            pending.writtenEvents += count
         }
         if durability != .buffered { attempt([], [], durability) }
     }

@@ -37,9 +37,10 @@ public protocol ExecutionStore: Sendable {
 public protocol ExecutionJournalWriter: Sendable {
     /// Appends records and events, in order after everything written before, as `durability` asks.
     ///
-    /// The events are the recorder's own storage, lent for the call (copy what must outlive it); the
-    /// engine may hold the history's lock meanwhile, so a writer must not wait for anything but its own
-    /// work in a ``JournalDurability/buffered`` call.
+    /// The events are the writer's to keep (a file store encodes them on a thread of its own): most
+    /// batches are a whole chunk of the engine's history storage, which never changes again, handed
+    /// over without a copy. A writer must not wait for anything but its own work in a
+    /// ``JournalDurability/buffered`` call.
     ///
     /// - Throws: a failure of this write, or of an earlier ``JournalDurability/buffered`` one.
     func write(records: [JournalRecord], events: ArraySlice<ExecutionEvent>, durability: JournalDurability)
