@@ -9,12 +9,13 @@ enum DiskSync {
     /// Makes the data of `descriptor` and its length durable: `fdatasync` where there is one (a file
     /// that is only appended to needs nothing else of its inode; `fsync` would add its times).
     ///
-    /// - Returns: whether it succeeded (`errno` says why not).
-    static func data(_ descriptor: Int32) -> Bool {
+    /// - Throws: ``ExecutionStoreError/io(_:)`` naming `path`, with the system's reason.
+    static func data(_ descriptor: Int32, path: String) throws(ExecutionStoreError) {
         #if canImport(Glibc)
-            return fdatasync(descriptor) == 0
+            let synced = fdatasync(descriptor) == 0
         #else
-            return fsync(descriptor) == 0
+            let synced = fsync(descriptor) == 0
         #endif
+        guard synced else { throw .io("cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
 }

@@ -119,14 +119,12 @@ final class FileJournalWriter: ExecutionJournalWriter {
                 state.historyNotSynced += state.bytes.count
                 if state.historyNotSynced >= Self.syncStep {
                     state.historyNotSynced = 0
-                    guard DiskSync.data(history) else {
-                        throw .io("cannot sync \(paths.history): \(String(cString: strerror(errno)))")
-                    }
+                    try DiskSync.data(history, path: paths.history)
                 }
             }
         }
         if syncing {
-            guard DiskSync.data(journal) else { throw .io("cannot sync \(paths.journal): \(String(cString: strerror(errno)))") }
+            try DiskSync.data(journal, path: paths.journal)
             store.fsyncs.add(1, ordering: .relaxed)
         }
     }
@@ -138,7 +136,7 @@ final class FileJournalWriter: ExecutionJournalWriter {
         }
         guard !wasClosed else { return }
         queue.sync {}
-        _ = DiskSync.data(history)
+        try? DiskSync.data(history, path: paths.history)
         systemClose(journal)
         systemClose(history)
         lock.unlock()
