@@ -10,11 +10,13 @@ private let input: JSONValue = [
 ]
 
 private let environment: JSONataEnvironment = {
-    var environment = JSONataEnvironment(timeLimit: .milliseconds(200), now: { Date(timeIntervalSince1970: 0) })
-    environment.maximumDepth = 200
-    environment.maximumSequenceLength = 10_000
-    environment.maximumTotalItems = 100_000
-    environment.maximumStringBytes = 1 << 16
+    // Budgets far below the engine's defaults, so that a runaway input costs milliseconds rather
+    // than a fifth of a second, and every limit is hit (and its error path run) often.
+    var environment = JSONataEnvironment(timeLimit: .milliseconds(20), now: { Date(timeIntervalSince1970: 0) })
+    environment.maximumDepth = 100
+    environment.maximumSequenceLength = 1_000
+    environment.maximumTotalItems = 10_000
+    environment.maximumStringBytes = 1 << 12
     return environment
 }()
 
