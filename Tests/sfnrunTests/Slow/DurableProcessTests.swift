@@ -90,10 +90,13 @@ final class DurableProcessTests: Sendable {
         process.waitUntilExit()
     }
 
+    /// The waits keep their deadlines across kills, so they set the run's length in wall time
+    /// (two batches of two 8 s waits, over 30 s): long enough for 20 kills even when the machine is
+    /// so busy that a kill and its resume take more than a second.
     func taskOptions(sideEffects: String) -> [String] {
         [
             "--task-command", "arn:aws:states:::aws-sdk:*=sh \(script)", "--task-command", "PublishAlert=sh \(script)",
-            "--wait-seconds", "WaitForDraining=3", "--wait-seconds", "WaitForBoot=3",
+            "--wait-seconds", "WaitForDraining=8", "--wait-seconds", "WaitForBoot=8",
         ]
     }
 
