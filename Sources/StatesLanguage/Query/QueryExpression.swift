@@ -31,6 +31,20 @@ public struct QueryExpression: Sendable, Hashable {
         text.count >= 4 && text.hasPrefix("{%") && text.hasSuffix("%}")
     }
 
+    /// Why `text` is refused as a badly delimited expression, or `nil`.
+    ///
+    /// AWS documents that the string must start with `{%` and end with `%}`, with nothing before
+    /// or after, and that opening or closing it improperly is a validation error: so a string that
+    /// has one delimiter at its edge and not the other is refused rather than kept as a literal.
+    public static func delimiterProblem(_ text: String) -> String? {
+        guard !isExpression(text) else { return nil }
+        let opens = text.hasPrefix("{%"), closes = text.hasSuffix("%}")
+        guard opens || closes else { return nil }
+        return opens
+            ? "the JSONata expression opens with '{%' but does not end with '%}'"
+            : "the string ends with '%}' but does not open with '{%'; a JSONata expression is written '{% … %}'"
+    }
+
     /// Parses `{% … %}` text.
     ///
     /// - Parameters:

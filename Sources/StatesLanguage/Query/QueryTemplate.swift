@@ -129,6 +129,11 @@ public struct QueryTemplate: Sendable, Hashable {
                 return .literal(value)
             }
             return .expression(expression)
+        case .string(let text):
+            if let problem = QueryExpression.delimiterProblem(text) {
+                problems.append(Problem(pointer: pointer, message: problem, code: .invalidJSONataExpression))
+            }
+            return .literal(value)
         case .array(let elements):
             let nodes = elements.enumerated().map { index, element in
                 compile(element, field: "\(field)[\(index)]", pointer: "\(pointer)/\(index)", problems: &problems)

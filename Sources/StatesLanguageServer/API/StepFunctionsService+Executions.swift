@@ -88,7 +88,7 @@ extension StepFunctionsService {
             }
             throw APIError("ExecutionAlreadyExists", "Execution Already Exists: '\(expectedARN)'")
         }
-        var prepared = try await prepare(target.revision, served: target.served, testCase: target.testCase)
+        let prepared = try await prepare(target.revision, served: target.served, testCase: target.testCase)
         let input = givenInput ?? prepared.testCaseInput ?? .object(JSONObject())
         if target.served.type == .standard, executions[expectedARN] != nil {
             await prepared.finish()

@@ -151,6 +151,30 @@ struct AWSValidationRuleTests {
         #expect(found.map(\.pointer) == ["/States/S/Output/v"])
     }
 
+    @Test(
+        "A string with only one of the {% %} delimiters at its edge is INVALID_JSONATA_EXPRESSION, as AWS documents",
+        arguments: [
+            (#""Output": "{% 10 %""#, "/States/S/Output"),
+            (#""Output": "10 %}""#, "/States/S/Output"),
+            (#""Output": {"list": [1, "{% $states.input"]}"#, "/States/S/Output/list/1"),
+            (#""Assign": {"x": "done %}"}"#, "/States/S/Assign/x"),
+        ])
+    func jsonataHalfDelimited(fields: String, pointer: String) {
+        let found = diagnostics(Self.one(#"{"Type": "Pass", \#(fields), "End": true}"#, language: "JSONata"))
+        #expect(found.map(\.code) == [.invalidJSONataExpression])
+        #expect(found.map(\.pointer) == [pointer])
+    }
+
+    @Test("A Fail state's literal Error with one delimiter is refused; literals without either, or wrapped whole, are fine")
+    func jsonataHalfDelimitedFail() throws {
+        let found = diagnostics(Self.one(#"{"Type": "Fail", "Error": "{% 'Oops'", "Cause": "fine"}"#, language: "JSONata"))
+        #expect(found.map(\.code) == [.invalidJSONataExpression])
+        #expect(found.map(\.pointer) == ["/States/S/Error"])
+        _ = try machine(Self.one(
+            #"{"Type": "Pass", "Output": {"a": "50% done", "b": "{%10%}", "c": "{ % not % }", "d": "%}{%"}, "End": true}"#,
+            language: "JSONata"))
+    }
+
     @Test("JSONata that reaches the input through $states, variables or paths inside predicates compiles")
     func jsonataFine() throws {
         _ = try machine(Self.one(

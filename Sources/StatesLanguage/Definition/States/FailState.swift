@@ -40,6 +40,10 @@ extension FailState {
                 if s.isJSONata, QueryExpression.isExpression(text) {
                     return s.expression(literal, reader: &reader).map(Source.expression)
                 }
+                if s.isJSONata, let problem = QueryExpression.delimiterProblem(text) {
+                    reader.error(s.path.appending(literal), problem, code: .invalidJSONataExpression)
+                    return nil
+                }
                 return .literal(text)
             }
             guard let text = reader.string(s.object, pathField, at: s.path) else { return nil }
