@@ -27,6 +27,9 @@ final class Evaluator {
     @exclusivity(unchecked) private var ticks = 0
     /// Seeded random generator for `$random` and `$shuffle`.
     var random = SystemRandomNumberGenerator()
+    /// Frames that `:=` bound a variable in. A function bound there refers back to its frame, a
+    /// cycle that reference counting never frees; ``releaseFrames()`` breaks them all at the end.
+    @exclusivity(unchecked) private(set) var assignedFrames: [Frame] = []
 
     init(environment: JSONataEnvironment, stackLimit: UInt, isCancelled: @escaping () -> Bool = { false }) {
         self.environment = environment
@@ -104,6 +107,7 @@ final class Evaluator {
         case .bind:
             result = try evaluate(expr.rhs!, input, env)
             env.bind(expr.lhs!.text, result)
+            if assignedFrames.last !== env { assignedFrames.append(env) }
         case .regex: result = .function(FunctionValue(.regex(expr.regex!)))
         case .function: result = try evaluateFunction(expr, input, env, applyTo: nil)
         case .partial: result = try evaluatePartial(expr, input, env)
@@ -207,6 +211,13 @@ final class Evaluator {
         }
         if let builtin = Builtin.named[name] { return .function(builtin) }
         return nil
+    }
+
+    /// Empties every frame a variable was bound in, freeing the functions (and their frames) that
+    /// referred to each other; call it once the evaluation's result no longer needs them.
+    func releaseFrames() {
+        for frame in assignedFrames { frame.removeAll() }
+        assignedFrames = []
     }
 
     func evaluateRoot(_ ast: Node, _ input: JSONataValue?, bindings: [String: JSONataValue?]) throws(JSONataError)

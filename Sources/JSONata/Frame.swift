@@ -21,6 +21,11 @@ final class Frame {
         bindings.updateValue(value, forKey: name)
     }
 
+    /// Forgets every binding, to break the cycles functions bound here make with the frame.
+    func removeAll() {
+        bindings.removeAll()
+    }
+
     func lookup(_ name: String) -> JSONataValue? {
         var frame: Frame? = self
         while let current = frame {

@@ -84,6 +84,8 @@ public struct JSONataExpression: Sendable {
         let isCancelled: () -> Bool = { task?.isCancelled ?? false }
         let run = { (stackLimit: UInt) throws(JSONataError) -> T in
             let evaluator = Evaluator(environment: environment, stackLimit: stackLimit, isCancelled: isCancelled)
+            // The result is converted by `finish`; after that no function of this evaluation is called.
+            defer { evaluator.releaseFrames() }
             return try finish(try evaluator.evaluateRoot(ast, input, bindings: bindings))
         }
         let needed = StackBounds.requiredBytes(forDepth: environment.maximumDepth)
