@@ -5,6 +5,7 @@
 #   scripts/fuzz.sh                 every target, 30 s each
 #   scripts/fuzz.sh -t 600 jsonata-evaluation json
 #   scripts/fuzz.sh -t 3600 -r 10000000 json       # stop at 10 million runs or after an hour, whichever first
+#   scripts/fuzz.sh -t 3600 -j 2 jsonata-evaluation  # two fuzzing processes at once (libFuzzer's fork mode)
 #   FUZZ_SECONDS=10 scripts/fuzz.sh
 #   FUZZ_SANITIZE=address scripts/fuzz.sh json   # with AddressSanitizer too (slower; own build folder)
 #
@@ -15,10 +16,12 @@ cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-30}
 runs=-1   # libFuzzer's -runs: -1 means no limit on the number of runs
+jobs=1    # more than 1: libFuzzer's fork mode, which has no run limit (use -t)
 while [ $# -gt 0 ]; do
     case $1 in
         -t) seconds=$2; shift 2 ;;
         -r) runs=$2; shift 2 ;;
+        -j) jobs=$2; shift 2 ;;
         *) break ;;
     esac
 done
@@ -72,10 +75,19 @@ for target in "${targets[@]}"; do
     log=$build/$target.log
     # -rss_limit_mb: the evaluation budgets keep memory bounded; more is a finding.
     # SWIFT_BACKTRACE=enable=no: let libFuzzer's own handler catch a Swift trap and save the input.
-    if SWIFT_BACKTRACE=enable=no "$build/bin/$target" "$corpus" "Fuzz/Seeds/$target" -max_total_time="$seconds" -runs="$runs" -timeout=10 \
+    # Fork mode ignores timeouts and running out of memory unless told not to: both count as findings here.
+    mode=(-runs="$runs")
+    [ "$jobs" -le 1 ] || mode=(-fork="$jobs" -ignore_timeouts=0 -ignore_ooms=0 -ignore_crashes=0)
+    if SWIFT_BACKTRACE=enable=no "$build/bin/$target" "$corpus" "Fuzz/Seeds/$target" -max_total_time="$seconds" "${mode[@]}" -timeout=10 \
         -rss_limit_mb=2048 -max_len=4096 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1; then
-        done_runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
-        speed=$(grep -E "^stat::average_exec_per_sec" "$log" | awk '{print $2}')
+        if [ "$jobs" -le 1 ]; then
+            done_runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
+            speed=$(grep -E "^stat::average_exec_per_sec" "$log" | awk '{print $2}')
+        else
+            # The fork mode's progress lines: "#RUNS: cov: … exec/s: N …", runs counted over every job.
+            done_runs=$(grep -oE "^#[0-9]+:" "$log" | tail -1 | tr -dc 0-9)
+            speed=$(grep -oE "exec/s: [0-9]+" "$log" | tail -1 | tr -dc 0-9)
+        fi
         echo "   $done_runs runs, $speed execs/s, no crash"
     else
         status=1
