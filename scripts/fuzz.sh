@@ -84,9 +84,10 @@ for target in "${targets[@]}"; do
             done_runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
             speed=$(grep -E "^stat::average_exec_per_sec" "$log" | awk '{print $2}')
         else
-            # The fork mode's progress lines: "#RUNS: cov: … exec/s: N …", runs counted over every job.
+            # The fork mode's progress lines: "#RUNS: cov: … time: Ss job: …", runs counted over every job.
             done_runs=$(grep -oE "^#[0-9]+:" "$log" | tail -1 | tr -dc 0-9)
-            speed=$(grep -oE "exec/s: [0-9]+" "$log" | tail -1 | tr -dc 0-9)
+            elapsed=$(grep -oE "^#[0-9]+:.* time: [0-9]+s" "$log" | tail -1 | grep -oE "time: [0-9]+" | tr -dc 0-9)
+            speed=$((done_runs / (elapsed > 0 ? elapsed : 1)))
         fi
         echo "   $done_runs runs, $speed execs/s, no crash"
     else
