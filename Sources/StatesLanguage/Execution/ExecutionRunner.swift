@@ -22,11 +22,12 @@ struct EnteredState: Sendable {
     let id: Int
     /// The clock's time when the state was entered.
     let observedTime: Date
-    /// The step's journal cursor in a durable run.
-    var cursor: JournalCursor? = nil
+    /// The journal lane the state runs in, in a durable run; its step is this state's until the state
+    /// is left.
+    var lane: JournalLane? = nil
     /// When the state was entered, as `$$.State.EnteredTime` shows it: in a durable run, the first run's
     /// (journaled only once something reads it, so pure transitions write nothing).
-    var time: Date { cursor?.enteredTime(observedTime) ?? observedTime }
+    var time: Date { lane?.step?.enteredTime(observedTime) ?? observedTime }
     /// The `previousEventId` of the entered event.
     var previousID = 0
 }
@@ -233,33 +234,29 @@ final class ExecutionRunner: Sendable {
         }
         // A durable run gives each step a journal cursor keyed by its lane and visit, in a lane of its own.
         let prefix = JournalCursor.current?.prefix ?? ""
-        let lane = JournalLane(nil)
+        let lane = JournalLane(journal: journal, lane: prefix, names: graph.states.map(\.name))
         return try await JournalLane.$current.withValue(lane) {
-            try await runLoop(
-                graph, input: input, previous: &previous, variables: initial, journaling: (journal, prefix, lane))
+            try await runLoop(graph, input: input, previous: &previous, variables: initial, journaling: lane)
         }
     }
 
     /// The run loop of ``runGraph(_:input:previous:variables:)``.
     private func runLoop(
         _ graph: StateGraph, input: JSONValue, previous: inout Int, variables initial: VariableScope,
-        journaling: (journal: ExecutionJournal, prefix: String, lane: JournalLane)?
+        journaling lane: JournalLane?
     ) async throws -> JSONValue {
         var index = graph.startIndex
         var value = input
         var variables = initial
-        var visits = journaling == nil ? [] : [Int](repeating: 0, count: graph.states.count)
         while true {
             if Task.isCancelled { throw CancellationError() }
             let outcome: StepOutcome
-            if let (journal, prefix, lane) = journaling {
-                visits[index] += 1
-                let visit = visits[index]
-                let cursor = lane.enter(journal, lane: prefix, state: graph.states[index].name, visit: visit)
+            if let lane {
+                lane.enter(index)
                 do {
                     outcome = try await runStep(graph.states[index], input: value, variables: variables, previous: &previous)
                 } catch let error as StatesError {
-                    journal.append(.unhandled(step: cursor.prefix))
+                    journal?.append(.unhandled(step: lane.stepPrefix))
                     throw error
                 }
             } else {
@@ -301,10 +298,10 @@ final class ExecutionRunner: Sendable {
         -> EnteredState
     {
         let time = clock.now
-        let cursor = journal == nil ? nil : JournalCursor.current
+        let lane = journal == nil ? nil : JournalLane.current
         let before = previous
         previous = try recorder.record(.stateEntered(stateType: type, name: name, input: input), after: previous, at: time)
-        return EnteredState(name: name, id: previous, observedTime: time, cursor: cursor, previousID: before)
+        return EnteredState(name: name, id: previous, observedTime: time, lane: lane, previousID: before)
     }
 
     /// Checks the output against the payload limit and records `<Type>StateExited`, with the

@@ -36,22 +36,22 @@ final class HistoryRecorder: Sendable {
         ///
         /// The history is asked for whole at the end of a run: moving 200,000 events is a copy of
         /// their bytes, where copying them would retain and release every payload (10% of a
-        /// Pass→Choice loop). The old chunks are left holding a placeholder without references.
+        /// Pass→Choice loop). Each chunk is emptied from its end, an event at a time, so the old chunks
+        /// are left with nothing to release.
         mutating func consolidate() {
-            let placeholder = ExecutionEvent(
-                id: 0, previousEventID: 0, timestamp: Date(timeIntervalSince1970: 0),
-                kind: .stateEntered(stateType: "", name: "", input: .null))
             let total = stored
             let events = [ExecutionEvent](unsafeUninitializedCapacity: total) { buffer, count in
+                guard let to = buffer.baseAddress else { return }
                 for index in chunks.indices {
-                    // A chunk the store's writer still holds is copied here first, so it keeps its events.
-                    chunks[index].withUnsafeMutableBufferPointer { source in
-                        guard let from = source.baseAddress, let to = buffer.baseAddress, !source.isEmpty else { return }
-                        precondition(count + source.count <= total, "the history's chunks hold more than it counts")
-                        (to + count).moveInitialize(from: from, count: source.count)
-                        from.initialize(repeating: placeholder, count: source.count)
-                        count += source.count
+                    let size = chunks[index].count
+                    precondition(count + size <= total, "the history's chunks hold more than it counts")
+                    // A chunk the store's writer still holds is copied by the first removal, so it keeps its events.
+                    var position = count + size
+                    while let event = chunks[index].popLast() {
+                        position -= 1
+                        (to + position).initialize(to: event)
                     }
+                    count += size
                 }
                 precondition(count == total, "the history's chunks hold fewer events than it counts")
             }

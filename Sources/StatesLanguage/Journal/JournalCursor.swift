@@ -12,21 +12,8 @@ final class JournalCursor: Sendable {
     static var current: JournalCursor? { JournalLane.current?.step }
 
     let journal: ExecutionJournal
-    /// The step's key prefix, such as `/ProcessBatches@1~0[2]/Reboot@1`, built the first time a key is
-    /// needed (most pure transitions need none).
-    var prefix: String {
-        identity.withLock { identity in
-            if let cached = identity.prefix { return cached }
-            let built = identity.parts.map { "\($0.lane)/\(JournalCursor.escape($0.state))@\($0.visit)" } ?? ""
-            identity.prefix = built
-            return built
-        }
-    }
-    private struct Identity {
-        var parts: (lane: String, state: String, visit: Int)?
-        var prefix: String?
-    }
-    private let identity: Mutex<Identity>
+    /// The step's key prefix, such as `/ProcessBatches@1~0[2]/Reboot@1`.
+    let prefix: String
     /// Key `#0` is the step's entered time; the values it consumes are numbered from 1.
     private let sequence = Atomic<Int>(1)
     private let live = Atomic<Bool>(false)
@@ -34,22 +21,12 @@ final class JournalCursor: Sendable {
 
     init(journal: ExecutionJournal, prefix: String) {
         self.journal = journal
-        identity = Mutex(Identity(parts: nil, prefix: prefix))
+        self.prefix = prefix
     }
 
-    /// The cursor of a visit of a state in a lane.
-    init(journal: ExecutionJournal, lane: String, state: String, visit: Int) {
-        self.journal = journal
-        identity = Mutex(Identity(parts: (lane, state, visit), prefix: nil))
-    }
-
-    /// Makes this cursor, which nothing else holds, a new one for a visit of a state in a lane of the
-    /// same journal (the run loop reuses one object per lane instead of allocating one per step).
-    fileprivate func reset(lane: String, state: String, visit: Int) {
-        identity.withLock { $0 = Identity(parts: (lane, state, visit), prefix: nil) }
-        sequence.store(1, ordering: .relaxed)
-        live.store(false, ordering: .relaxed)
-        entered.withLock { $0 = nil }
+    /// The prefix of a visit of a state in a lane.
+    static func prefix(lane: String, state: String, visit: Int) -> String {
+        "\(lane)/\(escape(state))@\(visit)"
     }
 
     /// The key of the next record this step consumes.
@@ -133,37 +110,5 @@ extension JournalCursor {
     static func generated(_ make: () -> JSONValue) -> JSONValue {
         guard let cursor = current else { return make() }
         return cursor.value(make)
-    }
-}
-
-/// The lane a task works in (the top level, a Map iteration, a Parallel branch) and the cursor of
-/// its current step: one task-local binding per lane, whose step changes as the run loop moves on.
-final class JournalLane: Sendable {
-    /// The lane of the current task; `nil` outside durable runs.
-    @TaskLocal static var current: JournalLane?
-
-    private let cursor: Mutex<JournalCursor?>
-
-    /// A lane whose current step is `step`.
-    init(_ step: JournalCursor?) { cursor = Mutex(step) }
-
-    /// The cursor of the step the lane runs now.
-    var step: JournalCursor? {
-        get { cursor.withLock { $0 } }
-        set { cursor.withLock { $0 = newValue } }
-    }
-
-    /// Moves the lane to a visit of a state and returns its cursor: the previous step's cursor, reset,
-    /// when nothing holds it any more, or a new one.
-    func enter(_ journal: ExecutionJournal, lane: String, state: String, visit: Int) -> JournalCursor {
-        cursor.withLock { current in
-            if isKnownUniquelyReferenced(&current), let reusable = current, reusable.journal === journal {
-                reusable.reset(lane: lane, state: state, visit: visit)
-                return reusable
-            }
-            let fresh = JournalCursor(journal: journal, lane: lane, state: state, visit: visit)
-            current = fresh
-            return fresh
-        }
     }
 }
