@@ -40,6 +40,7 @@ public struct QueryExpression: Sendable, Hashable {
         guard !isExpression(text) else { return nil }
         let opens = text.hasPrefix("{%"), closes = text.hasSuffix("%}")
         guard opens || closes else { return nil }
+        if opens && closes { return "the JSONata expression has nothing between '{%' and '%}'" }
         return opens
             ? "the JSONata expression opens with '{%' but does not end with '%}'"
             : "the string ends with '%}' but does not open with '{%'; a JSONata expression is written '{% … %}'"

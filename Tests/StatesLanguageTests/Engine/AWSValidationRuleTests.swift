@@ -158,6 +158,7 @@ struct AWSValidationRuleTests {
             (#""Output": "10 %}""#, "/States/S/Output"),
             (#""Output": {"list": [1, "{% $states.input"]}"#, "/States/S/Output/list/1"),
             (#""Assign": {"x": "done %}"}"#, "/States/S/Assign/x"),
+            (#""Output": {"v": "{%}"}"#, "/States/S/Output/v"),
         ])
     func jsonataHalfDelimited(fields: String, pointer: String) {
         let found = diagnostics(Self.one(#"{"Type": "Pass", \#(fields), "End": true}"#, language: "JSONata"))

@@ -79,15 +79,28 @@ final class DurableProcessTests: Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while running.process.isRunning, Date() < deadline { try await Task.sleep(for: .seconds(0.02)) }
         if running.process.isRunning { running.process.terminate() }
-        await Self.exit(of: running.process)
-        return (running.process.terminationStatus, running.outputText, running.errorText)
+        let status = await Self.exit(of: running.process)
+        return (status, running.outputText, running.errorText)
     }
 
     /// Waits for a process to end without holding a thread of the cooperative pool, which the
     /// in-process servers of other suites need while this slow suite runs.
-    static func exit(of process: Process) async {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    ///
+    /// Bounded: after 60 s, or once the test is cancelled (its time limit), it stops waiting and
+    /// records an issue, so a process whose end is never seen fails the test instead of hanging the
+    /// suite. - Returns: the exit status, or -1 when the end was not seen.
+    @discardableResult
+    static func exit(of process: Process) async -> Int32 {
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning {
+            guard !Task.isCancelled, Date() < deadline else {
+                Issue.record("process \(process.processIdentifier) was not seen to end")
+                return -1
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// The waits keep their deadlines across kills, so they set the run's length in wall time
@@ -209,8 +222,8 @@ final class DurableProcessTests: Sendable {
                 }
             }
             while running.process.isRunning, Date() < deadline { try await Task.sleep(for: .seconds(0.05)) }
-            await Self.exit(of: running.process)
-            final = (running.process.terminationStatus, running.outputText, running.errorText)
+            let status = await Self.exit(of: running.process)
+            final = (status, running.outputText, running.errorText)
         }
         let end = try #require(final, "the run did not end")
         #expect(kills >= 20)
@@ -285,8 +298,8 @@ final class DurableProcessTests: Sendable {
         #expect(answer.status == 0, "\(answer.error)")
         while resumed.process.isRunning, Date() < deadline { try await Task.sleep(for: .seconds(0.05)) }
         if resumed.process.isRunning { resumed.process.terminate() }
-        await Self.exit(of: resumed.process)
-        #expect(resumed.process.terminationStatus == 0, "\(resumed.errorText)")
+        let status = await Self.exit(of: resumed.process)
+        #expect(status == 0, "\(resumed.errorText)")
         let document = try JSONValue(parsing: resumed.outputText)
         #expect(document["status"] == "SUCCEEDED")
         #expect(try JSONValue(parsing: document["output"]?.stringValue ?? "") == ["approved": true])
