@@ -88,7 +88,8 @@ final class DurableProcessTests: Sendable {
     ///
     /// Bounded: after 60 s, or once the test is cancelled (its time limit), it stops waiting and
     /// records an issue, so a process whose end is never seen fails the test instead of hanging the
-    /// suite. - Returns: the exit status, or -1 when the end was not seen.
+    /// suite.
+    /// - Returns: the exit status, or -1 when the end was not seen.
     @discardableResult
     static func exit(of process: Process) async -> Int32 {
         let deadline = Date().addingTimeInterval(60)
