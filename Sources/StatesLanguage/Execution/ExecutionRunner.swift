@@ -234,7 +234,7 @@ final class ExecutionRunner: Sendable {
         }
         // A durable run gives each step a journal cursor keyed by its lane and visit, in a lane of its own.
         let prefix = JournalCursor.current?.prefix ?? ""
-        let lane = JournalLane(journal: journal, lane: prefix, names: graph.states.map(\.name))
+        let lane = JournalLane(journal: journal, lane: prefix, states: graph.states)
         return try await JournalLane.$current.withValue(lane) {
             try await runLoop(graph, input: input, previous: &previous, variables: initial, journaling: lane)
         }

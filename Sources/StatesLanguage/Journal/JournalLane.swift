@@ -22,24 +22,24 @@ final class JournalLane: Sendable {
     private let journal: ExecutionJournal?
     /// The lane's key prefix, for the run loop's steps.
     private let lane: String
-    /// The names of the run loop's states, by index.
-    private let names: [String]
+    /// The run loop's states, by index (the graph's own array, shared, not copied).
+    private let states: [State]
     private let position: Mutex<Position>
 
     /// A lane whose step is fixed: `step` (a Map iteration's or Parallel branch's own cursor).
     init(_ step: JournalCursor?) {
         journal = nil
         lane = ""
-        names = []
+        states = []
         position = Mutex(Position(visits: [], cursor: step))
     }
 
-    /// The lane of a run loop over the states named `names`, whose keys start with `lane`.
-    init(journal: ExecutionJournal, lane: String, names: [String]) {
+    /// The lane of a run loop over `states`, whose keys start with `lane`.
+    init(journal: ExecutionJournal, lane: String, states: [State]) {
         self.journal = journal
         self.lane = lane
-        self.names = names
-        position = Mutex(Position(visits: [Int](repeating: 0, count: names.count), cursor: nil))
+        self.states = states
+        position = Mutex(Position(visits: [Int](repeating: 0, count: states.count), cursor: nil))
     }
 
     /// The cursor of the step the lane runs now, made the first time it is asked for.
@@ -61,7 +61,7 @@ final class JournalLane: Sendable {
     private func prefix(_ position: Position) -> String {
         guard position.index >= 0 else { return "" }
         return JournalCursor.prefix(
-            lane: lane, state: names[position.index], visit: position.visits[position.index])
+            lane: lane, state: states[position.index].name, visit: position.visits[position.index])
     }
 
     /// Moves the run loop's lane to the next visit of the state at `index`.
