@@ -9,7 +9,7 @@ import StatesLanguageFolders
 func benchmarkDistributedMap(rows: Int, folder: URL) async throws {
     let file = folder.appendingPathComponent("rows-\(rows).csv")
     if !FileManager.default.fileExists(atPath: file.path) {
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         let handle = try FileHandle(forWritingTo: file)
         var chunk = "id,name,zone\n"
         for i in 0..<rows {

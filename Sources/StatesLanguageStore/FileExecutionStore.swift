@@ -154,19 +154,35 @@ public final class FileExecutionStore: ExecutionStore {
         StoredExecution, Int, Int
     ) {
         let journalPath = folder.appendingPathComponent("journal.jsonl").path
-        let records = try JournalFile.read(journalPath) { (value) throws(JournalLineError) in
-            try JournalRecord(jsonValue: value)
+        // The journal is read on another thread while this one reads the history: for a long
+        // execution they are two large files, and a resume waits for both.
+        let journal = Mutex<Result<JournalFile.Lines<JournalRecord>, ExecutionStoreError>?>(nil)
+        let reading = DispatchGroup()
+        DispatchQueue.global().async(group: reading) {
+            let result = Result { () throws(ExecutionStoreError) in
+                try JournalFile.read(journalPath) { (value) throws(JournalLineError) in
+                    try JournalRecord(jsonValue: value)
+                }
+            }
+            journal.withLock { $0 = result }
         }
         var previousState: (id: Int, payload: JSONValue)?
-        let history = try JournalFile.read(
-            folder.appendingPathComponent("history.jsonl").path,
-            scan: { line in
-                var scanner = FlatStateLineScanner(line)
-                return scanner.event(previousState: &previousState)
-            },
-            parse: { (value) throws(JournalLineError) in
-                try ExecutionEvent.parseLine(value, previousState: &previousState)
-            })
+        let historyRead = Result { () throws(ExecutionStoreError) in
+            try JournalFile.read(
+                folder.appendingPathComponent("history.jsonl").path,
+                scan: { line in
+                    var scanner = FlatStateLineScanner(line)
+                    return scanner.event(previousState: &previousState)
+                },
+                parse: { (value) throws(JournalLineError) in
+                    try ExecutionEvent.parseLine(value, previousState: &previousState)
+                })
+        }
+        reading.wait()
+        guard let journalRead = journal.withLock({ $0 }) else { preconditionFailure("the journal's reader did not finish") }
+        // A damaged journal is reported before a damaged history, as when they were read in turn.
+        let records = try journalRead.get()
+        let history = try historyRead.get()
         var events = history.items
         // Events are appended as they are recorded; concurrent branches may interleave their ids.
         events.sort { $0.id < $1.id }

@@ -81,6 +81,8 @@ enum JournalFile {
     }
 }
 
+extension JournalFile.Lines: Sendable where Item: Sendable {}
+
 extension JournalRecord {
     /// The record as one journal line, newline included.
     var line: [UInt8] {

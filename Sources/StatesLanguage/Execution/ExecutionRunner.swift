@@ -53,6 +53,12 @@ final class ExecutionRunner: Sendable {
         return baseQueryEnvironment.journaled(by: cursor, clock: clock)
     }
 
+    /// The JSONata settings for a state written in `language`. A JSONPath state evaluates no JSONata,
+    /// so it gets the plain settings, and its step's journal is not bound for nothing.
+    func queryEnvironment(for language: QueryLanguage) -> JSONataEnvironment {
+        language == .jsonata ? queryEnvironment : baseQueryEnvironment
+    }
+
     var clock: any ExecutionClock { executor.clock }
 
     /// Whether this run starts a redrive, so it records `ExecutionRedriven`.

@@ -88,7 +88,7 @@ final class StoreCommandTests: Sendable {
     @Test("list and describe are shaped like list-executions and describe-execution; --status filters")
     func listAndDescribe() async throws {
         let (definition, command, _) = try mapMachine()
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("broken-b").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("broken-b").path, contents: nil)
         for (name, input) in [("good", #"["a"]"#), ("bad", #"["b"]"#)] {
             _ = await sfnrun([
                 "start", definition, "--input", input, "--name", name, "--store", store, "--task-command", command,
@@ -200,7 +200,7 @@ final class StoreCommandTests: Sendable {
     @Test("graph --execution and report NAME read a stored execution: its definition and its history")
     func pictures() async throws {
         let (definition, command, _) = try mapMachine()
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("broken-b").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("broken-b").path, contents: nil)
         _ = await sfnrun([
             "start", definition, "--input", #"["a", "b"]"#, "--name", "drawn", "--store", store, "--task-command", command,
             "--quiet",

@@ -11,7 +11,9 @@ extension ExecutionRunner {
         retryCount: Int, previous: inout Int
     ) async throws -> StepResult {
         let context = contextValue(entered, retryCount: retryCount)
-        let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
+        let query = QueryData(
+            input: input, context: context, variables: variables.values,
+            environment: queryEnvironment(for: state.queryLanguage))
         let machineName = machine.name ?? "StateMachine"
         // In a durable run the Map Run's id is journaled in a lane of its own, which a redrive keeps:
         // a redriven Map Run keeps its ARN and records MapRunRedriven.

@@ -106,7 +106,9 @@ extension ExecutionRunner {
                 retryCount: retryCount, previous: &previous)
         }
         let context = contextValue(entered, retryCount: retryCount)
-        let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
+        let query = QueryData(
+            input: input, context: context, variables: variables.values,
+            environment: queryEnvironment(for: state.queryLanguage))
         // A JSONata field that fails records EvaluationFailed, then MapStateFailed (recordings
         // test_map_state_items_…); a refused `…Path` value ends the execution without MapStateFailed.
         let items: [JSONValue]

@@ -51,7 +51,9 @@ extension ExecutionRunner {
         let context = contextValue(entered, retryCount: retryCount, taskToken: token)
         var paths = PathEnvironment(input: effective, context: context)
         paths.variables = variables.values
-        let query = QueryData(input: input, context: context, variables: variables.values, environment: queryEnvironment)
+        let query = QueryData(
+            input: input, context: context, variables: variables.values,
+            environment: queryEnvironment(for: state.queryLanguage))
         let parameters: JSONValue
         var credentials = state.credentials
         switch state.queryLanguage {
