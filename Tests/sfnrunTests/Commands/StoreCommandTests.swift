@@ -53,7 +53,7 @@ final class StoreCommandTests: Sendable {
     @Test("A redriven Map runs only the iterations that did not succeed, as the side-effect file shows")
     func redriveMap() async throws {
         let (definition, command, sideEffects) = try mapMachine()
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("broken-c").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("broken-c").path, contents: nil)
         let (failed, _) = await sfnrun([
             "start", definition, "--input", #"["a", "b", "c", "d"]"#, "--name", "nightly", "--store", store,
             "--task-command", command, "--quiet",
