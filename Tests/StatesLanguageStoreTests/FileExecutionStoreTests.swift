@@ -217,6 +217,37 @@ struct FileExecutionStoreTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == damaged)
     }
 
+    @Test("The two files are read at once, yet damage is reported as before: the journal's first, then the history's")
+    func damageInBothFiles() async throws {
+        let folder = temporaryFolder()
+        let store = FileExecutionStore(directory: folder)
+        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
+        _ = try await Self.executor(store).start(machine, input: [:], name: "hurt").result
+        func damage(_ file: String) throws -> String {
+            let path = "\(folder)/executions/hurt/\(file)"
+            var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+            lines[1] = "{\"not\": "
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        /// Where reading the execution reports damage, as `file:line`.
+        func damagedAt() -> String? {
+            do {
+                _ = try store.read("hurt")
+                return nil
+            } catch {
+                guard case .damaged(let file, let line, _) = error else { return "\(error)" }
+                return "\(file):\(line)"
+            }
+        }
+        let history = try damage("history.jsonl")
+        #expect(damagedAt() == "\(history):2")
+        let journal = try damage("journal.jsonl")
+        for _ in 0..<20 {
+            #expect(damagedAt() == "\(journal):2")
+        }
+    }
+
     @Test("A second process cannot run an execution that one holds; a finished one is not resumed")
     func lockAndFinished() async throws {
         let store = FileExecutionStore(directory: temporaryFolder())
