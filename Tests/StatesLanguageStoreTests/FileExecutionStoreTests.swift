@@ -68,13 +68,22 @@ struct FileExecutionStoreTests {
         return executor
     }
 
+    /// A new store in a folder of its own, holding one finished run of the demo workflow as `name`.
+    static func finishedExecution(_ name: String) async throws -> (folder: String, store: FileExecutionStore) {
+        let folder = temporaryFolder()
+        let store = FileExecutionStore(directory: folder)
+        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
+        _ = try await executor(store).start(machine, input: [:], name: name).result
+        return (folder, store)
+    }
+
     /// The error resuming `name` throws, if any.
     static func resumeError(_ store: FileExecutionStore, _ name: String) async -> ExecutionStoreError? {
         let result: Result<Execution, ExecutionStoreError>
         do {
             result = .success(try await executor(store).resume(name))
         } catch {
-            result = .failure(error as! ExecutionStoreError)
+            result = .failure(error)
         }
         if case .failure(let error) = result { return error }
         return nil
@@ -197,10 +206,7 @@ struct FileExecutionStoreTests {
 
     @Test("Damage in the middle of a journal names the file and line and changes nothing")
     func damage() async throws {
-        let folder = temporaryFolder()
-        let store = FileExecutionStore(directory: folder)
-        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
-        _ = try await Self.executor(store).start(machine, input: [:], name: "hurt").result
+        let (folder, store) = try await Self.finishedExecution("hurt")
         let path = "\(folder)/executions/hurt/journal.jsonl"
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         lines[2] = "{\"record\": \"value\", \"key\": "
@@ -219,10 +225,7 @@ struct FileExecutionStoreTests {
 
     @Test("The two files are read at once, yet damage is reported as before: the journal's first, then the history's")
     func damageInBothFiles() async throws {
-        let folder = temporaryFolder()
-        let store = FileExecutionStore(directory: folder)
-        let machine = try StateMachine(parsing: storeWorkflow, name: "demo")
-        _ = try await Self.executor(store).start(machine, input: [:], name: "hurt").result
+        let (folder, store) = try await Self.finishedExecution("hurt")
         func damage(_ file: String) throws -> String {
             let path = "\(folder)/executions/hurt/\(file)"
             var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
