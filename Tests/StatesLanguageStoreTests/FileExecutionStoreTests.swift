@@ -79,14 +79,22 @@ struct FileExecutionStoreTests {
 
     /// The error resuming `name` throws, if any.
     static func resumeError(_ store: FileExecutionStore, _ name: String) async -> ExecutionStoreError? {
-        let result: Result<Execution, ExecutionStoreError>
         do {
-            result = .success(try await executor(store).resume(name))
+            _ = try await executor(store).resume(name)
+            return nil
         } catch {
-            result = .failure(error)
+            return error
         }
-        if case .failure(let error) = result { return error }
-        return nil
+    }
+
+    /// Replaces line `index` (from 0) of the file at `path` with `text`; returns the file's new content.
+    @discardableResult
+    static func replaceLine(_ index: Int, of path: String, with text: String) throws -> String {
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[index] = text
+        let changed = lines.joined(separator: "\n") + "\n"
+        try changed.write(toFile: path, atomically: true, encoding: .utf8)
+        return changed
     }
 
     @Test("A stored execution reads back with its status, output and the same history")
@@ -208,10 +216,7 @@ struct FileExecutionStoreTests {
     func damage() async throws {
         let (folder, store) = try await Self.finishedExecution("hurt")
         let path = "\(folder)/executions/hurt/journal.jsonl"
-        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        lines[2] = "{\"record\": \"value\", \"key\": "
-        let damaged = lines.joined(separator: "\n") + "\n"
-        try damaged.write(toFile: path, atomically: true, encoding: .utf8)
+        let damaged = try Self.replaceLine(2, of: path, with: "{\"record\": \"value\", \"key\": ")
         do {
             _ = try store.read("hurt")
             Issue.record("read a damaged journal")
@@ -228,9 +233,7 @@ struct FileExecutionStoreTests {
         let (folder, store) = try await Self.finishedExecution("hurt")
         func damage(_ file: String) throws -> String {
             let path = "\(folder)/executions/hurt/\(file)"
-            var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-            lines[1] = "{\"not\": "
-            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            try Self.replaceLine(1, of: path, with: "{\"not\": ")
             return path
         }
         /// Where reading the execution reports damage, as `file:line`.
