@@ -16,12 +16,19 @@ public enum PayloadPath: Sendable, Hashable {
     case empty
 
     /// Applies the path to `value` (or the context object, or a variable); `nil` when the path selects nothing.
-    func apply(to value: JSONValue, context: JSONValue, variables: [String: JSONValue] = [:]) -> JSONValue? {
+    ///
+    /// - Throws: `States.Runtime` when the path reaches too many nodes (``JSONPath/maximumNodes``).
+    func apply(to value: JSONValue, context: JSONValue, variables: [String: JSONValue] = [:]) throws(StatesError)
+        -> JSONValue?
+    {
         switch self {
         case .empty: return .object(JSONObject())
         case .path(let path):
-            if let variable = path.variable { return variables[variable].flatMap { path.value(in: $0) } }
-            return path.value(in: path.isContextPath ? context : value)
+            if let variable = path.variable {
+                guard let root = variables[variable] else { return nil }
+                return try path.value(in: root)
+            }
+            return try path.value(in: path.isContextPath ? context : value)
         }
     }
 }

@@ -380,7 +380,7 @@ final class ExecutionRunner: Sendable {
     ) throws(StatesError) -> JSONValue {
         guard let path else { return value }
         if case .path(let p) = path, !p.isContextPath, p.variable == nil, p.description == "$" { return value }
-        guard let selected = path.apply(to: value, context: context(), variables: variables.values) else {
+        guard let selected = try path.apply(to: value, context: context(), variables: variables.values) else {
             if case .path(let p) = path { throw StatesError.runtime(noResultsCause(p, in: value)) }
             return .object(JSONObject())
         }

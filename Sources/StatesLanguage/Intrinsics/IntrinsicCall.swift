@@ -92,7 +92,13 @@ public struct IntrinsicCall: Sendable, Hashable, CustomStringConvertible {
                 if let problem = literal.problem { throw IntrinsicFailure(message: problem) }
                 values.append(.string(literal.value))
             case .path(let path):
-                guard let value = path.value(in: environment) else {
+                let selected: JSONValue?
+                do {
+                    selected = try path.value(in: environment)
+                } catch {
+                    throw IntrinsicFailure(message: error.cause ?? error.description)
+                }
+                guard let value = selected else {
                     let document = path.isContextPath ? environment.context : environment.input
                     throw IntrinsicFailure(
                         message:

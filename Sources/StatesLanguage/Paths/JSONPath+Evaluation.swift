@@ -6,27 +6,47 @@
 //   (`$.items[*]` on `{}` gives `[]` on AWS, recording
 //   `base_test_base…wildcard_or_slice_with_no_input`);
 // - a filter applied to an object tests the object itself.
+//
+// Unions, deep scans and filters multiply: `$['a','a',…][2,2,…]['d','d',…]` or filters nested
+// in filters reach billions of nodes from a small document. Every node reached and every filter
+// test spends one unit of a budget shared by the whole evaluation, filters included, and a path
+// that spends it all fails instead of running for minutes (Docs/Compatibility.md, "Limits").
 
 extension JSONPath {
+    /// How many nodes one evaluation may reach, filter tests included. A result this long is far
+    /// beyond the 256 KiB payload quota (each value takes at least two bytes in a JSON array), so
+    /// only a path whose unions, deep scans or filters multiply ever gets near it.
+    public static let maximumNodes = 1_000_000
+
+    /// Thrown inside an evaluation when ``maximumNodes`` is spent; ``value(in:)`` turns it into
+    /// a `States.Runtime` error that names the whole path.
+    struct NodeLimitReached: Error {}
+
     /// Applies `segments` to `root`, one segment at a time over the list of
     /// nodes reached so far, so a long path never deepens the call stack.
-    static func evaluate(_ segments: [Segment], root: JSONValue) -> [JSONValue] {
+    static func evaluate(_ segments: [Segment], root: JSONValue, budget: inout Int) throws(NodeLimitReached)
+        -> [JSONValue]
+    {
         var nodes: [JSONValue] = [root]
         for (position, segment) in segments.enumerated() {
             let isLeaf = position == segments.count - 1
             var reached: [JSONValue] = []
             for node in nodes {
-                step(segment, from: node, root: root, isLeaf: isLeaf, into: &reached)
+                let before = reached.count
+                try step(segment, from: node, root: root, isLeaf: isLeaf, into: &reached, budget: &budget)
+                budget -= reached.count - before
+                guard budget >= 0 else { throw NodeLimitReached() }
             }
             nodes = reached
         }
         return nodes
     }
 
-    /// The nodes `segment` reaches from `node`, appended to `reached`.
+    /// The nodes `segment` reaches from `node`, appended to `reached`; filter tests spend `budget`.
     private static func step(
-        _ segment: Segment, from node: JSONValue, root: JSONValue, isLeaf: Bool, into reached: inout [JSONValue]
-    ) {
+        _ segment: Segment, from node: JSONValue, root: JSONValue, isLeaf: Bool, into reached: inout [JSONValue],
+        budget: inout Int
+    ) throws(NodeLimitReached) {
         switch segment {
         case .name(let key):
             if case .object(let object) = node, let child = object[key] { reached.append(child) }
@@ -76,9 +96,11 @@ extension JSONPath {
         case .filter(let filter):
             switch node {
             case .object:
-                if filter.matches(node, root: root) { reached.append(node) }
+                if try filter.matches(node, root: root, budget: &budget) { reached.append(node) }
             case .array(let array):
-                for element in array where filter.matches(element, root: root) { reached.append(element) }
+                for element in array where try filter.matches(element, root: root, budget: &budget) {
+                    reached.append(element)
+                }
             default:
                 return
             }

@@ -14,7 +14,7 @@
 ///
 /// ```swift
 /// let path = try JSONPath("$.order.items[0].sku")
-/// path.value(in: input)         // .string("A-1"), or nil when absent
+/// try path.value(in: input)     // .string("A-1"), or nil when absent
 /// try JSONPath("$.items[*].sku").value(in: input)  // ["A-1", "B-2"]
 /// ```
 ///
@@ -76,38 +76,63 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// - Returns: for a definite path, the selected value, or `nil` when it does
     ///   not exist. For an indefinite path, an array of all matches, empty when
     ///   nothing matches, as on AWS (`$.missing[*]` on `{}` gives `[]`).
-    public func value(in root: JSONValue) -> JSONValue? {
-        if isSimple {
-            var current = root
-            for segment in segments {
-                switch segment {
-                case .name(let key):
-                    guard case .object(let object) = current, let next = object[key] else { return nil }
-                    current = next
-                case .index(let index):
-                    guard case .array(let array) = current else { return nil }
-                    let position = index < 0 ? array.count + index : index
-                    guard array.indices.contains(position) else { return nil }
-                    current = array[position]
-                default:
-                    return nil
-                }
-            }
-            return current
+    /// - Throws: `States.Runtime` when the path's unions, deep scans and filters reach more than
+    ///   ``maximumNodes`` nodes between them.
+    public func value(in root: JSONValue) throws(StatesError) -> JSONValue? {
+        try value(in: root, maximumNodes: JSONPath.maximumNodes)
+    }
+
+    /// ``value(in:)`` with another node limit (the fuzz target's is small, so that the inputs that
+    /// reach it stay cheap).
+    package func value(in root: JSONValue, maximumNodes: Int) throws(StatesError) -> JSONValue? {
+        var budget = maximumNodes
+        do {
+            return try value(in: root, budget: &budget)
+        } catch {
+            throw .runtime(
+                "The JSONPath '\(Diagnostic.shortened(text))' reaches more than \(maximumNodes) nodes: "
+                    + "its unions, deep scans and filters multiply, and a path may reach at most that many")
         }
-        let matches = JSONPath.evaluate(segments, root: root)
+    }
+
+    /// ``value(in:)`` spending a budget shared with the evaluation this path is part of (a filter
+    /// operand spends its filter's budget).
+    func value(in root: JSONValue, budget: inout Int) throws(NodeLimitReached) -> JSONValue? {
+        if isSimple { return singularValue(in: root) }
+        let matches = try JSONPath.evaluate(segments, root: root, budget: &budget)
         if isDefinite { return matches.first }
         return .array(matches)
     }
 
+    /// The value a path made only of keys and indexes (``isSimple``) selects, or `nil`; such a
+    /// path reaches at most one node per segment, so it needs no budget.
+    func singularValue(in root: JSONValue) -> JSONValue? {
+        var current = root
+        for segment in segments {
+            switch segment {
+            case .name(let key):
+                guard case .object(let object) = current, let next = object[key] else { return nil }
+                current = next
+            case .index(let index):
+                guard case .array(let array) = current else { return nil }
+                let position = index < 0 ? array.count + index : index
+                guard array.indices.contains(position) else { return nil }
+                current = array[position]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
     /// Evaluates the path against the state input, the context object for a `$$` path, or a
     /// workflow variable for a `$name` path (`nil` when the variable is not set).
-    package func value(in environment: PathEnvironment) -> JSONValue? {
+    package func value(in environment: PathEnvironment) throws(StatesError) -> JSONValue? {
         if let variable {
             guard let root = environment.variables[variable] else { return nil }
-            return value(in: root)
+            return try value(in: root)
         }
-        return value(in: isContextPath ? environment.context : environment.input)
+        return try value(in: isContextPath ? environment.context : environment.input)
     }
 
     private static func definiteness(of segments: [Segment]) -> Bool {

@@ -37,26 +37,39 @@ indirect enum JSONPathFilter: Sendable, Hashable {
     }
 
     /// Whether `element` passes the filter; `root` is the document `$` refers to.
-    func matches(_ element: JSONValue, root: JSONValue) -> Bool {
+    ///
+    /// Each test spends one unit of `budget`, and the paths it evaluates spend theirs, so filters
+    /// nested in filters cannot multiply without bound (see ``JSONPath/maximumNodes``).
+    func matches(_ element: JSONValue, root: JSONValue, budget: inout Int) throws(JSONPath.NodeLimitReached)
+        -> Bool
+    {
+        budget -= 1
+        guard budget >= 0 else { throw JSONPath.NodeLimitReached() }
         switch self {
-        case .or(let lhs, let rhs): return lhs.matches(element, root: root) || rhs.matches(element, root: root)
-        case .and(let lhs, let rhs): return lhs.matches(element, root: root) && rhs.matches(element, root: root)
-        case .not(let inner): return !inner.matches(element, root: root)
-        case .exists(let operand): return operand.resolve(element, root: root) != nil
+        case .or(let lhs, let rhs):
+            if try lhs.matches(element, root: root, budget: &budget) { return true }
+            return try rhs.matches(element, root: root, budget: &budget)
+        case .and(let lhs, let rhs):
+            guard try lhs.matches(element, root: root, budget: &budget) else { return false }
+            return try rhs.matches(element, root: root, budget: &budget)
+        case .not(let inner): return !(try inner.matches(element, root: root, budget: &budget))
+        case .exists(let operand): return try operand.resolve(element, root: root, budget: &budget) != nil
         case .compare(let lhs, let comparison, let rhs):
-            let left = lhs.resolve(element, root: root)
-            let right = rhs.resolve(element, root: root)
+            let left = try lhs.resolve(element, root: root, budget: &budget)
+            let right = try rhs.resolve(element, root: root, budget: &budget)
             return comparison.holds(left, right)
         }
     }
 }
 
 extension JSONPathFilter.Operand {
-    /// The operand's value, or `nil` when its path selects nothing.
-    func resolve(_ element: JSONValue, root: JSONValue) -> JSONValue? {
+    /// The operand's value, or `nil` when its path selects nothing; its path spends `budget`.
+    func resolve(_ element: JSONValue, root: JSONValue, budget: inout Int) throws(JSONPath.NodeLimitReached)
+        -> JSONValue?
+    {
         switch self {
-        case .current(let path): return path.value(in: element)
-        case .root(let path): return path.value(in: root)
+        case .current(let path): return try path.value(in: element, budget: &budget)
+        case .root(let path): return try path.value(in: root, budget: &budget)
         case .literal(let value): return value
         }
     }

@@ -86,7 +86,7 @@ public struct PayloadTemplate: Sendable, Hashable {
             for field in fields { object.appendUnchecked(try evaluate(field.node, in: environment), forKey: field.key) }
             return .object(object)
         case .path(let path, let field):
-            guard let value = path.value(in: environment) else {
+            guard let value = try path.value(in: environment) else {
                 throw PathEnvironment.notFound(path, field: field, in: environment)
             }
             return value

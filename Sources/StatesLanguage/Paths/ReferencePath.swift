@@ -54,10 +54,19 @@ public struct ReferencePath: Sendable, Hashable, CustomStringConvertible {
     public var variable: String? { path.variable }
 
     /// The node the path identifies in `root`, or `nil` when it does not exist.
-    public func value(in root: JSONValue) -> JSONValue? { path.value(in: root) }
+    ///
+    /// A reference path has only keys and indexes, so unlike ``JSONPath/value(in:)`` it reaches
+    /// at most one node per segment and cannot fail.
+    public func value(in root: JSONValue) -> JSONValue? { path.singularValue(in: root) }
 
-    /// The node the path identifies in the state input, or in the context object for a `$$` path.
-    package func value(in environment: PathEnvironment) -> JSONValue? { path.value(in: environment) }
+    /// The node the path identifies in the state input, or in the context object for a `$$`
+    /// path, or in a workflow variable for a `$name` path (`nil` when the variable is not set).
+    package func value(in environment: PathEnvironment) -> JSONValue? {
+        if let variable = path.variable {
+            return environment.variables[variable].flatMap { path.singularValue(in: $0) }
+        }
+        return path.singularValue(in: path.isContextPath ? environment.context : environment.input)
+    }
 
     /// Returns `root` with `value` stored at this path, as `ResultPath` does.
     ///

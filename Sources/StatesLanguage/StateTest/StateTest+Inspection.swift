@@ -23,7 +23,7 @@ extension StateTest {
             return environment
         }
         func afterInputPath(_ path: PayloadPath?) -> JSONValue {
-            path?.apply(to: input, context: context, variables: variables) ?? input
+            (try? path?.apply(to: input, context: context, variables: variables)) ?? input
         }
         func resultPath(_ setting: ResultPathSetting?, _ result: JSONValue) -> JSONValue? {
             switch setting {

@@ -87,7 +87,7 @@ extension ChoiceCondition {
             // The reader only produces JSONata conditions as whole rules, which the runner evaluates.
             preconditionFailure("a JSONata Condition inside a JSONPath rule")
         case .comparison(let variable, let op, let operand):
-            let value = variable.value(in: environment)
+            let value = try variable.value(in: environment)
             if op == .isPresent {
                 return value != nil && operand == .literal(.bool(true)) || value == nil && operand == .literal(.bool(false))
             }
@@ -99,7 +99,7 @@ extension ChoiceCondition {
             switch operand {
             case .literal(let literal): right = literal
             case .path(let path):
-                guard let resolved = path.value(in: environment) else {
+                guard let resolved = try path.value(in: environment) else {
                     throw StatesError.runtime(
                         "Invalid path '\(path)': The choice state's condition path references an invalid value.")
                 }

@@ -171,7 +171,7 @@ extension ExecutionRunner {
                 }.numberValue?.doubleValue
             case .path(let path):
                 // A numeric string counts, as it does for MaxConcurrencyPath (recorded: a variable holding "2").
-                switch path.path.value(in: environment(effective, entered, variables: variables)) {
+                switch path.value(in: environment(effective, entered, variables: variables)) {
                 case .number(let n)?: value = n.doubleValue
                 case .string(let text)?: value = Double(text.trimmingCharacters(in: .whitespaces))
                 default: value = nil

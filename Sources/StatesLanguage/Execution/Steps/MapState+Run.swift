@@ -31,7 +31,7 @@ extension ExecutionRunner {
                 expression, query, minimum: 0, maximum: maximum, integral: integral, entered: entered,
                 previous: &previous)
         case .path(let path):
-            guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
+            guard let value = path.value(in: environment(input, entered, variables: variables)) else {
                 throw runtimeError(noResultsCause(path.path, in: input), in: entered)
             }
             // AWS also accepts a numeric string here (recorded: a variable holding "1" as MaxConcurrencyPath).
@@ -80,7 +80,7 @@ extension ExecutionRunner {
         return try processing(entered) { () throws(StatesError) -> [JSONValue] in
             let selected: JSONValue
             if let itemsPath = state.itemsPath {
-                guard let value = itemsPath.path.value(in: environment(effective, entered, variables: variables)) else {
+                guard let value = itemsPath.value(in: environment(effective, entered, variables: variables)) else {
                     throw StatesError.runtime(
                         "Invalid path '\(itemsPath)' : No results for path: ItemsPath='\(itemsPath)' in the input '\(effective.jsonString())'")
                 }

@@ -26,7 +26,7 @@ extension ExecutionRunner {
         case .expression(let expression):
             return Int(try number(expression, query(), minimum: 1, integral: true, entered: entered, previous: &previous))
         case .path(let path):
-            guard let value = path.path.value(in: environment(input, entered, variables: variables)) else {
+            guard let value = path.value(in: environment(input, entered, variables: variables)) else {
                 // Recorded: test_invalid_jsonpath[ST.INVALID_JSONPATH_IN_TIMEOUTSECONDSPATH].
                 throw runtimeError(noResultsCause(path.path, in: input), in: entered)
             }

@@ -42,7 +42,7 @@ extension ExecutionRunner {
             }
         case .secondsPath(let path):
             // Causes follow AWS's wording for each failure.
-            guard let value = path.path.value(in: paths) else {
+            guard let value = path.value(in: paths) else {
                 throw runtimeError("The SecondsPath parameter does not reference an input value: \(path)", in: entered)
             }
             guard case .number(let number) = value, let seconds = number.int64Value else {
@@ -56,7 +56,7 @@ extension ExecutionRunner {
             }
             deadline = entered.time.addingTimeInterval(Double(seconds))
         case .timestampPath(let path):
-            let value = path.path.value(in: paths)
+            let value = path.value(in: paths)
             guard case .string(let text)? = value, let date = Timestamp.parse(text) else {
                 let shown = value.map { $0.stringValue ?? $0.jsonString() } ?? "null"
                 throw runtimeError(
