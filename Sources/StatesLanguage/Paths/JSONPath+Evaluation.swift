@@ -10,7 +10,7 @@
 // Unions, deep scans and filters multiply: `$['a','a',…][2,2,…]['d','d',…]` or filters nested
 // in filters reach billions of nodes from a small document. Every node reached and every filter
 // test spends one unit of a budget shared by the whole evaluation, filters included, and a path
-// that spends it all fails instead of running for minutes (Docs/Compatibility.md, "Limits").
+// that spends it all fails instead of running for minutes (Docs/Compatibility.md, "Quotas").
 
 extension JSONPath {
     /// How many nodes one evaluation may reach, filter tests included. A result this long is far
