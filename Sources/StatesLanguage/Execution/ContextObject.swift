@@ -30,26 +30,46 @@ struct ContextObject: Sendable {
         self.input = input
         self.startTime = startTime
         self.redrive = redrive
+        execution = Self.execution(
+            arn: executionARN, name: executionName, roleARN: roleARN, input: input, startTime: startTime,
+            redrive: redrive)
+        stateMachine = ["Id": .string(stateMachineARN), "Name": .string(stateMachineName)]
+    }
+
+    /// `$$.Execution` as a state run under `redrive` sees it.
+    private static func execution(
+        arn: String, name: String, roleARN: String, input: JSONValue, startTime: Date, redrive: (count: Int, date: Date)?
+    ) -> JSONValue {
         // Key order as AWS returns the context object.
         var execution: JSONObject = [
-            "Id": .string(executionARN), "Input": input, "StartTime": .string(Timestamp.format(startTime)),
-            "Name": .string(executionName), "RoleArn": .string(roleARN), "RedriveCount": .integer(redrive?.count ?? 0),
+            "Id": .string(arn), "Input": input, "StartTime": .string(Timestamp.format(startTime)),
+            "Name": .string(name), "RoleArn": .string(roleARN), "RedriveCount": .integer(redrive?.count ?? 0),
         ]
         if let redrive { execution["RedriveTime"] = .string(Timestamp.format(redrive.date)) }
-        self.execution = .object(execution)
-        stateMachine = ["Id": .string(stateMachineARN), "Name": .string(stateMachineName)]
+        return .object(execution)
     }
 
     /// The context object as a state sees it.
     ///
-    /// - Parameter retryCount: `State.RetryCount`, present only for states that can retry (AWS leaves it out
-    ///   of, for example, a Pass state's context).
+    /// - Parameters:
+    ///   - retryCount: `State.RetryCount`, present only for states that can retry (AWS leaves it out of, for
+    ///     example, a Pass state's context).
+    ///   - earlierRun: for a step a replay serves from an earlier run of the execution, the redrive that
+    ///     run was (`.some(nil)` for the first run), so the step sees the `RedriveCount` and `RedriveTime`
+    ///     it saw then; `nil` for a step that runs now.
     func value(
         stateName: String, enteredTime: Date, retryCount: Int?, taskToken: String? = nil,
-        mapItem: (index: Int, value: JSONValue)? = nil
+        mapItem: (index: Int, value: JSONValue)? = nil, earlierRun: (count: Int, date: Date)?? = nil
     ) -> JSONValue {
         var object = JSONObject()
-        object.appendUnchecked(execution, forKey: "Execution")
+        if let earlierRun {
+            object.appendUnchecked(
+                Self.execution(
+                    arn: executionARN, name: executionName, roleARN: roleARN, input: input, startTime: startTime,
+                    redrive: earlierRun), forKey: "Execution")
+        } else {
+            object.appendUnchecked(execution, forKey: "Execution")
+        }
         object.appendUnchecked(stateMachine, forKey: "StateMachine")
         var state: JSONObject = ["Name": .string(stateName), "EnteredTime": .string(Timestamp.format(enteredTime))]
         if let retryCount { state.appendUnchecked(.integer(retryCount), forKey: "RetryCount") }

@@ -19,6 +19,11 @@ final class ExecutionJournal: Sendable {
         var values: [String: JSONValue] = [:]
         var outcomes: [String: Outcome] = [:]
         var submitted: [String: JSONValue] = [:]
+        /// For each step and lane with records kept, the redrive that recorded them first (0: the first
+        /// run); filled only for an execution that was or is being redriven. See ``earlierRun(of:current:)``.
+        var runs: [String: Int] = [:]
+        /// The date of each redrive, by count.
+        var redriveDates: [Int: Date] = [:]
 
         /// Builds the tables from a journal, in order, later records replacing earlier ones.
         ///
@@ -28,7 +33,10 @@ final class ExecutionJournal: Sendable {
         /// starts now). A resume of an interrupted redrive so sees what that redrive saw.
         init(records: [JournalRecord], redriving: Bool) {
             var unhandled = Set<String>()
+            let tracksRuns = redriving || records.contains { if case .redriven = $0 { true } else { false } }
+            var run = 0
             for record in records {
+                if tracksRuns, let key = record.key { noteRun(run, of: key) }
                 switch record {
                 case .value(let key, let value): values[key] = value
                 case .taskSucceeded(let key, let output): outcomes[key] = .succeeded(output)
@@ -36,13 +44,50 @@ final class ExecutionJournal: Sendable {
                     outcomes[key] = .failed(StatesError(ErrorName(rawValue: error), cause: cause))
                 case .taskSubmitted(let key, let response): submitted[key] = response
                 case .unhandled(let step): unhandled.insert(step)
-                case .redriven:
+                case .redriven(let count, let date):
                     drop(unhandled)
                     unhandled.removeAll()
+                    run = count
+                    redriveDates[count] = date
                 default: break
                 }
             }
             if redriving { drop(unhandled) }
+        }
+
+        /// Notes that the run `run` (0, or a redrive's count) recorded `key`, for its step and every lane
+        /// enclosing it, unless an earlier run did.
+        private mutating func noteRun(_ run: Int, of key: String) {
+            guard let hash = key.lastIndex(of: "#") else { return }
+            let step = key[..<hash]
+            guard runs[String(step)] == nil else { return }
+            runs[String(step)] = run
+            for lane in Self.enclosingLanes(of: step) where runs[lane] == nil { runs[lane] = run }
+        }
+
+        /// The lanes a step runs in: `/Map@1~0[2]/Task@1` runs in `/Map@1~0[2]`.
+        static func enclosingLanes(of step: Substring) -> [String] {
+            var lanes: [String] = []
+            var index = step.startIndex
+            while index < step.endIndex, let slash = step[step.index(after: index)...].firstIndex(of: "/") {
+                lanes.append(String(step[..<slash]))
+                index = slash
+            }
+            return lanes
+        }
+
+        /// The run whose context a step or lane the replay serves saw: `.some(nil)` for the first run,
+        /// `.some((count, date))` for an earlier redrive, and `nil` when it is the current one or the step
+        /// runs now (it has no records kept, or a redrive dropped them).
+        ///
+        /// `$$.Execution.RedriveCount` and `RedriveTime` change at each redrive, but what a replay serves
+        /// must be what the earlier run computed: a succeeded Map iteration that passed `RedriveCount` to
+        /// its task must show the same parameters again, or its events no longer match the stored ones.
+        func earlierRun(of prefix: String, current: Int) -> (count: Int, date: Date)?? {
+            guard let run = runs[prefix], run != current else { return nil }
+            guard run > 0 else { return .some(nil) }
+            guard let date = redriveDates[run] else { return nil }
+            return .some((run, date))
         }
 
         /// Removes the records a redrive runs again.
@@ -57,6 +102,11 @@ final class ExecutionJournal: Sendable {
             values = values.filter { !dropped($0.key) }
             outcomes = outcomes.filter { !dropped($0.key) }
             submitted = submitted.filter { !dropped($0.key) }
+            // A dropped step runs again, and so does every lane around it: they see the new redrive.
+            for step in unhandled where Self.enclosingSteps(of: step).allSatisfy(unhandled.contains) {
+                runs[step] = nil
+                for lane in Self.enclosingLanes(of: Substring(step)) { runs[lane] = nil }
+            }
         }
 
         init() {}

@@ -31,6 +31,18 @@ public enum JournalRecord: Sendable, Hashable {
     case redriven(count: Int, date: Date)
 }
 
+extension JournalRecord {
+    /// The key of a record that belongs to one step of the run, such as `/Each@1~0[2]/Work@1#1`.
+    var key: String? {
+        switch self {
+        case .value(let key, _), .taskStarted(let key), .taskSubmitted(let key, _), .taskSucceeded(let key, _),
+            .taskFailed(let key, _, _):
+            return key
+        case .started, .unhandled, .closed, .resumed, .redriven: return nil
+        }
+    }
+}
+
 /// The first record of a journal: everything needed to run the execution again.
 public struct JournalStart: Sendable, Hashable {
     /// The journal format version this record was written with.
