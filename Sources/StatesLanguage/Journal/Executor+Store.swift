@@ -60,11 +60,40 @@ extension Executor {
     }
 
     /// Every stored execution, newest first.
+    ///
+    /// - Throws: ``ExecutionStoreError`` when the store cannot be read or one execution is damaged; see
+    ///   ``readableStoredExecutions()`` to list the others all the same.
     public func storedExecutions() throws(ExecutionStoreError) -> [StoredExecution] {
+        let (executions, unreadable) = try readableStoredExecutions()
+        if let first = unreadable.first { throw first.error }
+        return executions
+    }
+
+    /// Every stored execution that can be read, newest first, and the error of each one that cannot
+    /// (a damaged journal or history), so that one damaged execution hides none of the others.
+    ///
+    /// ```swift
+    /// let (executions, unreadable) = try executor.readableStoredExecutions()
+    /// for (name, error) in unreadable { print("\(name): \(error.message)") }
+    /// ```
+    /// - Returns: the executions read, and the names and errors of those that could not be, by name.
+    /// - Throws: ``ExecutionStoreError`` when the store itself cannot be read.
+    public func readableStoredExecutions() throws(ExecutionStoreError) -> (
+        executions: [StoredExecution], unreadable: [(name: String, error: ExecutionStoreError)]
+    ) {
         let store = try requireStore()
         var executions: [StoredExecution] = []
-        for name in try store.names() { executions.append(try store.read(name)) }
-        return executions.sorted { $0.start.startDate > $1.start.startDate }
+        var unreadable: [(name: String, error: ExecutionStoreError)] = []
+        for name in try store.names() {
+            do {
+                executions.append(try store.read(name))
+            } catch .notFound {
+                continue  // removed since the names were read
+            } catch {
+                unreadable.append((name, error))
+            }
+        }
+        return (executions.sorted { $0.start.startDate > $1.start.startDate }, unreadable)
     }
 
     /// One stored execution.

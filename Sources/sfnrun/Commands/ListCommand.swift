@@ -23,7 +23,9 @@ struct ListCommand: Command {
         ],
         discussion: """
             An execution marked RUNNING whose process is gone (killed, crashed) shows as 'RUNNING (process
-            gone)'; continue it with 'sfnrun resume NAME'.
+            gone)', with a note on standard error: continue it with 'sfnrun resume NAME'. An execution whose
+            files are damaged shows as DAMAGED, with a warning on standard error naming the file and line;
+            the others are listed as usual and the exit status is 0.
             """,
         examples: ["sfnrun list --status FAILED", "sfnrun list --output json"])
 
@@ -45,11 +47,19 @@ struct ListCommand: Command {
     func run(io: any TerminalIO) async -> ExitCode {
         let reader = StoreReader(storage, io: io)
         let stored: [StoredExecution]
+        let unreadable: [(name: String, error: ExecutionStoreError)]
         do {
-            stored = try reader.executor.storedExecutions().filter { status == nil || $0.status == status }
+            let readable = try reader.executor.readableStoredExecutions()
+            stored = readable.executions.filter { status == nil || $0.status == status }
+            unreadable = readable.unreadable
         } catch {
             for line in error.failure.lines { io.error(line) }
             return .usage
+        }
+        // One damaged execution hides none of the others: it is named on standard error, where it cannot
+        // spoil the JSON document.
+        for (name, error) in unreadable {
+            io.error("warning: the execution '\(name)' cannot be read: \(error.message)")
         }
         if let mapRun { return listChildren(of: mapRun, in: stored, io: io) }
         // A distributed Map's child executions (machine `PARENT/LABEL`) are listed with --map-run only.
@@ -59,19 +69,34 @@ struct ListCommand: Command {
             io.output(document.jsonString(options: .pretty))
             return .success
         }
-        if executions.isEmpty {
-            io.error(status.map { "No \($0) executions in the store." } ?? "No executions in the store.")
+        let damaged = status == nil ? unreadable.map(\.name) : []
+        if executions.isEmpty, damaged.isEmpty {
+            if let directory = storage.directory(io: io), !FileManager.default.fileExists(atPath: directory) {
+                // Most likely a mistyped --store or SFNRUN_STORE, or another current directory.
+                io.error("There is no execution store at \(directory) (nothing was ever stored there).")
+            } else {
+                io.error(status.map { "No \($0) executions in the store." } ?? "No executions in the store.")
+            }
             return .success
         }
-        let width = min(60, executions.map(\.name.count).max() ?? 4)
+        let width = min(60, (executions.map(\.name.count) + damaged.map(\.count)).max() ?? 4)
+        func padded(_ name: String) -> String { name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0) }
         for execution in executions {
-            let name = execution.name.padding(toLength: max(width, execution.name.count), withPad: " ", startingAt: 0)
-            var line = "\(name)  \(execution.statusText.padding(toLength: 22, withPad: " ", startingAt: 0))"
+            var line = "\(padded(execution.name))  \(execution.statusText.padding(toLength: 22, withPad: " ", startingAt: 0))"
             line += "  \(Timestamp.format(execution.start.startDate))  \(execution.start.stateMachineName)"
             if execution.redriveCount > 0 { line += "  (redriven \(execution.redriveCount)x)" }
             io.output(line)
         }
+        for name in damaged { io.output("\(padded(name))  DAMAGED") }
+        printOrphanNotes(executions, io: io)
         return .success
+    }
+
+    /// Says on standard error how to continue each execution whose process is gone, as `describe` does.
+    private func printOrphanNotes(_ executions: [StoredExecution], io: any TerminalIO) {
+        for execution in executions {
+            if let note = execution.orphanNote { io.error("note: '\(execution.name)': \(note)") }
+        }
     }
 
     /// The child executions of a Map Run, as `list-executions --map-run-arn` lists them (their ARNs).
