@@ -44,7 +44,18 @@ public final class FileExecutionStore: ExecutionStore {
         guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
             throw .io("'\(name)' cannot be the name of a stored execution")
         }
+        try requireFolder()
         return executions.appendingPathComponent(name, isDirectory: true)
+    }
+
+    /// Refuses a store path that names something other than a folder (say, a file given by mistake),
+    /// which would otherwise surface as the system's "couldn't be completed" on the first write.
+    private func requireFolder() throws(ExecutionStoreError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue else {
+            return
+        }
+        throw .io("\(directory.path): is a file, not a folder (an execution store is a folder)")
     }
 
     public func create(_ start: JournalStart) throws(ExecutionStoreError) -> any ExecutionJournalWriter {
@@ -110,6 +121,7 @@ public final class FileExecutionStore: ExecutionStore {
     }
 
     public func names() throws(ExecutionStoreError) -> [String] {
+        try requireFolder()
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: executions.path)) ?? []
         // Folders being created (`#new-…`, left behind by a process killed while creating one) are not executions.
         return entries.filter {
