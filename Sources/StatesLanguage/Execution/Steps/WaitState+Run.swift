@@ -68,11 +68,15 @@ extension ExecutionRunner {
         if deadline.timeIntervalSince(entered.time) > ExecutionRunner.longestWaitSeconds {
             throw runtimeError("Wait state delay is too long.", in: entered)
         }
-        if let seconds = executor.waitOverrides[state.name] { deadline = entered.time.addingTimeInterval(seconds) }
+        let override = executor.waitOverrides[state.name]
+        if let override { deadline = entered.time.addingTimeInterval(override) }
         if let journal, let cursor = JournalCursor.current {
             // The first run's deadline: a resumed Wait waits only what is left of it.
             let computed = deadline
             deadline = cursor.date { computed }
+            // Unless this run overrides the Wait's duration (`sfnrun resume --wait-seconds`): it then lasts
+            // that long from when it was first entered, even if it began before the process stopped.
+            if let override { deadline = entered.time.addingTimeInterval(override) }
             journal.flush()
         }
         try await sleepWithinMaximumDuration(until: deadline)
