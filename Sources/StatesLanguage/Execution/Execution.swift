@@ -39,6 +39,16 @@ public final class Execution: Sendable {
         task.cancel()
     }
 
+    /// The `.waitForTaskToken` tasks waiting for their callback now: each one's task token and state name.
+    ///
+    /// A program that cannot deliver callbacks can say so, rather than leave the execution waiting in
+    /// silence:
+    ///
+    /// ```swift
+    /// for (token, state) in execution.tasksAwaitingCallback { print("\(state) waits on \(token)") }
+    /// ```
+    public var tasksAwaitingCallback: [(taskToken: String, stateName: String)] { runner.tokens.waiting }
+
     /// Completes the `.waitForTaskToken` task waiting on `taskToken` with `output` (`SendTaskSuccess`).
     ///
     /// - Throws: `TaskDoesNotExist` when no task waits on the token.

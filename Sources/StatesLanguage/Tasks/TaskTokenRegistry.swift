@@ -7,19 +7,29 @@ final class TaskTokenRegistry: Sendable {
         var outcome: Result<JSONValue, StatesError>?
         var isCancelled = false
         var heartbeat: @Sendable () -> Void
+        var stateName = ""
     }
 
     private let waiters = Mutex<[String: Waiter]>([:])
 
     /// Registers `token` before the task's handler runs, so an early callback is not lost.
-    func open(_ token: String, heartbeat: @escaping @Sendable () -> Void) {
+    func open(_ token: String, stateName: String, heartbeat: @escaping @Sendable () -> Void) {
         waiters.withLock { waiters in
             // A callback that arrived while a resumed execution was catching up is kept.
             if waiters[token]?.outcome != nil {
                 waiters[token]?.heartbeat = heartbeat
+                waiters[token]?.stateName = stateName
             } else {
-                waiters[token] = Waiter(continuation: nil, outcome: nil, heartbeat: heartbeat)
+                waiters[token] = Waiter(continuation: nil, outcome: nil, heartbeat: heartbeat, stateName: stateName)
             }
+        }
+    }
+
+    /// The tokens whose tasks wait for their callback now, with their states' names, by token.
+    var waiting: [(taskToken: String, stateName: String)] {
+        waiters.withLock { waiters in
+            waiters.filter { $0.value.continuation != nil }.map { ($0.key, $0.value.stateName) }
+                .sorted { $0.taskToken < $1.taskToken }
         }
     }
 

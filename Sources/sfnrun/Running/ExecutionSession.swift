@@ -51,6 +51,8 @@ struct ExecutionSession {
             }
             return Task { await mailbox.serve(execution, io: io) }
         }
+        // Without --callback-dir nothing can answer a .waitForTaskToken task: say so instead of waiting in silence.
+        let unanswered = callbackDirectory == nil ? Task { await noteTasksAwaitingCallback(execution, io: io) } : nil
         let stops = store.map { store in
             Task {
                 // `sfnrun stop` from another shell leaves a request in the store.
@@ -65,6 +67,7 @@ struct ExecutionSession {
         }
         let result = await execution.result
         callbacks?.cancel()
+        unanswered?.cancel()
         stops?.cancel()
         await progress
         // A cancelled task's command may still be in its grace period; nothing outlives sfnrun.

@@ -135,7 +135,7 @@ extension ExecutionRunner {
         let openToken = waitsForCallback ? token : nil
         // A resumed task that was submitted already only waits (CallbackWaiter) for its token.
         let callbackToken = submission == nil ? openToken : nil
-        if let openToken, recorded == nil { tokens.open(openToken, heartbeat: request.sendHeartbeat) }
+        if let openToken, recorded == nil { tokens.open(openToken, stateName: state.name, heartbeat: request.sendHeartbeat) }
         defer { if let openToken { tokens.close(openToken) } }
 
         let result: JSONValue
