@@ -76,7 +76,10 @@ struct StoredRun: Sendable {
             do {
                 execution = try await action(executor, name)
             } catch {
-                throw error.failure
+                var failure = error.failure
+                // "Execution is RUNNING": when its process is gone, resume is what continues it.
+                if case .notRedrivable = error, let note = stored.orphanNote { failure.lines.append("note: \(note)") }
+                throw failure
             }
             var session = session
             session.store = store
