@@ -127,16 +127,24 @@ extension StoreCommandTests {
         #expect(status == .success, "\(io.error)")
     }
 
-    @Test("resume without --callback-dir says how to answer a task waiting for its callback")
+    @Test("resume without --callback-dir says how to answer a task waiting for its callback", .timeLimit(.minutes(1)))
     func resumeCallbackNote() async throws {
         try orphan(
             "asking",
             definition: #"""
                 {"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-                  "TimeoutSeconds": 1, "Parameters": {"token.$": "$$.Task.Token"}, "End": true}}}
+                  "Parameters": {"token.$": "$$.Task.Token"}, "End": true}}}
                 """#)
-        let (status, io) = await sfnrun(["resume", "asking", "--store", store, "--task-command", "Ask=echo {}", "--quiet"])
-        #expect(status == .failure)
+        let io = CapturedTerminalIO()
+        let store = self.store
+        let resumed = Task {
+            await sfnrun(["resume", "asking", "--store", store, "--task-command", "Ask=echo {}", "--quiet"], io: io).0
+        }
+        // The task waits for ever: once the note is out, 'sfnrun stop' ends it.
+        while !io.error.contains("sfnrun callback") { try await Task.sleep(nanoseconds: 50_000_000) }
+        let (stopped, _) = await sfnrun(["stop", "asking", "--store", store])
+        #expect(stopped == .success)
+        #expect(await resumed.value == .failure)
         let notes = io.errorLines.filter { $0.hasPrefix("note:") }
         #expect(notes.first == "note: 'Ask' waits for a callback on its task token, and this process takes none (no --callback-dir).")
         #expect(notes.count == 2)
