@@ -374,7 +374,7 @@ struct StepFunctionsServiceStoreTests {
         let count = Mutex(0)
     }
 
-    static func service(_ stores: [String: InMemoryExecutionStore], archive: MemoryArchive, calls: Calls) -> StepFunctionsService {
+    static func service(_ stores: [String: any ExecutionStore], archive: MemoryArchive, calls: Calls) -> StepFunctionsService {
         var registry = TaskRegistry()
         registry.register(for: "local:flaky") { _ in
             let call = calls.count.withLock { count -> Int in
@@ -425,5 +425,48 @@ struct StepFunctionsServiceStoreTests {
         #expect(listed["executions"]?[0]?["status"] == "SUCCEEDED")
         let history = try await restarted.perform("GetExecutionHistory", ["executionArn": .string(arn)])
         #expect(history["events"]?.arrayValue?.contains { $0["type"] == "ExecutionRedriven" } == true)
+    }
+
+    /// A store that holds, besides `base`'s executions, one named `broken` whose journal cannot be read.
+    final class OneDamaged: ExecutionStore {
+        let base: InMemoryExecutionStore
+        init(_ base: InMemoryExecutionStore) { self.base = base }
+        func create(_ start: JournalStart) throws(ExecutionStoreError) -> any ExecutionJournalWriter { try base.create(start) }
+        func reopen(_ name: String) throws(ExecutionStoreError) -> (
+            execution: StoredExecution, writer: any ExecutionJournalWriter
+        ) { try base.reopen(name) }
+        func read(_ name: String) throws(ExecutionStoreError) -> StoredExecution {
+            if name == "broken" { throw .damaged(file: "broken/journal.jsonl", line: 2, reason: "cut short") }
+            return try base.read(name)
+        }
+        func names() throws(ExecutionStoreError) -> [String] { try base.names() + ["broken"] }
+        func requestStop(_ name: String, error: String?, cause: String?) throws(ExecutionStoreError) {
+            try base.requestStop(name, error: error, cause: cause)
+        }
+        func takeStopRequest(_ name: String) -> (error: String?, cause: String?)? { base.takeStopRequest(name) }
+    }
+
+    @Test("A restart reports a damaged execution and still restores the machine's other executions")
+    func restoreAroundDamage() async throws {
+        let flaky = #"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"local:flaky","End":true}}}"#
+        let kept = InMemoryExecutionStore()
+        let archive = MemoryArchive()
+        let calls = Calls()
+        let service = Self.service(["Flaky": kept], archive: archive, calls: calls)
+        try await Fixture.create(service, "Flaky", flaky)
+        let started = try await service.perform(
+            "StartExecution", ["stateMachineArn": .string(Fixture.machineARN + "Flaky"), "name": "good"])
+        let arn = try #require(started["executionArn"]?.stringValue)
+        #expect(try await Fixture.finished(service, arn)["status"] == "FAILED")
+
+        let restarted = Self.service(["Flaky": OneDamaged(kept)], archive: archive, calls: calls)
+        let restored = try await restarted.restore()
+        #expect(restored.executions == 1)
+        #expect(restored.problems.count == 1)
+        #expect(restored.problems.first?.hasPrefix("broken: ") == true)
+        #expect(restored.problems.first?.contains("broken/journal.jsonl:2") == true)
+        let listed = try await restarted.perform("ListExecutions", ["stateMachineArn": .string(Fixture.machineARN + "Flaky")])
+        #expect(listed["executions"]?.arrayValue?.count == 1)
+        #expect(listed["executions"]?[0]?["name"] == "good")
     }
 }

@@ -39,7 +39,10 @@ extension StepFunctionsService {
             reader.store = store
             let stored: [StoredExecution]
             do {
-                stored = try reader.storedExecutions()
+                // A damaged execution is reported and skipped; the machine's other executions are restored.
+                let readable = try reader.readableStoredExecutions()
+                stored = readable.executions
+                for (name, error) in readable.unreadable { restored.problems.append("\(name): \(error.message)") }
             } catch {
                 restored.problems.append("\(served.name): \(error.message)")
                 continue
