@@ -83,8 +83,18 @@ final class ExecutionJournal: Sendable {
         /// `$$.Execution.RedriveCount` and `RedriveTime` change at each redrive, but what a replay serves
         /// must be what the earlier run computed: a succeeded Map iteration that passed `RedriveCount` to
         /// its task must show the same parameters again, or its events no longer match the stored ones.
+        ///
+        /// A step with no records of its own (a Pass or Choice) belongs to the run of its innermost lane
+        /// that has one: every Map iteration and Parallel branch records that it began (``JournalCursor/noteLaneBegun()``).
         func earlierRun(of prefix: String, current: Int) -> (count: Int, date: Date)?? {
-            guard let run = runs[prefix], run != current else { return nil }
+            var found = runs[prefix]
+            if found == nil {
+                for lane in Self.enclosingLanes(of: Substring(prefix)).reversed() {
+                    found = runs[lane]
+                    if found != nil { break }
+                }
+            }
+            guard let run = found, run != current else { return nil }
             guard run > 0 else { return .some(nil) }
             guard let date = redriveDates[run] else { return nil }
             return .some((run, date))

@@ -84,6 +84,17 @@ final class JournalCursor: Sendable {
     func lane(_ attempt: Int, _ marker: String) -> JournalCursor {
         JournalCursor(journal: journal, prefix: "\(prefix)~\(attempt)\(marker)")
     }
+
+    /// Records, once, that this lane (a Map iteration or Parallel branch) began: key `LANE#lane`.
+    ///
+    /// A redrive replays a lane that succeeded before with the `RedriveCount` and `RedriveTime` of the
+    /// run that began it, even when none of its steps records anything (a lane of Pass and Choice
+    /// states); without this record it would see the redrive's, and its events would be written again.
+    func noteLaneBegun() {
+        let key = "\(prefix)#lane"
+        guard journal.replay.values[key] == nil else { return }
+        journal.append(.value(key: key, value: .bool(true)))
+    }
 }
 
 extension JournalCursor {

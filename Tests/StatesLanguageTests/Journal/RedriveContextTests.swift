@@ -81,6 +81,25 @@ struct RedriveContextTests {
         expectOneTaskRunAgain(redriven, untouched: "MapIterationSucceeded 0")
     }
 
+    @Test("A succeeded Map iteration of Choice and Pass states alone, whose ItemSelector read RedriveCount, writes no new events")
+    func pureMapIteration() async throws {
+        let definition = #"""
+            {"StartAt": "Each", "States": {"Each": {"Type": "Map", "MaxConcurrency": 1, "ItemsPath": "$.items", "End": true,
+              "ItemSelector": {"item.$": "$$.Map.Item.Value", "rc.$": "$$.Execution.RedriveCount"},
+              "ItemProcessor": {"StartAt": "Route", "States": {
+                "Route": {"Type": "Choice", "Choices": [{"Variable": "$.item", "NumericEquals": 1, "Next": "Skip"}], "Default": "Work"},
+                "Skip": {"Type": "Pass", "End": true},
+                "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}}}}
+            """#
+        let redriven = try await failThenRedrive(definition, input: ["items": [1, 2]])
+        #expect(redriven.status.name == "SUCCEEDED")
+        #expect(redriven.output == [["item": 1, "rc": 0], ["item": 2, "rc": 1]])
+        let after = eventsAfterRedrive(redriven)
+        #expect(!after.contains("PassStateEntered Skip"))
+        #expect(!after.contains("MapIterationSucceeded 0"))
+        #expect(after.filter { $0 == "ChoiceStateEntered Route" }.count == 1)
+    }
+
     @Test("A succeeded Parallel branch that read RedriveCount and RedriveTime keeps its events and result")
     func parallelBranch() async throws {
         let definition = #"""

@@ -182,7 +182,9 @@ extension ExecutionRunner {
                             variables: variables, retryCount: retryCount, after: start))
                     }
                     // Each iteration is a lane of the journal of its own.
-                    return try await JournalLane.$current.withValue(JournalLane(stepCursor.lane(retryCount, "[\(index)]"))) {
+                    let lane = stepCursor.lane(retryCount, "[\(index)]")
+                    lane.noteLaneBegun()
+                    return try await JournalLane.$current.withValue(JournalLane(lane)) {
                         (index, try await self.runIteration(
                             state, entered: entered, index: index, item: item, effective: effective, input: input,
                             variables: variables, retryCount: retryCount, after: start))

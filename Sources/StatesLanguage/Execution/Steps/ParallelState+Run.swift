@@ -55,7 +55,9 @@ extension ExecutionRunner {
             for (index, branch) in branches.enumerated() {
                 group.addTask {
                     // Each branch is a lane of the journal of its own.
-                    try await JournalLane.$current.withValue(stepCursor.map { JournalLane($0.lane(retryCount, "{\(index)}")) }) {
+                    let branchLane = stepCursor?.lane(retryCount, "{\(index)}")
+                    branchLane?.noteLaneBegun()
+                    return try await JournalLane.$current.withValue(branchLane.map { JournalLane($0) }) {
                         var lane = start
                         return (index, try await self.runGraph(branch, input: input, previous: &lane, variables: variables))
                     }
