@@ -47,6 +47,7 @@ extension Evaluator {
         guard case .function(let function)? = proc else {
             throw JSONataError("T1008", token: Evaluator.procedureName(procedure), position: expr.position)
         }
+        try allocate(Evaluator.functionItems)
         if case .lambda(let lambda) = function.kind {
             // bind the supplied arguments now, keep the `?` parameters open
             let frame = Frame(parent: lambda.environment)
@@ -131,7 +132,9 @@ extension Evaluator {
         case .native(let name, let native):
             let converted = validated.map { $0?.jsonValue }
             do {
-                return try native.body(converted).map { JSONataValue($0) }
+                guard let result = try native.body(converted) else { return nil }
+                try allocate(Evaluator.items(in: result))
+                return JSONataValue(result)
             } catch {
                 var located = error
                 if located.token == nil { located.token = name }
@@ -142,7 +145,9 @@ extension Evaluator {
             let matcher = RegexMatcher(regex: regex, text: text) { [unowned self] () throws(JSONataError) in
                 try self.checkTime()
             }
-            return try matcher.match(from: 0)?.value(matcher: matcher)
+            guard let match = try matcher.match(from: 0) else { return nil }
+            try allocate(match.items)
+            return match.value(matcher: matcher)
         case .partial(let base, let fixed, let holes):
             var full = fixed
             for (i, hole) in holes.enumerated() { full[hole] = i < validated.count ? validated[i] : nil }
@@ -157,9 +162,22 @@ extension Evaluator {
         }
     }
 
+    /// What a native function's result counts against the item budget once converted (see ``allocate(_:)``).
+    private static func items(in json: JSONValue) -> Int {
+        switch json {
+        case .array(let items):
+            return items.reduce(items.count) { $0 + Evaluator.items(in: $1) }
+        case .object(let object):
+            let own = Evaluator.objectItems + object.count * Evaluator.memberItems
+            return object.values.reduce(own) { $0 + Evaluator.items(in: $1) }
+        default:
+            return 0
+        }
+    }
+
     private func transform(_ expr: Node, _ value: JSONataValue?, _ env: Frame) throws(JSONataError) -> JSONataValue? {
         guard let value else { return nil }
-        let result = value.deepCopy()
+        let result = try copy(value)
         guard var matches = try evaluate(expr.pattern!, result, env) else { return result }
         if case .array(let array) = matches { matches = .array(array) } else { matches = .array(ValueArray([matches])) }
         guard case .array(let list) = matches else { return result }

@@ -6,23 +6,28 @@ extension Evaluator {
         func arg(_ i: Int) -> JSONataValue? { i < args.count ? args[i] : nil }
         switch builtin {
         case .keys:
-            return .array(ValueArray.sequence(Evaluator.keys(arg(0)).map { .string($0) }))
+            let keys = Evaluator.keys(arg(0))
+            try allocate(keys.count)
+            return .array(ValueArray.sequence(keys.map { .string($0) }))
         case .lookup:
-            return lookup(arg(0), arg(1)?.stringValue ?? "")
+            return try lookup(arg(0), arg(1)?.stringValue ?? "")
         case .append:
-            return Evaluator.append(arg(0), arg(1))
+            return try append(arg(0), arg(1))
         case .spread:
-            return Evaluator.spread(arg(0))
+            return try spread(arg(0))
         case .merge:
             guard case .array(let array)? = arg(0) else { return nil }
+            try allocate(objects: 1, members: 0)
             let result = ValueObject()
             for case .object(let object) in array.items {
+                try allocate(members: object.count)
                 for (key, value) in object.entries { result[key] = value }
             }
             return .object(result)
         case .reverse:
             guard case .array(var array)? = arg(0) else { return nil }
             if array.count <= 1 { return .array(array) }
+            try allocate(array.count)
             array.items.reverse()
             return .array(ValueArray(array.items))
         case .error:
@@ -47,6 +52,7 @@ extension Evaluator {
         case .shuffle:
             guard case .array(var array)? = arg(0) else { return nil }
             if array.count <= 1 { return .array(array) }
+            try allocate(array.count)
             array.items.shuffle(using: &random)
             return .array(ValueArray(array.items))
         case .distinct:
@@ -75,9 +81,10 @@ extension Evaluator {
                     result.append(item)
                 }
             }
+            try allocate(result.count)
             return .array(result)
         case .clone:
-            return arg(0)?.deepCopy()
+            return try arg(0).map { value throws(JSONataError) in try copy(value) }
         default:
             return nil
         }
@@ -97,20 +104,45 @@ extension Evaluator {
         }
     }
 
-    static func spread(_ value: JSONataValue?) -> JSONataValue? {
+    /// `$spread`: each member of an object as an object of its own; arrays are spread item by item
+    /// into one plain array.
+    func spread(_ value: JSONataValue?) throws(JSONataError) -> JSONataValue? {
         switch value {
         case .array(let array)?:
-            var result: JSONataValue? = .array(ValueArray.sequence())
-            for item in array.items { result = append(result, spread(item)) }
-            return result
+            var result = GatheredValues(.array(ValueArray.sequence()))
+            for item in array.items { try allocate(result.add(try spread(item))) }
+            return result.value
         case .object(let object)?:
             var result = ValueArray.sequence()
+            try allocate(object.count)
+            try allocate(objects: object.count, members: object.count)
             for (key, v) in object.entries {
                 let single = ValueObject()
                 single[key] = v
                 result.append(.object(single))
             }
             return .array(result)
+        default:
+            return value
+        }
+    }
+
+    /// A deep copy in which every object is a new instance, charged to the item budget as it is
+    /// made (functions are dropped, as a JSON round trip would).
+    func copy(_ value: JSONataValue) throws(JSONataError) -> JSONataValue {
+        switch value {
+        case .array(var array):
+            try allocate(array.count)
+            var items: [JSONataValue] = []
+            items.reserveCapacity(array.count)
+            for item in array.items where !item.isFunction { items.append(try copy(item)) }
+            array.items = items
+            return .array(array)
+        case .object(let object):
+            try allocate(objects: 1, members: object.count)
+            let result = ValueObject()
+            for (key, item) in object.entries where !item.isFunction { result[key] = try copy(item) }
+            return .object(result)
         default:
             return value
         }

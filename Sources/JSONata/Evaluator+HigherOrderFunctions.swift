@@ -20,8 +20,11 @@ extension Evaluator {
             for (i, item) in array.items.enumerated() {
                 let value = try call(function, callbackArguments(function, item, .number(Double(i)), arg(0)))
                 if builtin == .map {
-                    if let value { result.append(value) }
+                    guard let value else { continue }
+                    try allocate(1)
+                    result.append(value)
                 } else if Evaluator.boolean(value) == true {
+                    try allocate(1)
                     result.append(item)
                 }
             }
@@ -67,13 +70,17 @@ extension Evaluator {
             return result
         case .sift, .each:
             guard case .object(let object)? = arg(0), let function else { return nil }
+            try allocate(objects: 1, members: 0)
             let filtered = ValueObject()
             var results = ValueArray.sequence()
             for (key, value) in object.entries {
                 let res = try call(function, callbackArguments(function, value, .string(key), arg(0)))
                 if builtin == .each {
-                    if let res { results.append(res) }
+                    guard let res else { continue }
+                    try allocate(1)
+                    results.append(res)
                 } else if Evaluator.boolean(res) == true {
+                    try allocate(members: 1)
                     filtered[key] = value
                 }
             }
@@ -85,12 +92,14 @@ extension Evaluator {
                 if case .array(let array)? = value { arrays.append(array.items) } else { arrays.append([]) }
             }
             let length = arrays.map(\.count).min() ?? 0
+            try allocate(length * (1 + arrays.count))
             var result = ValueArray()
             for i in 0..<length { result.append(.array(ValueArray(arrays.map { $0[i] }))) }
             return .array(result)
         case .sort:
             guard let value = arg(0) else { return nil }
             guard case .array(let array) = value, array.count > 1 else { return value }
+            try allocate(array.count)
             var items = array.items
             if let function {
                 try Evaluator.mergeSort(&items) { (a: JSONataValue, b: JSONataValue) throws(JSONataError) -> Bool in

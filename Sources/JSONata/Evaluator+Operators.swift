@@ -25,7 +25,7 @@ extension Evaluator {
                 let left = lhs == nil ? "" : try Evaluator.string(lhs!)
                 let right = rhs == nil ? "" : try Evaluator.string(rhs!)
                 return .string(left + right)
-            case .range: return try Evaluator.range(lhs, rhs, allocate: allocate)
+            case .range: return try Evaluator.range(lhs, rhs, allocate: allocate(_:))
             case .in: return .bool(Evaluator.includes(lhs, rhs))
             case .and, .or: return nil
             }
@@ -187,26 +187,25 @@ extension Evaluator {
                 throw JSONataError("D1002", token: "-", position: expr.position, value: value)
             }
         case "[":
+            try allocate(1)  // the array's own storage
             var result = ValueArray()
-            var copied = 0
             for item in expr.expressions {
                 guard let value = try evaluate(item, input, env) else { continue }
-                if item.kind == .unary, item.text == "[" {
-                    result.append(value)
-                } else if case .array(let array) = value {
+                if case .array(let array) = value, item.kind != .unary || item.text != "[" {
                     if result.items.isEmpty, expr.expressions.count == 1 {
                         result.items = array.items  // shares the buffer: no copy, nothing new to count
                     } else {
+                        if result.items.count + array.items.count > maximumSequenceLength { throw sequenceTooLong() }
+                        try allocate(array.items.count)
                         result.items.append(contentsOf: array.items)
-                        copied += array.items.count
                     }
                 } else {
+                    try allocate(1)
                     result.append(value)
                 }
             }
             if expr.isConsArray { result.isCons = true }
             if result.items.count > maximumSequenceLength { throw sequenceTooLong() }
-            try allocate(copied)
             try checkValueDepth(.array(result))
             return .array(result)
         default:
@@ -233,21 +232,12 @@ extension Evaluator {
     }
 
     /// Concatenates values into a plain array, as `$append` does.
-    static func append(_ a: JSONataValue?, _ b: JSONataValue?) -> JSONataValue? {
+    func append(_ a: JSONataValue?, _ b: JSONataValue?) throws(JSONataError) -> JSONataValue? {
         guard let a else { return b }
         guard let b else { return a }
-        var result: ValueArray
-        if case .array(let array) = a {
-            result = ValueArray(array.items)
-        } else {
-            result = ValueArray([a])
-        }
-        if case .array(let array) = b {
-            result.items.append(contentsOf: array.items)
-        } else {
-            result.append(b)
-        }
-        return .array(result)
+        var gathered = GatheredValues(a)
+        try allocate(gathered.add(b))
+        return gathered.value
     }
 
     /// A stable merge sort driven by a "should swap" predicate, as the reference implementation's `$sort`.
@@ -275,16 +265,18 @@ extension Evaluator {
         items = merged
     }
 
-    func lookup(_ input: JSONataValue?, _ key: String) -> JSONataValue? {
+    func lookup(_ input: JSONataValue?, _ key: String) throws(JSONataError) -> JSONataValue? {
         switch input {
         case .object(let object)?: return object[key]
         case .array(let array)?:
             var result = ValueArray.sequence()
             for item in array.items {
-                guard let value = lookup(item, key) else { continue }
+                guard let value = try lookup(item, key) else { continue }
                 if case .array(let inner) = value {
+                    try allocate(inner.items.count)
                     result.items.append(contentsOf: inner.items)
                 } else {
+                    try allocate(1)
                     result.append(value)
                 }
             }
@@ -293,7 +285,7 @@ extension Evaluator {
         }
     }
 
-    func wildcard(_ input: JSONataValue?) -> JSONataValue? {
+    func wildcard(_ input: JSONataValue?) throws(JSONataError) -> JSONataValue? {
         var results = ValueArray.sequence()
         var value = input
         if case .array(let array)? = input, array.outerWrapper, let first = array.items.first { value = first }
@@ -319,10 +311,11 @@ extension Evaluator {
             }
         default: break
         }
+        try allocate(results.count)
         return .array(results)
     }
 
-    func descendants(_ input: JSONataValue?) -> JSONataValue? {
+    func descendants(_ input: JSONataValue?) throws(JSONataError) -> JSONataValue? {
         guard let input else { return nil }
         var results = ValueArray.sequence()
         func recurse(_ v: JSONataValue) {
@@ -335,6 +328,7 @@ extension Evaluator {
             }
         }
         recurse(input)
+        try allocate(results.count)
         if results.count == 1 { return results.items[0] }
         return .array(results)
     }

@@ -53,6 +53,7 @@ extension Evaluator {
                 for case .object(let tuple) in tuples.items {
                     if let value = tuple["@"] { values.append(value) }
                 }
+                try allocate(values.count)
                 resultSequence = values
             }
         }
@@ -83,10 +84,12 @@ extension Evaluator {
         var first: JSONataValue? = nil
         var count = 0
         var flattened = ValueArray.sequence()
-        func add(_ value: JSONataValue) {
+        func add(_ value: JSONataValue) throws(JSONataError) {
             if case .array(let array) = value, !array.isCons {
+                try allocate(array.items.count)
                 flattened.items.append(contentsOf: array.items)
             } else {
+                try allocate(1)
                 flattened.append(value)
             }
         }
@@ -102,8 +105,8 @@ extension Evaluator {
             if count == 1 {
                 first = value
             } else {
-                if count == 2, let held = first { add(held) }
-                add(value)
+                if count == 2, let held = first { try add(held) }
+                try add(value)
                 if flattened.items.count > maximumSequenceLength { throw sequenceTooLong() }
             }
         }
@@ -114,9 +117,8 @@ extension Evaluator {
         }
         if count == 1, let value = first {
             if isLast, case .array(let array) = value, !array.isSequence { return array }
-            add(value)
+            try add(value)
         }
-        try allocate(flattened.items.count)
         return flattened
     }
 
@@ -147,6 +149,8 @@ extension Evaluator {
                 let sorted = try evaluateSort(expr, input, env)
                 result = ValueArray.sequence()
                 result.isTupleStream = true
+                try allocate(sorted.count)
+                try allocate(objects: sorted.count, members: sorted.count)
                 for (i, item) in sorted.items.enumerated() {
                     let tuple = ValueObject()
                     tuple["@"] = item
@@ -165,6 +169,7 @@ extension Evaluator {
         } else if undefinedInput {
             bindings.append(ValueObject())
         } else {
+            try allocate(objects: input.count, members: input.count)
             for item in input.items {
                 let tuple = ValueObject()
                 tuple["@"] = item
@@ -183,6 +188,8 @@ extension Evaluator {
                 items = [res]
             }
             for (bb, item) in items.enumerated() {
+                try allocate(1)
+                try allocate(objects: 1, members: binding.count + 3)  // the copy, and at most three bindings more
                 let tuple = binding.copy()
                 if resIsTupleStream {
                     if case .object(let inner) = item {
@@ -247,9 +254,13 @@ extension Evaluator {
                 for n in numbers {
                     var i = Int(exactly: n.rounded(.down)) ?? Int.max
                     if i < 0 { i += items.count }
-                    if i == index { results.append(item) }
+                    if i == index {
+                        try allocate(1)
+                        results.append(item)
+                    }
                 }
             } else if Evaluator.boolean(res) == true {
+                try allocate(1)
                 results.append(item)
             }
         }
@@ -259,20 +270,14 @@ extension Evaluator {
     func evaluateGroup(_ pairs: [(Node, Node)], position: Int, _ input: JSONataValue?, _ env: Frame)
         throws(JSONataError) -> JSONataValue?
     {
+        try allocate(objects: 1, members: 0)
         let result = ValueObject()
-        var groups: [(key: String, data: JSONataValue?, exprIndex: Int)] = []
+        var groups: [(key: String, data: GatheredValues, exprIndex: Int)] = []
         var groupIndex: [String: Int] = [:]
         var reduce = false
-        var items: [JSONataValue?]
-        switch input {
-        case .array(let array)?:
-            reduce = array.isTupleStream
-            items = array.items
-        case nil: items = []
-        case let value?: items = [value]
-        }
-        if items.isEmpty { items = [nil] }
-        for item in items {
+        // Over several items, a group also holds an entry of its own until its member is made.
+        var groupItems = 1
+        func place(_ item: JSONataValue?) throws(JSONataError) {
             var context = item
             var frame = env
             if reduce, case .object(let tuple)? = item {
@@ -289,18 +294,28 @@ extension Evaluator {
                     if groups[existing].exprIndex != pairIndex {
                         throw JSONataError("D1009", position: position, value: key)
                     }
-                    groups[existing].data = Evaluator.append(groups[existing].data, item)
+                    try allocate(groups[existing].data.add(item))
                 } else {
+                    try allocate(members: groupItems)
                     groupIndex[name] = groups.count
-                    groups.append((name, item, pairIndex))
+                    groups.append((name, GatheredValues(item), pairIndex))
                 }
             }
         }
+        switch input {
+        case .array(let array)?:
+            reduce = array.isTupleStream
+            if array.count > 1 { groupItems = 2 }
+            if array.isEmpty { try place(nil) }
+            for item in array.items { try place(item) }  // the items themselves: no copy of the array
+        default:
+            try place(input)
+        }
         for group in groups {
-            var context = group.data
+            var context = group.data.value
             var frame = env
             if reduce {
-                let tuple = reduceTupleStream(group.data)
+                let tuple = try reduceTupleStream(context)
                 context = tuple["@"]
                 tuple["@"] = nil
                 frame = Frame.from(tuple: tuple, parent: env)
@@ -312,19 +327,30 @@ extension Evaluator {
         return .object(result)
     }
 
-    private func reduceTupleStream(_ stream: JSONataValue?) -> ValueObject {
+    private func reduceTupleStream(_ stream: JSONataValue?) throws(JSONataError) -> ValueObject {
         guard case .array(let array)? = stream else {
-            if case .object(let tuple)? = stream { return tuple.copy() }
+            if case .object(let tuple)? = stream {
+                try allocate(objects: 1, members: tuple.count)
+                return tuple.copy()
+            }
             return ValueObject()
         }
+        try allocate(objects: 1, members: 0)
         let result = ValueObject()
-        guard case .object(let first)? = array.items.first else { return result }
-        for (key, value) in first.entries { result[key] = value }
-        for case .object(let tuple) in array.items.dropFirst() {
+        guard case .object? = array.items.first else { return result }
+        var keys: [String] = []
+        var gathered: [String: GatheredValues] = [:]
+        for case .object(let tuple) in array.items {
             for (key, value) in tuple.entries {
-                result[key] = Evaluator.append(result[key], value)
+                if gathered[key] == nil {
+                    keys.append(key)
+                    gathered[key] = GatheredValues()
+                }
+                try allocate(gathered[key]!.add(value))
             }
         }
+        try allocate(members: keys.count)
+        for key in keys { result[key] = gathered[key]!.value }
         return result
     }
 
@@ -372,6 +398,7 @@ extension Evaluator {
             return comparison == 1
         }
         var result = input
+        try allocate(order.count)
         result.items = order.map { input.items[$0] }
         return result
     }

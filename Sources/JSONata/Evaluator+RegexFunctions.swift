@@ -51,6 +51,8 @@ extension Evaluator {
             if limit == 0 { return .array(ValueArray.sequence()) }
             var result = ValueArray.sequence()
             for m in try matches(matcher, str, limit: limit) {
+                try allocate(1 + m.groups.count)
+                try allocate(objects: 1, members: 3)
                 let object = ValueObject()
                 object["match"] = .string(m.match)
                 object["index"] = .number(Double(m.start))
@@ -82,6 +84,7 @@ extension Evaluator {
                 }
             default: return nil
             }
+            try allocate(parts.count)
             return .array(ValueArray(parts.map { .string($0) }))
         case .replace:
             guard let pattern = arg(1) else { return nil }

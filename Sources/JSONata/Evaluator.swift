@@ -13,7 +13,7 @@ final class Evaluator {
     let maximumTotalStringBytes: Int
     /// Bytes of the strings built so far by functions and `&`, against ``maximumTotalStringBytes``.
     @exclusivity(unchecked) private var totalStringBytes = 0
-    /// Items placed in arrays so far, against ``maximumTotalItems``.
+    /// Items placed in arrays and objects so far, against ``maximumTotalItems`` (see ``allocate(_:)``).
     @exclusivity(unchecked) private var totalItems = 0
     /// Whether the task that started the evaluation has been cancelled.
     let isCancelled: () -> Bool
@@ -87,12 +87,12 @@ final class Evaluator {
         case .path: result = try evaluatePath(expr, input, env)
         case .binary: result = try evaluateBinary(expr, input, env)
         case .unary: result = try evaluateUnary(expr, input, env)
-        case .name: result = lookup(input, expr.text)
+        case .name: result = try lookup(input, expr.text)
         case .string: result = .string(expr.text)
         case .number: result = .number(expr.number)
         case .value: result = expr.literal
-        case .wildcard: result = wildcard(input)
-        case .descendant: result = descendants(input)
+        case .wildcard: result = try wildcard(input)
+        case .descendant: result = try descendants(input)
         case .parent: result = env.lookup(expr.slot!.label)
         case .condition:
             let condition = try evaluate(expr.condition!, input, env)
@@ -122,6 +122,7 @@ final class Evaluator {
                 result = lookupVariable(expr.text, env)
             }
         case .lambda:
+            if !expr.isThunk { try allocate(Evaluator.functionItems) }
             result = .function(FunctionValue(.lambda(.init(
                 body: expr.body!, parameters: expr.parameters, signature: expr.signature,
                 environment: env, input: input, isThunk: expr.isThunk))))
@@ -169,13 +170,37 @@ final class Evaluator {
         }
     }
 
-    /// Counts `count` items placed in a new array against the evaluation's item budget.
+    /// Counts `count` items placed in new storage against the evaluation's item budget: the one
+    /// place that budget is kept.
+    ///
+    /// Every array the evaluation builds is charged for the items written into it (an array that
+    /// shares another's buffer costs nothing), every object and member placed in one as
+    /// ``allocate(objects:members:)`` says, and every function made at run time ``functionItems``:
+    /// about what each takes in memory, an array item (24 bytes) being one. Temporary values count
+    /// as well as kept ones, so the budget bounds the work of building as well as the memory.
+    /// Callers charge before or while they build, in bulk where they can, so an expression that
+    /// would grow without end stops at the budget rather than at the deadline.
     @inline(__always)
     func allocate(_ count: Int) throws(JSONataError) {
         totalItems &+= count
-        if totalItems > maximumTotalItems {
-            throw JSONataError("U1002", message: "The evaluation would build arrays holding more than \(maximumTotalItems) items in all")
-        }
+        if totalItems > maximumTotalItems { throw itemBudgetExceeded() }
+    }
+
+    /// Counts `objects` new objects and `members` members placed in objects.
+    @inline(__always)
+    func allocate(objects: Int = 0, members: Int) throws(JSONataError) {
+        try allocate(objects &* Evaluator.objectItems &+ members &* Evaluator.memberItems)
+    }
+
+    /// What an object counts before its members: its instance, table and key list (about 190 bytes).
+    static let objectItems = 8
+    /// What a member of an object counts: its key in the list and its entry in the table (about 70 bytes).
+    static let memberItems = 3
+    /// What a function value made at run time (a lambda or a partial application) counts (about 100 bytes).
+    static let functionItems = 4
+
+    private func itemBudgetExceeded() -> JSONataError {
+        JSONataError("U1002", message: "The evaluation would build arrays and objects holding more than \(maximumTotalItems) items in all")
     }
 
     /// Counts the bytes of a string a function or `&` built against the evaluation's string budget.

@@ -30,9 +30,13 @@ public struct JSONataEnvironment: Sendable {
     ///
     /// The default, 10,000,000, is the largest sequence the range operator `..` may build.
     public var maximumSequenceLength = 10_000_000
-    /// The most items that the arrays built during one evaluation (by ranges, array constructors that
-    /// copy, and path steps) may hold together; more raises `U1002`. A range is counted before its
-    /// items are made.
+    /// The most items that the arrays and objects built during one evaluation may hold together,
+    /// temporary ones included; more raises `U1002`.
+    ///
+    /// Every item written into a new array counts one (a range is counted before its items are made),
+    /// a new object eight and each member placed in an object three, a function made at run time four:
+    /// about what each takes in memory, in units of an array item's 24 bytes. Docs/Compatibility.md
+    /// lists what is charged.
     ///
     /// The default, 15,000,000, leaves room for one full-size range (10,000,000 items) and half as
     /// many again, which keeps one evaluation to a few hundred megabytes.

@@ -82,16 +82,30 @@ public struct JSONataExpression: Sendable {
         // flag from the helper thread is safe.
         let task = withUnsafeCurrentTask { $0 }
         let isCancelled: () -> Bool = { task?.isCancelled ?? false }
+        // A stopped evaluation's values are freed after the caller has its error (see runOnLargeStack),
+        // so that a stop is not delayed by freeing hundreds of megabytes.
+        var stopped: Evaluator? = nil
         let run = { (stackLimit: UInt) throws(JSONataError) -> T in
             let evaluator = Evaluator(environment: environment, stackLimit: stackLimit, isCancelled: isCancelled)
             // The result is converted by `finish`; after that no function of this evaluation is called.
-            defer { evaluator.releaseFrames() }
-            return try finish(try evaluator.evaluateRoot(ast, input, bindings: bindings))
+            do throws(JSONataError) {
+                let result = try finish(try evaluator.evaluateRoot(ast, input, bindings: bindings))
+                evaluator.releaseFrames()
+                return result
+            } catch {
+                if error.code == "U1003" { stopped = evaluator } else { evaluator.releaseFrames() }
+                throw error
+            }
+        }
+        let release = {
+            stopped?.releaseFrames()
+            stopped = nil
         }
         let needed = StackBounds.requiredBytes(forDepth: environment.maximumDepth)
         if let limit = StackBounds.limitIfAvailable(bytes: needed) {
+            defer { release() }
             return try run(limit)
         }
-        return try StackBounds.runOnLargeStack(bytes: needed, run)
+        return try StackBounds.runOnLargeStack(bytes: needed, run, leftovers: release)
     }
 }

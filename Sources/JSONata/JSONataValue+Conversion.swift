@@ -42,21 +42,4 @@ extension JSONataValue {
         case .function: return nil
         }
     }
-
-    /// A deep copy in which every object is a new instance (functions are dropped, as a JSON round trip would).
-    func deepCopy() -> JSONataValue {
-        switch self {
-        case .array(var array):
-            var items: [JSONataValue] = []
-            for item in array.items where !item.isFunction { items.append(item.deepCopy()) }
-            array.items = items
-            return .array(array)
-        case .object(let object):
-            let copy = ValueObject()
-            for (key, value) in object.entries where !value.isFunction { copy[key] = value.deepCopy() }
-            return .object(copy)
-        default:
-            return self
-        }
-    }
 }

@@ -5,6 +5,10 @@ struct RegexMatch {
     var end: Int
     var groups: [String]
 
+    /// What ``value(matcher:)`` builds, in items of the evaluator's budget: an object of five members
+    /// and the groups.
+    var items: Int { Evaluator.objectItems + 5 * Evaluator.memberItems + groups.count }
+
     /// The match as the object a matcher function returns: `match`, `start`, `end`,
     /// `groups` and, when `matcher` is given, a `next()` function for the following match.
     func value(matcher: RegexMatcher?) -> JSONataValue {
@@ -15,9 +19,10 @@ struct RegexMatch {
         object["groups"] = .array(ValueArray(groups.map { .string($0) }))
         if let matcher {
             let end = self.end
-            object["next"] = .function(FunctionValue(.closure(arity: 0) { _, _ throws(JSONataError) -> JSONataValue? in
+            object["next"] = .function(FunctionValue(.closure(arity: 0) { evaluator, _ throws(JSONataError) -> JSONataValue? in
                 guard end < matcher.length, let next = try matcher.match(from: end) else { return nil }
                 if next.match.isEmpty { throw JSONataError("D1004", value: .string(matcher.regex.source)) }
+                try evaluator.allocate(next.items)
                 return next.value(matcher: matcher)
             }))
         }

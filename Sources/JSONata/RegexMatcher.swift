@@ -3,6 +3,8 @@ struct RegexMatcher {
     let regex: RegexLiteral
     let text: String
     private let units: [UInt16]
+    /// What the searches of this text have found to fail, shared by all of them.
+    private let visits: RegexVisits
     /// Called every 1,024 matcher steps; throws to stop (the evaluation's deadline and cancellation).
     let interrupt: () throws(JSONataError) -> Void
 
@@ -10,13 +12,14 @@ struct RegexMatcher {
         self.regex = regex
         self.text = text
         self.units = Array(text.utf16)
+        self.visits = RegexVisits(program: regex.program, textLength: units.count)
         self.interrupt = interrupt
     }
 
     var length: Int { units.count }
 
     func match(from offset: Int) throws(JSONataError) -> RegexMatch? {
-        guard let slots = try regex.program.firstMatch(in: units, from: offset, interrupt: interrupt) else { return nil }
+        guard let slots = try regex.program.firstMatch(in: units, from: offset, visits: visits, interrupt: interrupt) else { return nil }
         func substring(_ start: Int, _ end: Int) -> String {
             String(decoding: units[start..<end], as: UTF16.self)
         }

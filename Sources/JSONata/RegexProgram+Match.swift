@@ -1,59 +1,52 @@
 /// The matcher: backtracking in priority order (so captures are JavaScript's), with an explicit
-/// stack and a record of visited (instruction, position) pairs. A pair whose first visit failed
-/// fails again, so it is not explored twice; with no backreference every search is then bounded by
-/// instructions × positions steps, whatever the nesting of quantifiers (`/(a+)+$/` included).
+/// stack and a record of visited states (``RegexVisits``). A state whose first visit failed fails
+/// again, so it is not explored twice; with no backreference every search of a text, and all the
+/// searches of one text together, are then bounded by states × positions steps, whatever the
+/// nesting of quantifiers (`/(a+)+$/` and `/(a*)*b/` included).
 extension RegexProgram {
     /// Mutable state of one search.
     struct Search {
         let text: [UInt16]
-        let memo: Memo
-        /// Visited (instruction, position) pairs, as bits, for a small search.
-        var dense: [UInt64] = []
-        /// Visited pairs for a large one: a search usually touches few of them, and one `$match`
-        /// runs many searches, so a bitmap of every pair would cost more than the search.
-        var sparse: Set<Int> = []
+        let visits: RegexVisits
         var steps = 0
         let interrupt: () throws(JSONataError) -> Void
-
-        /// Records a visit; `false` when the pair was visited before.
-        @inline(__always)
-        mutating func firstVisit(_ key: Int) -> Bool {
-            switch memo {
-            case .none: return true
-            case .dense:
-                let mask: UInt64 = 1 << UInt64(key & 63)
-                if dense[key >> 6] & mask != 0 { return false }
-                dense[key >> 6] |= mask
-                return true
-            case .sparse: return sparse.insert(key).inserted
-            }
-        }
     }
-
-    enum Memo {
-        case none, dense, sparse
-    }
-
-    /// Searches with at most this many (instruction, position) pairs use a bitmap.
-    static let maximumDenseBits = 1 << 16
 
     /// The first match starting at `offset` or later: the capture slots (UTF-16 offsets, -1 when unset).
     ///
-    /// `interrupt` is called every 1,024 steps; it throws to stop the search (deadline, cancellation).
-    func firstMatch(in text: [UInt16], from offset: Int, interrupt: @escaping () throws(JSONataError) -> Void)
-        throws(JSONataError) -> [Int]?
-    {
+    /// `visits` must have been made for this program and text; it carries what failed from one search
+    /// to the next. `interrupt` is called every 1,024 steps; it throws to stop the search (deadline,
+    /// cancellation).
+    func firstMatch(
+        in text: [UInt16], from offset: Int, visits: RegexVisits, interrupt: @escaping () throws(JSONataError) -> Void
+    ) throws(JSONataError) -> [Int]? {
         guard offset <= text.count else { return nil }
-        let bits = instructions.count * (text.count + 1)
-        let memo: Memo = !canMemoize ? .none : bits <= RegexProgram.maximumDenseBits ? .dense : .sparse
-        var search = Search(text: text, memo: memo, interrupt: interrupt)
-        if memo == .dense { search.dense = [UInt64](repeating: 0, count: (bits + 63) / 64) }
+        visits.prepare(from: offset)
+        var search = Search(text: text, visits: visits, interrupt: interrupt)
         var slots = [Int](repeating: -1, count: slotCount)
         for start in offset...text.count {
-            if try run(&search, from: 0, at: start, slots: &slots, requiredEnd: nil) != nil { return slots }
+            if let end = try run(&search, from: 0, at: start, slots: &slots, requiredEnd: nil) {
+                visits.succeeded(at: end)
+                return slots
+            }
             for i in slots.indices { slots[i] = -1 }
         }
         return nil
+    }
+
+    /// The number of instruction `pc`'s state at position `p`: besides the two, what decides whether
+    /// the rest of the pattern can match is only which loops around `pc` would fail their
+    /// empty-iteration check here. Those are the innermost ones (their iterations began later), so
+    /// their count says which.
+    @inline(__always)
+    func memoKey(_ pc: Int, _ p: Int, _ slots: [Int]) -> Int {
+        var level = 0
+        var register = enclosingRegister[pc]
+        while register >= 0, slots[register] == p {
+            level += 1
+            register = outerRegister[register]
+        }
+        return (p * instructions.count + pc) * memoLevels + level
     }
 
     private enum Job {
@@ -68,7 +61,7 @@ extension RegexProgram {
     {
         let text = search.text
         let count = text.count
-        let memo = search.memo != .none
+        let memo = search.visits.isEnabled
         var stack: [Job] = [.branch(pc, position)]
         while let job = stack.popLast() {
             var pc: Int, p: Int
@@ -83,7 +76,7 @@ extension RegexProgram {
             thread: while true {
                 search.steps &+= 1
                 if search.steps & 1023 == 0 { try search.interrupt() }
-                if memo, memoizable[pc], !search.firstVisit(pc * (count + 1) + p) { break thread }
+                if memo, memoizable[pc], !search.visits.firstVisit(memoKey(pc, p, slots)) { break thread }
                 switch instructions[pc] {
                 case .unit(let unit):
                     guard p < count, equal(text[p], unit) else { break thread }

@@ -1,6 +1,6 @@
-/// A compiled regular expression, run by a backtracking matcher that never explores the same
-/// (instruction, position) pair twice when that is safe, which makes a search linear in the text
-/// for a fixed pattern (see `RegexProgram+Match.swift`).
+/// A compiled regular expression, run by a backtracking matcher that never explores the same state
+/// twice when that is safe, which makes a search linear in the text for a fixed pattern (see
+/// `RegexProgram+Match.swift` and ``RegexVisits``).
 ///
 /// Patterns are JavaScript's, as jsonata-js passes them to its engine: UTF-16 code units, the `i`
 /// and `m` flags, lookaround and backreferences.
@@ -29,8 +29,19 @@ struct RegexProgram: Sendable {
 
     var instructions: [Instruction] = []
     var sets: [RegexCharacterSet] = []
-    /// Instructions whose outcome depends only on the position, so a failed visit can be remembered.
+    /// Instructions whose outcome depends only on the state (``memoKey(_:_:_:)``), so a failed visit
+    /// can be remembered: all but the bodies of lookarounds.
     var memoizable: [Bool] = []
+    /// For each instruction, the loop register of the innermost loop with a body that can match
+    /// nothing around it, or -1.
+    var enclosingRegister: [Int] = []
+    /// For each loop register (indexed by slot), the register of the loop around that loop, or -1.
+    var outerRegister: [Int] = []
+    /// One more than the deepest nesting of loops with registers: the states per instruction and position.
+    var memoLevels = 1
+    /// While compiling: the register of the innermost loop being compiled, and its nesting.
+    private var currentRegister = -1
+    private var registerDepth = 0
     var groupCount = 0
     /// Capture slots (two per group, group 0 included), then loop registers.
     var slotCount = 0
@@ -68,6 +79,7 @@ struct RegexProgram: Sendable {
     private mutating func emit(_ instruction: Instruction, memo: Bool) {
         instructions.append(instruction)
         memoizable.append(memo)
+        enclosingRegister.append(currentRegister)
     }
 
     private mutating func patch(_ at: Int, _ instruction: Instruction) {
@@ -141,7 +153,7 @@ struct RegexProgram: Sendable {
                 }
                 splits.append(instructions.count)
                 emit(.split(0, 0), memo: memo)
-                try body(&self, memo: memo && !nullable)
+                try body(&self, memo: memo)
             }
             let end = instructions.count
             for split in splits { patch(split, greedy ? .split(split + 1, end) : .split(end, split + 1)) }
@@ -151,14 +163,24 @@ struct RegexProgram: Sendable {
         let loop = instructions.count
         emit(.split(0, 0), memo: memo)
         var register: Int? = nil
+        let outer = currentRegister
         if nullable {
             // an iteration that matches nothing ends the loop, as in JavaScript
             register = slotCount
             slotCount += 1
-            emit(.mark(register!), memo: false)
+            emit(.mark(register!), memo: memo)
+            outerRegister.append(contentsOf: repeatElement(-1, count: slotCount - outerRegister.count))
+            outerRegister[register!] = outer
+            currentRegister = register!
+            registerDepth += 1
+            memoLevels = Swift.max(memoLevels, registerDepth + 1)
         }
-        try body(&self, memo: memo && !nullable)
-        if let register { emit(.progress(register), memo: false) }
+        try body(&self, memo: memo)
+        if let register {
+            emit(.progress(register), memo: memo)
+            currentRegister = outer
+            registerDepth -= 1
+        }
         emit(.jump(loop), memo: memo)
         let end = instructions.count
         patch(loop, greedy ? .split(loop + 1, end) : .split(end, loop + 1))

@@ -78,25 +78,57 @@ enum StackBounds {
     }
 
     private final class Job: @unchecked Sendable {
-        // @unchecked: `work` writes its result before the helper thread exits, and the caller
-        // reads it only after pthread_join, which orders the accesses.
+        // @unchecked: `work` writes its result under the outcome's mutex, and the caller reads it
+        // under the same mutex once told it is there.
         let work: () -> Void
         init(_ work: @escaping () -> Void) { self.work = work }
     }
 
+    /// The result of the helper thread's work, handed over under a mutex and a condition.
     private final class Outcome<T>: @unchecked Sendable {
-        // @unchecked: see Job.
+        // @unchecked: `result` is written and read only with `mutex` locked.
         var result: Result<T, JSONataError>?
+        var mutex = pthread_mutex_t()
+        var condition = pthread_cond_t()
+
+        init() {
+            pthread_mutex_init(&mutex, nil)
+            pthread_cond_init(&condition, nil)
+        }
+
+        deinit {
+            pthread_cond_destroy(&condition)
+            pthread_mutex_destroy(&mutex)
+        }
+
+        func deliver(_ value: Result<T, JSONataError>) {
+            pthread_mutex_lock(&mutex)
+            result = value
+            pthread_cond_signal(&condition)
+            pthread_mutex_unlock(&mutex)
+        }
+
+        func wait() -> Result<T, JSONataError> {
+            pthread_mutex_lock(&mutex)
+            while result == nil { pthread_cond_wait(&condition, &mutex) }
+            let value = result!
+            pthread_mutex_unlock(&mutex)
+            return value
+        }
     }
 
-    /// Runs `body` on a helper thread with a stack of `bytes` and waits for it.
-    static func runOnLargeStack<T>(bytes: Int, _ body: @escaping (UInt) throws(JSONataError) -> T)
-        throws(JSONataError) -> T
-    {
+    /// Runs `body` on a helper thread with a stack of `bytes` and waits for its result.
+    ///
+    /// `leftovers` runs on the helper thread after the caller has the result: what it frees is off
+    /// the caller's path (a stopped evaluation's values, which can take a tenth of a second to free).
+    static func runOnLargeStack<T>(
+        bytes: Int, _ body: @escaping (UInt) throws(JSONataError) -> T, leftovers: @escaping () -> Void = {}
+    ) throws(JSONataError) -> T {
         let outcome = Outcome<T>()
         let job = Job {
             let limit = StackBounds.limitIfAvailable(bytes: 0) ?? 0
-            outcome.result = Result { () throws(JSONataError) -> T in try body(limit) }
+            outcome.deliver(Result { () throws(JSONataError) -> T in try body(limit) })
+            leftovers()
         }
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
@@ -121,13 +153,14 @@ enum StackBounds {
         guard status == 0 else {
             Unmanaged<Job>.fromOpaque(context).release()
             // no helper thread: run here with whatever stack there is
+            defer { leftovers() }
             return try body(limitIfAvailable(bytes: 0) ?? 0)
         }
         #if canImport(Darwin)
-        pthread_join(thread!, nil)
+        pthread_detach(thread!)
         #else
-        pthread_join(thread, nil)
+        pthread_detach(thread)
         #endif
-        return try outcome.result!.get()
+        return try outcome.wait().get()
     }
 }

@@ -88,6 +88,38 @@ struct JSONataBoundsTests {
         #expect(fine == .integer(10))
     }
 
+    /// An input whose arrays and objects hold `count` values each: the input itself is not charged,
+    /// so what the expressions build from it is all that counts.
+    static func document(_ count: Int) -> JSONValue {
+        let numbers = (1...count).map { JSONValue.integer($0) }
+        let object = JSONValue.object(JSONObject((1...count).map { ("k\($0)", JSONValue.integer($0)) }))
+        return [
+            "arr": .array(numbers), "objs": .array(numbers.map { ["a": $0] }), "obj": object,
+            "text": .string(String(repeating: "a", count: count)),
+        ]
+    }
+
+    @Test("every way of building arrays and objects counts against the item budget", arguments: [
+        "$.arr.[[$, $, $, $]]", "$.arr.{'a': $, 'b': $}", "$.arr{$string($): $}", "$.arr{'all': $}",
+        "$spread($.obj)", "$merge([$.obj, $.obj])", "$keys($.obj)", "$each($.obj, function($v) { $v })",
+        "$sift($.obj, function($v) { true })", "$map($.arr, function($v) { $v })", "$filter($.arr, function($v) { true })",
+        "$zip($.arr, $.arr)", "$sort($.arr)", "$reverse($.arr)", "$append($.arr, 0)", "$distinct($.arr)",
+        "$.arr[$ > 0]", "$.arr.$", "$.arr^($)", "$.arr#$i.$", "$.objs.*", "$.objs.**", "$lookup($.objs, 'a')",
+        "$clone($.objs)", "$ ~> |objs|{'b': 1}|", "$split($.text, '')", "$match($.text, /a/)", "$.arr.(function() { 1 })",
+        "$.objs{$string(a): $count(a)}",
+    ])
+    func everyBuilderCharged(expression: String) throws {
+        var environment = JSONataEnvironment()
+        environment.maximumTotalItems = 5_000
+        let error = #expect(throws: JSONataError.self, "\(expression)") {
+            _ = try JSONataExpression("$count(\(expression))").evaluate(Self.document(6_000), environment: environment)
+        }
+        #expect(error?.code == "U1002", "\(expression)")
+        #expect(throws: Never.self, "\(expression)") {
+            _ = try JSONataExpression("$count(\(expression))").evaluate(Self.document(100), environment: environment)
+        }
+    }
+
     @Test("a string beyond the size budget is refused")
     func stringBudget() throws {
         var environment = JSONataEnvironment()
