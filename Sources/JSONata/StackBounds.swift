@@ -86,33 +86,36 @@ enum StackBounds {
 
     /// The result of the helper thread's work, handed over under a mutex and a condition.
     private final class Outcome<T>: @unchecked Sendable {
-        // @unchecked: `result` is written and read only with `mutex` locked.
-        var result: Result<T, JSONataError>?
-        var mutex = pthread_mutex_t()
-        var condition = pthread_cond_t()
+        // @unchecked: `result` is written and read only with `mutex` locked. The mutex and condition
+        // are allocated, so they have stable addresses.
+        private var result: Result<T, JSONataError>?
+        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
         init() {
-            pthread_mutex_init(&mutex, nil)
-            pthread_cond_init(&condition, nil)
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(condition, nil)
         }
 
         deinit {
-            pthread_cond_destroy(&condition)
-            pthread_mutex_destroy(&mutex)
+            pthread_cond_destroy(condition)
+            pthread_mutex_destroy(mutex)
+            condition.deallocate()
+            mutex.deallocate()
         }
 
         func deliver(_ value: Result<T, JSONataError>) {
-            pthread_mutex_lock(&mutex)
+            pthread_mutex_lock(mutex)
             result = value
-            pthread_cond_signal(&condition)
-            pthread_mutex_unlock(&mutex)
+            pthread_cond_signal(condition)
+            pthread_mutex_unlock(mutex)
         }
 
         func wait() -> Result<T, JSONataError> {
-            pthread_mutex_lock(&mutex)
-            while result == nil { pthread_cond_wait(&condition, &mutex) }
+            pthread_mutex_lock(mutex)
+            while result == nil { pthread_cond_wait(condition, mutex) }
             let value = result!
-            pthread_mutex_unlock(&mutex)
+            pthread_mutex_unlock(mutex)
             return value
         }
     }
