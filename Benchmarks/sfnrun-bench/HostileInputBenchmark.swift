@@ -15,6 +15,14 @@ enum HostileInputBenchmark {
         let regexTime = clock.measure { _ = try? regex.evaluate(nil) }
         print(String(format: "  /(a+)+$/ on 1,000 a's and '!': %.1f ms", seconds(regexTime) * 1000))
 
+        // Searches that start at every position: linear because the searches of one call share their record.
+        let contains = try! JSONataExpression("$contains($pad('', 20000, 'a'), /(a*)*b/)")
+        let containsTime = clock.measure { _ = try? contains.evaluate(nil) }
+        let replace = try! JSONataExpression("$length($replace($pad('', 100000, 'a'), /(a*)*b/, 'x'))")
+        let replaceTime = clock.measure { _ = try? replace.evaluate(nil) }
+        print(String(format: "  /(a*)*b/ searched in 20,000 a's ($contains) / 100,000 a's ($replace): %.0f ms / %.0f ms",
+                     seconds(containsTime) * 1000, seconds(replaceTime) * 1000))
+
         // Stop latency: stop() while a JSONata Output loops forever, to the execution's result.
         let machine = try! StateMachine(parsing: #"""
             {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass",
@@ -45,5 +53,9 @@ enum HostileInputBenchmark {
         let bombTime = clock.measure { _ = try? bomb.evaluate(nil) }
         print(String(format: "  $count([1..1e7].[1..1e7]) to U1002: %.0f ms, peak RSS so far %.0f MiB",
                      seconds(bombTime) * 1000, peakMemoryMiB()))
+        let objects = try! JSONataExpression("$count([1..1e7].{'a': $, 'b': $, 'c': $})")
+        let objectsTime = clock.measure { _ = try? objects.evaluate(nil) }
+        print(String(format: "  $count([1..1e7].{'a': $, 'b': $, 'c': $}) to U1002: %.0f ms, peak RSS so far %.0f MiB",
+                     seconds(objectsTime) * 1000, peakMemoryMiB()))
     }
 }
