@@ -360,7 +360,6 @@ final class ExecutionRunner: Sendable {
         _ state: EnteredState, retryCount: Int? = nil, taskToken: String? = nil,
         mapItem: (index: Int, value: JSONValue)? = nil
     ) -> JSONValue {
-        let enteredTime = state.time
         // In a redriven execution, what the replay serves sees the redrive count and time of the run that
         // recorded it: the current step's, or in a Map iteration's ItemSelector, the iteration's lane.
         var earlierRun: (count: Int, date: Date)?? = nil
@@ -368,7 +367,7 @@ final class ExecutionRunner: Sendable {
             earlierRun = journal.replay.earlierRun(of: prefix, current: context.redrive?.count ?? 0)
         }
         return context.value(
-            stateName: state.name, enteredTime: enteredTime, retryCount: retryCount, taskToken: taskToken,
+            stateName: state.name, enteredTime: state.time, retryCount: retryCount, taskToken: taskToken,
             mapItem: mapItem, earlierRun: earlierRun)
     }
 

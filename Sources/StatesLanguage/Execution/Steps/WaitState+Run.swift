@@ -72,11 +72,12 @@ extension ExecutionRunner {
         if let override { deadline = entered.time.addingTimeInterval(override) }
         if let journal, let cursor = JournalCursor.current {
             // The first run's deadline: a resumed Wait waits only what is left of it.
-            let computed = deadline
-            deadline = cursor.date { computed }
             // Unless this run overrides the Wait's duration (`sfnrun resume --wait-seconds`): it then lasts
-            // that long from when it was first entered, even if it began before the process stopped.
-            if let override { deadline = entered.time.addingTimeInterval(override) }
+            // that long from when it was first entered (`deadline` already says so), even if it began
+            // before the process stopped.
+            let computed = deadline
+            let recorded = cursor.date { computed }
+            if override == nil { deadline = recorded }
             journal.flush()
         }
         try await sleepWithinMaximumDuration(until: deadline)
