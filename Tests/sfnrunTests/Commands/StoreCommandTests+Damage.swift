@@ -12,9 +12,9 @@ extension StoreCommandTests {
     /// Runs a one-Pass machine as `name` in the store (its journal has a line between the first and
     /// the last: the UUID it generates).
     func runPass(_ name: String) async throws {
-        let definition = folder.appendingPathComponent("pass.json").path
-        try #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"id.$": "States.UUID()"}, "End": true}}}"#
-            .write(toFile: definition, atomically: true, encoding: .utf8)
+        let definition = try write(
+            #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"id.$": "States.UUID()"}, "End": true}}}"#,
+            "pass.json")
         let (status, _) = await sfnrun(["start", definition, "--name", name, "--store", store, "--quiet"])
         #expect(status == .success)
     }
@@ -87,11 +87,8 @@ extension StoreCommandTests {
 
     @Test("A --store that is a file is refused in plain words by every store command")
     func storeIsAFile() async throws {
-        let file = folder.appendingPathComponent("plain-file").path
-        try "x".write(toFile: file, atomically: true, encoding: .utf8)
-        let definition = folder.appendingPathComponent("pass.json").path
-        try #"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#.write(
-            toFile: definition, atomically: true, encoding: .utf8)
+        let file = try write("x", "plain-file")
+        let definition = try write(#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#, "pass.json")
         let (started, start) = await sfnrun(["start", definition, "--store", file, "--quiet"])
         #expect(started != .success)
         #expect(start.error.contains("\(file): is a file, not a folder"))

@@ -148,13 +148,7 @@ final class StoreCommandTests: Sendable {
     @Test("A RUNNING execution whose process is gone says so and how to resume it; stop closes it")
     func orphan() async throws {
         let (definition, _, _) = try mapMachine()
-        let files = FileExecutionStore(directory: store)
-        let start = JournalStart(
-            name: "lost", executionARN: "arn:aws:states:us-east-1:123456789012:execution:map:lost",
-            stateMachineName: "map", stateMachineARN: "arn:aws:states:us-east-1:123456789012:stateMachine:map",
-            type: .standard, definition: try String(contentsOfFile: definition, encoding: .utf8), input: ["a"],
-            startDate: Date(), roleARN: "arn:aws:iam::123456789012:role/r")
-        try files.create(start).close()
+        try orphan("lost", definition: try String(contentsOfFile: definition, encoding: .utf8))
         let (_, describe) = await sfnrun(["describe", "lost", "--store", store])
         #expect(describe.output.contains("RUNNING (process gone)"))
         #expect(describe.error.contains("sfnrun resume lost"))
